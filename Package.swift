@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+  name: "imp-packet",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "imp-packet", targets: ["imp-packet"]),
+    .library(name: "IMPPacket", targets: ["IMPPacket"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+  ],
+  targets: [
+    // C libraries: a module map and a shim header each, nothing else.
+    .systemLibrary(
+      name: "CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+    .systemLibrary(
+      name: "CLibZip", pkgConfig: "libzip",
+      providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+
+    // The template engine: libxml2 trees and directives. Knows nothing about immigration.
+    .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
+    // Deterministic zip writing over libzip. Knows nothing about immigration.
+    .target(name: "ZipPacket", dependencies: ["CLibZip"], swiftSettings: strict),
+    // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
+    .target(name: "IMPRules", swiftSettings: strict),
+    // The shipped templates and catalog, as a resource bundle.
+    .target(
+      name: "DefaultTemplates", path: "Templates",
+      exclude: ["README.md"],
+      sources: ["DefaultTemplates.swift"],
+      resources: [.copy("packet"), .copy("catalog")],
+      swiftSettings: strict),
+    // Composes them: profile -> plan -> rendered files -> zip.
+    .target(
+      name: "IMPPacket",
+      dependencies: [
+        "IMPRules", "XMLTemplates", "ZipPacket", "DefaultTemplates",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
+      swiftSettings: strict),
+    // The command line: argument parsing and printing only.
+    .executableTarget(
+      name: "imp-packet",
+      dependencies: [
+        "IMPPacket", "IMPRules",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict),
+
+    .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
+    .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
+    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules"]),
+  ]
+)

@@ -1,0 +1,158 @@
+/// Reads a ``JSONValue`` into typed fields while collecting every problem with its path.
+///
+/// Nothing stops at the first mistake: each accessor records what was expected and
+/// returns nil, so one run reports all problems of a file.
+final class FieldReader {
+  var issues: [ProfileIssue] = []
+
+  func report(_ path: String, _ message: String) { issues.append(ProfileIssue(path: path, message: message)) }
+
+  /// An object at `path` whose keys must all be in `keys` (or start with `x-`).
+  func object(_ value: JSONValue?, at path: String, keys: [String]) -> ObjectReader? {
+    guard let value, value != .null else { return nil }
+    guard case .object(let fields) = value else {
+      report(path, "expected an object, got \(value.kindName)")
+      return nil
+    }
+    for key in fields.keys.sorted() where !key.hasPrefix("x-") && !keys.contains(key) {
+      let p = path.isEmpty ? key : "\(path).\(key)"
+      if let near = FieldReader.nearest(key, in: keys) {
+        report(p, "unknown key; did you mean \"\(near)\"?")
+      } else {
+        report(p, "unknown key; expected one of: \(keys.joined(separator: ", "))")
+      }
+    }
+    return ObjectReader(fields: fields, path: path, reader: self)
+  }
+
+  /// The key of `keys` closest to `key` (case-insensitively, by edit distance), if close enough.
+  static func nearest(_ key: String, in keys: [String]) -> String? {
+    let k = Array(key.lowercased())
+    var best: (String, Int)?
+    for candidate in keys {
+      let d = editDistance(k, Array(candidate.lowercased()))
+      if d <= max(2, candidate.count / 3), d < (best?.1 ?? .max) { best = (candidate, d) }
+    }
+    return best?.0
+  }
+
+  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = prev
+    for i in 1...a.count {
+      cur[0] = i
+      for j in 1...b.count {
+        cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&prev, &cur)
+    }
+    return prev[b.count]
+  }
+}
+
+/// The fields of one JSON object, read by key.
+struct ObjectReader {
+  let fields: [String: JSONValue]
+  let path: String
+  let reader: FieldReader
+
+  func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+  /// The raw value, with JSON null treated as absent; reports a missing required key.
+  func value(_ key: String, required: Bool) -> JSONValue? {
+    guard let v = fields[key], v != .null else {
+      if required { reader.report(path(key), "required, but missing") }
+      return nil
+    }
+    return v
+  }
+
+  private func expect<T>(_ key: String, _ required: Bool, _ what: String, _ convert: (JSONValue) -> T?) -> T? {
+    guard let v = value(key, required: required) else { return nil }
+    if let t = convert(v) { return t }
+    reader.report(path(key), "expected \(what), got \(v.shortDescription)")
+    return nil
+  }
+
+  func string(_ key: String, required: Bool = false, maxLength: Int = 200) -> String? {
+    guard let s: String = expect(key, required, "a string", { if case .string(let s) = $0 { s } else { nil } })
+    else { return nil }
+    if required && s.allSatisfy(\.isWhitespace) {
+      reader.report(path(key), "required, but empty")
+      return nil
+    }
+    if s.count > maxLength {
+      reader.report(path(key), "expected at most \(maxLength) characters, got \(s.count)")
+      return nil
+    }
+    return s
+  }
+
+  /// A string that must satisfy `valid`; `what` describes the expected form.
+  func string(_ key: String, required: Bool = false, _ what: String, valid: (String) -> Bool) -> String? {
+    guard let v = value(key, required: required) else { return nil }
+    if case .string(let s) = v, valid(s) { return s }
+    reader.report(path(key), "expected \(what), got \(v.shortDescription)")
+    return nil
+  }
+
+  func bool(_ key: String, required: Bool = false) -> Bool? {
+    expect(key, required, "true or false", { if case .bool(let b) = $0 { b } else { nil } })
+  }
+
+  func int(_ key: String, required: Bool = false, in range: ClosedRange<Int>) -> Int? {
+    expect(key, required, "a whole number from \(range.lowerBound) to \(range.upperBound)") {
+      if case .number(let n) = $0, n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) {
+        Int(n)
+      } else {
+        nil
+      }
+    }
+  }
+
+  func date(_ key: String, required: Bool = false) -> CivilDate? {
+    expect(key, required, "a date YYYY-MM-DD", { if case .string(let s) = $0 { CivilDate(s) } else { nil } })
+  }
+
+  func money(_ key: String, required: Bool = false) -> Money? {
+    expect(key, required, "a CAD amount as a decimal string like \"55.00\"") {
+      if case .string(let s) = $0 { Money(s) } else { nil }
+    }
+  }
+
+  func choice(_ key: String, required: Bool = false, _ allowed: [String]) -> String? {
+    expect(key, required, "one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))") {
+      if case .string(let s) = $0, allowed.contains(s) { s } else { nil }
+    }
+  }
+
+  func country(_ key: String, required: Bool = false) -> String? {
+    string(key, required: required, "an ISO 3166-1 alpha-2 country code like \"MX\"") { CountryCodes.all.contains($0) }
+  }
+
+  func object(_ key: String, required: Bool = false, keys: [String]) -> ObjectReader? {
+    guard let v = value(key, required: required) else { return nil }
+    return reader.object(v, at: path(key), keys: keys)
+  }
+
+  /// The elements of an array, each with its path (`education[2]`).
+  func array(_ key: String, required: Bool = false) -> [(JSONValue, String)]? {
+    guard let v = value(key, required: required) else { return nil }
+    guard case .array(let items) = v else {
+      reader.report(path(key), "expected an array, got \(v.kindName)")
+      return nil
+    }
+    return items.enumerated().map { ($0.element, "\(path(key))[\($0.offset)]") }
+  }
+
+  func strings(_ key: String, _ what: String, valid: (String) -> Bool) -> [String]? {
+    guard let items = array(key) else { return nil }
+    var out: [String] = []
+    for (v, p) in items {
+      if case .string(let s) = v, valid(s) { out.append(s) } else { reader.report(p, "expected \(what), got \(v.shortDescription)") }
+    }
+    return out
+  }
+}

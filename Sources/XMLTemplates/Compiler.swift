@@ -1,0 +1,222 @@
+import CLibXML2
+
+/// The namespace of template directives: `xmlns:t="urn:imp-packet:template"`.
+public let templateNamespace = "urn:imp-packet:template"
+
+/// Resolves `t:replace="file :: fragment"` to the fragment's compiled nodes.
+typealias FragmentResolver = (_ file: String, _ fragment: String) -> Result<[Node], TemplateError>
+
+/// Turns a libxml2 tree into a ``Node`` program, collecting every problem it finds.
+struct Compiler {
+  let document: XMLDocument
+  let mode: OutputMode
+  let resolveFragment: FragmentResolver?
+  var errors: [TemplateError] = []
+
+  static let directives: Set<String> = [
+    "each", "with", "if", "unless", "attr", "text", "omit-tag", "remove", "replace", "fragment",
+  ]
+
+  init(document: XMLDocument, mode: OutputMode, resolveFragment: FragmentResolver?) {
+    self.document = document
+    self.mode = mode
+    self.resolveFragment = resolveFragment
+  }
+
+  mutating func compileDocument() -> [Node] {
+    var out: [Node] = []
+    switch mode {
+    case .html: out.append(.literal("<!DOCTYPE html>\n"))
+    case .xml: out.append(.literal("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
+    }
+    if let root = document.root { out += compile(node: root, raw: false) }
+    out.append(.literal("\n"))
+    return Compiler.merge(out)
+  }
+
+  /// The compiled form of the element that carries `t:fragment="name"`, for `t:replace`.
+  mutating func compileFragment(named name: String) -> [Node]? {
+    guard let root = document.root, let element = find(fragment: name, in: root) else { return nil }
+    return Compiler.merge(compile(node: element, raw: false))
+  }
+
+  private func find(fragment name: String, in node: xmlNodePtr) -> xmlNodePtr? {
+    if XMLNode.attributes(node).contains(where: {
+      $0.namespaceURI == templateNamespace && $0.localName == "fragment" && $0.value == name
+    }) {
+      return node
+    }
+    for child in XMLNode.children(node) where child.pointee.type == XML_ELEMENT_NODE {
+      if let found = find(fragment: name, in: child) { return found }
+    }
+    return nil
+  }
+
+  private mutating func error(_ node: xmlNodePtr, _ directive: String?, _ message: String) {
+    errors.append(
+      TemplateError(
+        file: document.name, line: XMLNode.line(node), directive: directive.map { "t:\($0)" }, message: message))
+  }
+
+  private mutating func compile(node: xmlNodePtr, raw: Bool) -> [Node] {
+    switch node.pointee.type {
+    case XML_ELEMENT_NODE:
+      return compileElement(node)
+    case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+      let text = XMLNode.content(node)
+      if raw { return [.literal(text)] }
+      var s = ""
+      Markup.appendEscapedText(text, to: &s)
+      return [.literal(s)]
+    case XML_ENTITY_REF_NODE:
+      error(node, nil, "entity '&\(XMLNode.string(node.pointee.name));' is not supported; write the character or a numeric reference (&#160;)")
+      return []
+    default:
+      return []  // comments and processing instructions are for template authors only
+    }
+  }
+
+  private mutating func compileElement(_ node: xmlNodePtr) -> [Node] {
+    let isDirectiveElement = XMLNode.namespaceURI(node) == templateNamespace
+    let name = XMLNode.qualifiedName(node)
+    let localName = XMLNode.string(node.pointee.name)
+    var attributes: [StaticAttribute] = []
+    var directives: [(String, String)] = []
+
+    if mode == .xml {
+      for (prefix, uri) in XMLNode.namespaceDeclarations(node) where uri != templateNamespace {
+        attributes.append(StaticAttribute(name: prefix.map { "xmlns:\($0)" } ?? "xmlns", value: uri))
+      }
+    }
+    for a in XMLNode.attributes(node) {
+      if a.namespaceURI == templateNamespace {
+        if Compiler.directives.contains(a.localName) {
+          directives.append((a.localName, a.value))
+        } else {
+          error(node, a.localName, "unknown directive; expected one of \(Compiler.directives.sorted().joined(separator: ", "))")
+        }
+      } else {
+        attributes.append(StaticAttribute(name: a.qualifiedName, value: a.value))
+      }
+    }
+    if directives.contains(where: { $0.0 == "remove" }) { return [] }
+
+    let isVoid = mode == .html && Markup.voidElements.contains(localName) && !isDirectiveElement
+    let raw = mode == .html && Markup.rawTextElements.contains(localName)
+    var children: [Node] = []
+    for child in XMLNode.children(node) { children += compile(node: child, raw: raw) }
+    children = Compiler.merge(children)
+
+    let onlyFragmentMarker = directives.allSatisfy { $0.0 == "fragment" }
+    if onlyFragmentMarker && !isDirectiveElement && children.allSatisfy(\.isLiteral) {
+      var s = ""
+      Markup.appendStartTag(name, attributes, to: &s)
+      let body = children.map(\.literalText).joined()
+      if isVoid {
+        s += ">"
+      } else if mode == .xml && body.isEmpty {
+        s += "/>"
+      } else {
+        s += ">" + body + "</" + name + ">"
+      }
+      return [.literal(s)]
+    }
+
+    var element = DynamicElement(
+      name: name, line: XMLNode.line(node), attributes: attributes, isVoid: isVoid, children: children)
+    if isDirectiveElement { element.omit = .always }
+    for (directive, value) in directives {
+      parse(directive: directive, value: value, into: &element, node: node, raw: raw)
+    }
+    if element.replace != nil && (element.text != nil || !element.attr.isEmpty) {
+      error(node, "replace", "cannot share an element with t:text or t:attr: the element is replaced")
+    }
+    return [.element(element)]
+  }
+
+  private mutating func parse(
+    directive: String, value: String, into element: inout DynamicElement, node: xmlNodePtr, raw: Bool
+  ) {
+    func check<T>(_ r: Result<T, ExpressionSyntaxError>) -> T? {
+      switch r {
+      case .success(let v): return v
+      case .failure(let e):
+        error(node, directive, e.message)
+        return nil
+      }
+    }
+    switch directive {
+    case "each":
+      let parts = value.split(whereSeparator: \.isWhitespace)
+      guard parts.count == 3, parts[1] == "in", parts[0].isIdentifier else {
+        error(node, directive, "expected 'name in path', found '\(value)'")
+        return
+      }
+      if let source = check(Expression.parse(parts[2])) { element.each = (String(parts[0]), source) }
+    case "with":
+      element.with = check(Binding.parseList(value)) ?? []
+    case "if":
+      element.condition = check(Condition.parse(Substring(value)))
+    case "unless":
+      element.unless = check(Condition.parse(Substring(value)))
+    case "attr":
+      element.attr = check(Binding.parseList(value)) ?? []
+    case "text":
+      if element.isVoid {
+        error(node, directive, "<\(element.name)> is a void element and cannot hold text")
+      } else if raw {
+        error(node, directive, "<\(element.name)> holds raw text; values cannot be inserted there safely")
+      } else {
+        element.text = check(Expression.parse(Substring(value)))
+      }
+    case "omit-tag":
+      if value.trimmingCharacters(in: " \t\n").isEmpty {
+        element.omit = .always
+      } else if let c = check(Condition.parse(Substring(value))) {
+        element.omit = .when(c)
+      }
+    case "replace":
+      guard let sep = value.firstRange(of: "::") else {
+        error(node, directive, "expected 'file :: fragment', found '\(value)'")
+        return
+      }
+      let file = String(value[..<sep.lowerBound]).trimmingCharacters(in: " \t\n")
+      let fragment = String(value[sep.upperBound...]).trimmingCharacters(in: " \t\n")
+      guard let resolveFragment else {
+        error(node, directive, "fragments can only be used from a template folder")
+        return
+      }
+      switch resolveFragment(file.isEmpty ? document.name : file, fragment) {
+      case .success(let nodes): element.replace = nodes
+      case .failure(let e): error(node, directive, e.message)
+      }
+    default:
+      break  // "fragment" only marks the element for t:replace elsewhere
+    }
+  }
+
+  /// Joins adjacent literals so rendering appends as few pieces as possible.
+  static func merge(_ nodes: [Node]) -> [Node] {
+    var out: [Node] = []
+    for n in nodes {
+      if case .literal(let s) = n, case .literal(let prev)? = out.last {
+        out[out.count - 1] = .literal(prev + s)
+      } else {
+        out.append(n)
+      }
+    }
+    return out
+  }
+}
+
+extension Node {
+  var isLiteral: Bool {
+    if case .literal = self { return true }
+    return false
+  }
+  var literalText: String {
+    if case .literal(let s) = self { return s }
+    return ""
+  }
+}
+

@@ -1,0 +1,139 @@
+/// Names visible to a template while it renders: the context's top-level keys,
+/// then `with` and `each` bindings, innermost last.
+struct Scope {
+  var root: [String: TemplateValue]
+  var bindings: [(String, TemplateValue)] = []
+
+  func lookup(_ name: String) -> TemplateValue? {
+    for (n, v) in bindings.reversed() where n == name { return v }
+    return root[name]
+  }
+}
+
+struct Renderer {
+  let file: String
+  let mode: OutputMode
+  var out: String = ""
+
+  mutating func render(_ nodes: [Node], _ scope: Scope) throws(TemplateError) {
+    for node in nodes {
+      switch node {
+      case .literal(let s): out += s
+      case .element(let e): try render(e, scope)
+      }
+    }
+  }
+
+  private func fail(_ e: DynamicElement, _ directive: String, _ message: String) -> TemplateError {
+    TemplateError(file: file, line: e.line, directive: "t:\(directive)", message: message)
+  }
+
+  func evaluate(_ expr: Expression, _ scope: Scope, _ e: DynamicElement, _ directive: String) throws(TemplateError)
+    -> TemplateValue
+  {
+    switch expr {
+    case .literal(let s): return .string(s)
+    case .path(let parts):
+      guard var value = scope.lookup(parts[0]) else {
+        throw fail(e, directive, "undefined name '\(parts[0])'")
+      }
+      for (i, key) in parts.dropFirst().enumerated() {
+        switch value {
+        case .null: return .null
+        case .object(let o):
+          guard let v = o[key] else {
+            throw fail(e, directive, "undefined name '\(parts[0...(i + 1)].joined(separator: "."))'")
+          }
+          value = v
+        default:
+          throw fail(
+            e, directive, "'\(parts[0...i].joined(separator: "."))' is \(value.kindName) and has no '\(key)'")
+        }
+      }
+      return value
+    }
+  }
+
+  func test(_ c: Condition, _ scope: Scope, _ e: DynamicElement, _ directive: String) throws(TemplateError) -> Bool {
+    let v = try evaluate(c.subject, scope, e, directive)
+    let result: Bool
+    switch c.test {
+    case .truthy: result = v.isTruthy
+    case .equals(let rhs): result = try v == evaluate(rhs, scope, e, directive)
+    case .notEquals(let rhs): result = try v != evaluate(rhs, scope, e, directive)
+    }
+    return c.negated ? !result : result
+  }
+
+  mutating func render(_ e: DynamicElement, _ scope: Scope) throws(TemplateError) {
+    guard let (variable, source) = e.each else { return try renderOnce(e, scope) }
+    let value = try evaluate(source, scope, e, "each")
+    let items: [TemplateValue]
+    switch value {
+    case .list(let l): items = l
+    case .null: items = []
+    default: throw fail(e, "each", "'\(source.source)' is \(value.kindName), not a list")
+    }
+    var inner = scope
+    inner.bindings.append((variable, .null))
+    inner.bindings.append(("loop", .null))
+    let slot = inner.bindings.count - 2
+    for (i, item) in items.enumerated() {
+      inner.bindings[slot].1 = item
+      inner.bindings[slot + 1].1 = .object([
+        "index": .string(String(i)), "number": .string(String(i + 1)),
+        "first": .bool(i == 0), "last": .bool(i == items.count - 1), "count": .string(String(items.count)),
+        "odd": .bool(i % 2 == 1),
+      ])
+      try renderOnce(e, inner)
+    }
+  }
+
+  private mutating func renderOnce(_ e: DynamicElement, _ outer: Scope) throws(TemplateError) {
+    var scope = outer
+    for b in e.with { scope.bindings.append((b.name, try evaluate(b.value, scope, e, "with"))) }
+    if let c = e.condition, try !test(c, scope, e, "if") { return }
+    if let c = e.unless, try test(c, scope, e, "unless") { return }
+    if let replacement = e.replace { return try render(replacement, scope) }
+
+    let omit: Bool
+    switch e.omit {
+    case .never: omit = false
+    case .always: omit = true
+    case .when(let c): omit = try test(c, scope, e, "omit-tag")
+    }
+    if !omit {
+      var attributes = e.attributes
+      for b in e.attr {
+        let v = try evaluate(b.value, scope, e, "attr")
+        let text: String?
+        switch v {
+        case .null, .bool(false): text = nil  // absent
+        case .bool(true): text = b.name  // boolean attribute: checked="checked"
+        case .string(let s): text = s
+        default: throw fail(e, "attr", "'\(b.value.source)' is \(v.kindName), not text")
+        }
+        if let i = attributes.firstIndex(where: { $0.name == b.name }) {
+          if let text { attributes[i].value = text } else { attributes.remove(at: i) }
+        } else if let text {
+          attributes.append(StaticAttribute(name: b.name, value: text))
+        }
+      }
+      Markup.appendStartTag(e.name, attributes, to: &out)
+      out += ">"
+      if e.isVoid { return }
+    }
+    if let t = e.text {
+      let v = try evaluate(t, scope, e, "text")
+      guard let s = v.text else { throw fail(e, "text", "'\(t.source)' is \(v.kindName), not text") }
+      Markup.appendEscapedText(s, to: &out)
+    } else {
+      try render(e.children, scope)
+    }
+    if !omit {
+      out += "</"
+      out += e.name
+      out += ">"
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/// A compiled XHTML or XML template, ready to render any number of contexts.
+///
+/// The template is parsed by libxml2 once, checked, and compiled to a program in
+/// which static markup is already serialized. Rendering never touches libxml2,
+/// so one `Template` can be shared by every thread of a batch.
+public struct Template: Sendable {
+  /// The name errors report (the file name, relative to its folder).
+  public let name: String
+  public let mode: OutputMode
+  let program: [Node]
+
+  /// Compiles a standalone template (no `t:replace` of other files).
+  public init(bytes: [UInt8], name: String, mode: OutputMode) throws(TemplateErrors) {
+    let document: XMLDocument
+    do { document = try XMLDocument(bytes: bytes, name: name) } catch { throw TemplateErrors([error]) }
+    var compiler = Compiler(document: document, mode: mode, resolveFragment: nil)
+    let program = compiler.compileDocument()
+    if !compiler.errors.isEmpty { throw TemplateErrors(compiler.errors) }
+    self.init(name: name, mode: mode, program: program)
+  }
+
+  init(name: String, mode: OutputMode, program: [Node]) {
+    self.name = name
+    self.mode = mode
+    self.program = program
+  }
+
+  /// Renders `context` (its keys are the template's top-level names) to UTF-8 bytes.
+  ///
+  /// Every value is escaped as text or attribute content; a name the context does not
+  /// define is an error that gives this template's name, the line and the directive.
+  public func render(_ context: [String: TemplateValue]) throws(TemplateError) -> [UInt8] {
+    Array(try renderString(context).utf8)
+  }
+
+  public func renderString(_ context: [String: TemplateValue]) throws(TemplateError) -> String {
+    var r = Renderer(file: name, mode: mode)
+    r.out.reserveCapacity(16 * 1024)
+    try r.render(program, Scope(root: context))
+    return r.out
+  }
+}

@@ -1,0 +1,30 @@
+/// A problem in a template or in rendering it, located so its author can fix it.
+public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The template's file name (or the name it was given).
+  public var file: String
+  /// The 1-based line of the element that holds the directive, 0 when unknown.
+  public var line: Int
+  /// The directive (`t:text`), or nil for XML syntax errors.
+  public var directive: String?
+  public var message: String
+
+  public init(file: String, line: Int, directive: String?, message: String) {
+    self.file = file
+    self.line = line
+    self.directive = directive
+    self.message = message
+  }
+
+  public var description: String {
+    let place = line > 0 ? "\(file):\(line)" : file
+    if let directive { return "\(place): \(directive): \(message)" }
+    return "\(place): \(message)"
+  }
+}
+
+/// Every problem found while compiling a template or a template folder.
+public struct TemplateErrors: Error, Sendable, CustomStringConvertible {
+  public var errors: [TemplateError]
+  public init(_ errors: [TemplateError]) { self.errors = errors }
+  public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

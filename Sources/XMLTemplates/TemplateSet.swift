@@ -1,0 +1,85 @@
+public import Foundation
+
+/// Every template of one folder, compiled together so they can share fragments.
+///
+/// `*.xhtml` files render as HTML5, `*.xml` files as XML. A file whose name starts with
+/// `_` holds only fragments (letterhead, signature block, print CSS) that pages pull in
+/// with `t:replace="_parts.xhtml :: letterhead"`; it is compiled and checked but is not
+/// a page of its own.
+public struct TemplateSet: Sendable {
+  public let templates: [String: Template]
+
+  /// Compiles `files` (name → bytes), reporting every problem in every file at once.
+  public init(files: [String: [UInt8]]) throws(TemplateErrors) {
+    var documents: [String: XMLDocument] = [:]
+    var errors: [TemplateError] = []
+    for (name, bytes) in files.sorted(by: { $0.key < $1.key }) where TemplateSet.mode(of: name) != nil {
+      do { documents[name] = try XMLDocument(bytes: bytes, name: name) } catch { errors.append(error) }
+    }
+
+    let resolver = FragmentCompiler(documents: documents)
+    var templates: [String: Template] = [:]
+    for (name, document) in documents.sorted(by: { $0.key < $1.key }) {
+      let mode = TemplateSet.mode(of: name)!
+      var compiler = Compiler(document: document, mode: mode, resolveFragment: resolver.resolve)
+      let program = compiler.compileDocument()
+      errors += compiler.errors
+      templates[name] = Template(name: name, mode: mode, program: program)
+    }
+    if !errors.isEmpty { throw TemplateErrors(errors) }
+    self.templates = templates
+  }
+
+  /// Reads and compiles every template in `directory` (not its subfolders).
+  public init(directory: URL) throws(TemplateErrors) {
+    var files: [String: [UInt8]] = [:]
+    do {
+      for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
+      where TemplateSet.mode(of: name) != nil {
+        files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+      }
+    } catch {
+      throw TemplateErrors([
+        TemplateError(file: directory.path, line: 0, directive: nil, message: "cannot read the template folder: \(error.localizedDescription)")
+      ])
+    }
+    try self.init(files: files)
+  }
+
+  public subscript(name: String) -> Template? { templates[name] }
+
+  /// The names of the pages (not `_` fragment files), sorted.
+  public var pageNames: [String] { templates.keys.filter { !$0.hasPrefix("_") }.sorted() }
+
+  static func mode(of name: String) -> OutputMode? {
+    if name.hasSuffix(".xhtml") { return .html }
+    if name.hasSuffix(".xml") { return .xml }
+    return nil
+  }
+}
+
+/// Compiles fragments on demand while pages compile, refusing cycles.
+private final class FragmentCompiler {
+  let documents: [String: XMLDocument]
+  var inProgress: Set<String> = []
+
+  init(documents: [String: XMLDocument]) { self.documents = documents }
+
+  func resolve(file: String, fragment: String) -> Result<[Node], TemplateError> {
+    let key = "\(file) :: \(fragment)"
+    guard let document = documents[file], let mode = TemplateSet.mode(of: file) else {
+      return .failure(TemplateError(file: file, line: 0, directive: nil, message: "no template file '\(file)' in this folder"))
+    }
+    guard !inProgress.contains(key) else {
+      return .failure(TemplateError(file: file, line: 0, directive: nil, message: "fragment '\(key)' includes itself"))
+    }
+    inProgress.insert(key)
+    defer { inProgress.remove(key) }
+    var compiler = Compiler(document: document, mode: mode, resolveFragment: resolve)
+    guard let nodes = compiler.compileFragment(named: fragment) else {
+      return .failure(TemplateError(file: file, line: 0, directive: nil, message: "no t:fragment=\"\(fragment)\" in '\(file)'"))
+    }
+    if let first = compiler.errors.first { return .failure(first) }
+    return .success(nodes)
+  }
+}
