@@ -5,7 +5,7 @@ public import Foundation
 /// The build copies `Templates/packet` and `Templates/catalog` into a resource bundle
 /// beside the executable, so an installed binary needs no repository. A binary run
 /// from its build folder of this checkout also finds the sources directly.
-public enum DefaultTemplates {
+public enum DefaultTemplatesResource {
   /// The folder that holds `packet/` and `catalog/`, or nil when none is found.
   public static let root: URL? = {
     let fm = FileManager.default

@@ -106,6 +106,15 @@ struct Compiler {
     var children: [Node] = []
     for child in XMLNode.children(node) { children += compile(node: child, raw: raw) }
     children = Compiler.merge(children)
+    // Repeated elements keep the indentation that precedes them, so each copy starts on its own line.
+    for i in children.indices.dropFirst() {
+      if case .element(var e) = children[i], e.each != nil, case .literal(let before) = children[i - 1],
+        let newline = before.lastIndex(of: "\n"), before[newline...].allSatisfy(\.isWhitespace)
+      {
+        e.separator = String(before[newline...])
+        children[i] = .element(e)
+      }
+    }
 
     let onlyFragmentMarker = directives.allSatisfy { $0.0 == "fragment" }
     if onlyFragmentMarker && !isDirectiveElement && children.allSatisfy(\.isLiteral) {

@@ -29,6 +29,8 @@ struct DynamicElement: Sendable {
   var omit: Omit = .never
   var isVoid: Bool
   var children: [Node]
+  /// Written between the copies `each` makes: the indentation that precedes the element.
+  var separator = ""
 }
 
 /// How a compiled template writes markup.

@@ -79,6 +79,7 @@ struct Renderer {
     inner.bindings.append(("loop", .null))
     let slot = inner.bindings.count - 2
     for (i, item) in items.enumerated() {
+      if i > 0 { out += e.separator }
       inner.bindings[slot].1 = item
       inner.bindings[slot + 1].1 = .object([
         "index": .string(String(i)), "number": .string(String(i + 1)),
@@ -120,6 +121,10 @@ struct Renderer {
         }
       }
       Markup.appendStartTag(e.name, attributes, to: &out)
+      if mode == .xml && e.text == nil && e.children.isEmpty {
+        out += "/>"
+        return
+      }
       out += ">"
       if e.isVoid { return }
     }

@@ -1,0 +1,84 @@
+public import Foundation
+public import IMPRules
+public import ZipPacket
+
+/// How `generate` writes packets.
+public struct GenerateOptions: Sendable {
+  /// The folder the packet goes into; it must exist.
+  public var outputDirectory: URL
+  /// Replace an existing packet of the same name.
+  public var force = false
+  /// Write the packet even when the applicant is not eligible (it then says so on its cover sheet).
+  public var allowIneligible = false
+  /// The "today" of a profile without `submission.date`.
+  public var asOf: CivilDate
+  /// Seconds since 1970 for every zip entry; nil uses the submission date at 00:00 UTC.
+  public var timestamp: Int64?
+  public var compressionLevel = 6
+  public var password: String?
+
+  public init(outputDirectory: URL, asOf: CivilDate) {
+    self.outputDirectory = outputDirectory
+    self.asOf = asOf
+  }
+}
+
+/// The result of one `generate`.
+public struct GeneratedPacket: Sendable {
+  public var plan: Plan
+  public var path: String
+  public var size: Int
+}
+
+extension PacketBuilder {
+  /// Reads a profile file and checks it.
+  public static func readProfile(_ url: URL, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: "cannot read \(url.lastPathComponent): \(error.localizedDescription)")]))
+    }
+    return try decodeProfile(data, asOf: asOf)
+  }
+
+  public static func decodeProfile(_ data: Data, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
+    switch ProfileFormat.decode(data, defaultDate: asOf) {
+    case .success(let p): return (p, Array(data))
+    case .failure(let e): throw .invalidProfile(e)
+    }
+  }
+
+  public func plan(_ profile: Profile) throws(PacketError) -> Plan {
+    do { return try planner.plan(profile) } catch { throw .plan(error) }
+  }
+
+  /// The zip bytes of the packet for `profile`.
+  public func packet(profile: Profile, profileBytes: [UInt8], options: GenerateOptions) throws(PacketError)
+    -> (Plan, [UInt8])
+  {
+    let plan = try plan(profile)
+    if !plan.eligibility.eligible && !options.allowIneligible { throw .notEligible(plan) }
+    let entries = try files(profile: profile, profileBytes: profileBytes, plan: plan)
+    var zip = ZipOptions(
+      compressionLevel: options.compressionLevel,
+      modificationTime: options.timestamp ?? profile.submission.date.unixTime, password: options.password)
+    zip.entryMode = 0o600
+    do { return (plan, try ZipArchive.build(entries, options: zip)) } catch { throw .output(error) }
+  }
+
+  /// Builds the packet for `profile` and writes `<caseId>.zip` into the output folder,
+  /// whole or not at all, owner-only, never over an existing file unless `force`.
+  public func generate(profile: Profile, profileBytes: [UInt8], options: GenerateOptions) throws(PacketError)
+    -> GeneratedPacket
+  {
+    let (plan, bytes) = try packet(profile: profile, profileBytes: profileBytes, options: options)
+    let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: profile.caseId)).path
+    do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
+    return GeneratedPacket(plan: plan, path: path, size: bytes.count)
+  }
+
+  /// `<caseId>.zip`, with anything but letters, digits, `-`, `_` and `.` replaced by `_`.
+  public static func fileName(caseId: String) -> String {
+    let safe = String(caseId.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
+    return (safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe) + ".zip"
+  }
+}

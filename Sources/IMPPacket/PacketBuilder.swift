@@ -1,0 +1,115 @@
+public import Foundation
+public import IMPRules
+public import XMLTemplates
+public import ZipPacket
+import Crypto
+import DefaultTemplates
+
+/// Builds submission packets: profile → plan → rendered pages → manifest → zip bytes.
+///
+/// Templates are compiled once when the builder is made and shared by every packet it
+/// builds, on any thread.
+public struct PacketBuilder: Sendable {
+  public static let toolName = "imp-packet"
+  public static let toolVersion = "0.1.0"
+
+  public let catalog: Catalog
+  public let templates: TemplateSet
+  public let planner: Planner
+
+  /// One page of the packet: its file name, the template that makes it, and what it is.
+  struct Page: Sendable {
+    var file: String
+    var template: String
+    var title: String
+    var employerSpecificOnly = false
+  }
+
+  static let pages: [Page] = [
+    Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "Cover sheet: case, applicant, category and contents"),
+    Page(file: "01-document-checklist.html", template: "document-checklist.xhtml", title: "Document checklist: every item, why it is needed, its status"),
+    Page(file: "02-fee-breakdown.html", template: "fee-breakdown.xhtml", title: "Fee breakdown: each fee, who pays it, its legal basis"),
+    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "Cover letter to IRCC"),
+    Page(
+      file: "04-employer-summary.html", template: "employer-summary.xhtml",
+      title: "Employer summary: the offer of employment", employerSpecificOnly: true),
+  ]
+  static let planFile = "plan.json"
+  static let manifestFile = "manifest.xml"
+  static let manifestTemplate = "manifest.xml"
+
+  public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
+    let needed = PacketBuilder.pages.map(\.template) + [PacketBuilder.manifestTemplate]
+    let missing = needed.filter { templates[$0] == nil }
+    if !missing.isEmpty {
+      throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
+    }
+    self.catalog = catalog
+    self.templates = templates
+    self.planner = Planner(catalog: catalog)
+  }
+
+  /// Loads the catalog and templates that ship with the tool, or the ones given.
+  public static func load(templates: URL? = nil, catalog: URL? = nil) throws(PacketError) -> PacketBuilder {
+    guard let templatesURL = templates ?? DefaultTemplatesResource.packet,
+      let catalogURL = catalog ?? DefaultTemplatesResource.catalog
+    else {
+      throw .setup("cannot find the templates and catalog that ship with imp-packet; pass --templates and --catalog")
+    }
+    let c: Catalog
+    do { c = try Catalog.load(catalogURL) } catch { throw .setup(error.description) }
+    let t: TemplateSet
+    do { t = try TemplateSet(directory: templatesURL) } catch { throw .setup(error.description) }
+    return try PacketBuilder(catalog: c, templates: t)
+  }
+
+  /// The files of the packet for `profile`, in their fixed order.
+  public func files(profile: Profile, profileBytes: [UInt8], plan: Plan) throws(PacketError) -> [ZipEntry] {
+    let pages = PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" }
+    let contents =
+      pages.map { (name: $0.file, title: $0.title) } + [
+        (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
+        (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
+      ]
+    let context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: contents)
+    var entries: [ZipEntry] = []
+    for page in pages {
+      do {
+        entries.append(ZipEntry(name: page.file, data: try templates[page.template]!.render(context)))
+      } catch {
+        throw .template(error)
+      }
+    }
+    entries.append(ZipEntry(name: PacketBuilder.planFile, data: Array(PlanJSON.encode(plan))))
+
+    var manifest = context
+    manifest["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
+    manifest["profile"] = ["sha256": .string(PacketBuilder.sha256(profileBytes))]
+    manifest["case"] = [
+      "id": .string(profile.caseId), "asOf": .string(profile.submission.date.description),
+      "catalogVersion": .string(catalog.catalogVersion),
+    ]
+    manifest["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
+    manifest["manifestFiles"] = .list(
+      entries.map { e in
+        [
+          "name": .string(e.name), "size": .string(String(e.data.count)), "sha256": .string(PacketBuilder.sha256(e.data)),
+          "mediaType": .string(e.name.hasSuffix(".json") ? "application/json" : "text/html"),
+        ]
+      })
+    do {
+      entries.append(
+        ZipEntry(name: PacketBuilder.manifestFile, data: try templates[PacketBuilder.manifestTemplate]!.render(manifest)))
+    } catch {
+      throw .template(error)
+    }
+    return entries
+  }
+
+  static func sha256(_ bytes: [UInt8]) -> String {
+    SHA256.hash(data: bytes).map { b in
+      let s = String(b, radix: 16)
+      return b < 16 ? "0" + s : s
+    }.joined()
+  }
+}

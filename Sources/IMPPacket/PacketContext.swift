@@ -1,0 +1,158 @@
+import IMPRules
+import XMLTemplates
+
+/// The names templates see: the plan and the profile, formatted for reading.
+///
+/// Every key a shipped template may use is always present (null when the profile
+/// lacks it), so a template that names a field never fails on one client and not another.
+enum PacketContext {
+  static func make(profile p: Profile, plan: Plan, catalog: Catalog, files: [(name: String, title: String)])
+    -> [String: TemplateValue]
+  {
+    let a = p.applicant
+    let category = catalog.category(idOrCode: plan.category.id)
+    let permitText = plan.category.permit == "open" ? "Open work permit" : "Employer-specific work permit"
+    let fullName = "\(a.givenNames) \(a.familyName)"
+    let rep: TemplateValue =
+      p.representative.map { r in
+        [
+          "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
+          "organization": TemplateValue(r.organization), "email": TemplateValue(r.email),
+          "paidText": .string(r.paid ? "yes" : "no"),
+        ]
+      } ?? .null
+    let sender: TemplateValue =
+      p.representative.map { r in
+        [
+          "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
+          "organization": TemplateValue(r.organization ?? r.name), "email": TemplateValue(r.email),
+          "isApplicant": false,
+        ]
+      } ?? [
+        "name": .string(fullName), "licence": nil, "organization": .string(fullName), "email": TemplateValue(a.email),
+        "isApplicant": true,
+      ]
+
+    let items: [TemplateValue] = plan.checklist.map { item in
+      [
+        "id": .string(item.id), "title": .string(item.title), "form": TemplateValue(item.form),
+        "reason": .string(item.reason), "status": .string(item.status),
+        "statusText": .string(statusText[item.status] ?? item.status),
+        "statusClass": .string("status status-\(item.status)"), "required": .bool(item.required),
+      ]
+    }
+    var slots: [String] = []
+    for item in plan.checklist where !slots.contains(item.slot) { slots.append(item.slot) }
+    let groups: [TemplateValue] = slots.map { slot in
+      [
+        "slot": .string(slot),
+        "items": .list(zip(plan.checklist, items).filter { $0.0.slot == slot }.map(\.1)),
+      ]
+    }
+    let count = { (statuses: Set<String>) in String(plan.checklist.filter { statuses.contains($0.status) }.count) }
+
+    let formTitles = Dictionary(
+      (catalog.forms + (category?.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
+    let bio = plan.biometrics.first
+    let job: TemplateValue = p.job.map { j in
+      [
+        "employer": j.employer.map { e in
+          [
+            "legalName": .string(e.legalName), "operatingName": TemplateValue(e.operatingName),
+            "businessNumber": TemplateValue(e.businessNumber),
+            "address": TemplateValue(
+              e.address.map { ad in
+                [ad.line1, ad.line2, ad.city, [ad.province, ad.postalCode].compactMap { $0 }.joined(separator: " ")]
+                  .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+              }),
+            "contact": TemplateValue(e.contact.map { [$0.name, $0.title].compactMap { $0 }.joined(separator: ", ") }),
+          ] as TemplateValue
+        } ?? .null,
+        "title": TemplateValue(j.title), "noc": TemplateValue(j.noc), "teer": TemplateValue(j.teer.map(String.init)),
+        "offerNumber": TemplateValue(j.offerOfEmploymentNumber ?? "not yet issued"),
+        "wage": TemplateValue(j.wage.map { "\($0.amount.formatted) per \($0.per)" }),
+        "hoursPerWeek": TemplateValue(j.hoursPerWeek.map(String.init)),
+        "location": TemplateValue(j.workLocation.map { "\($0.city), \($0.province)" }),
+        "dates": TemplateValue(
+          j.startDate.map { s in "\(s.longDescription)\(j.endDate.map { " to \($0.longDescription)" } ?? "")" }),
+        "duties": .list(j.duties.map(TemplateValue.string)),
+      ]
+    } ?? .null
+
+    return [
+      "page": ["title": .string("\(plan.category.title) — \(p.caseId)")],
+      "case": [
+        "id": .string(p.caseId), "language": .string(p.language),
+        "submissionDate": .string(p.submission.date.longDescription),
+        "submissionFrom": .string(p.submission.from.replacingHyphens),
+        "catalogVersion": .string(catalog.catalogVersion),
+      ],
+      "applicant": [
+        "fullName": .string(fullName), "familyName": .string(a.familyName), "givenNames": .string(a.givenNames),
+        "dateOfBirth": .string(a.dateOfBirth.longDescription),
+        "citizenships": .string(a.citizenships.joined(separator: ", ")),
+        "passportNumber": TemplateValue(a.passport?.number), "passportCountry": TemplateValue(a.passport?.country),
+        "passportExpiry": TemplateValue(a.passport?.expiryDate.longDescription), "uci": TemplateValue(a.uci),
+        "status": TemplateValue(
+          a.status.map { s in "\(s.type)\(s.validUntil.map { ", valid until \($0.longDescription)" } ?? "")" }),
+      ],
+      "category": [
+        "id": .string(plan.category.id), "code": .string(plan.category.code), "title": .string(plan.category.title),
+        "permit": .string(plan.category.permit), "permitText": .string(permitText),
+        "permitTextLower": .string(permitText.lowercased()), "legalBasis": .string(plan.category.legalBasis),
+        "summary": TemplateValue(category?.summary),
+      ],
+      "permit": ["validUntil": .string(plan.permitValidUntil.longDescription)],
+      "representative": rep,
+      "sender": sender,
+      "eligibility": [
+        "eligible": .bool(plan.eligibility.eligible),
+        "unmet": .list(plan.eligibility.unmet.map { ["rule": .string($0.rule), "message": .string($0.message)] }),
+        "warnings": .list(plan.eligibility.warnings.map { ["rule": .string($0.rule), "message": .string($0.message)] }),
+      ],
+      "forms": .list(plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0])] }),
+      "formsText": .string(plan.forms.isEmpty ? "none" : plan.forms.joined(separator: ", ")),
+      "checklist": [
+        "items": .list(items), "groups": .list(groups), "missingCount": .string(count(["missing"])),
+        "providedCount": .string(count(["provided"])), "staleCount": .string(count(["expired", "expiring"])),
+      ],
+      "fees": [
+        "schedule": .string(plan.fees.schedule.longDescription),
+        "lines": .list(
+          plan.fees.lines.map {
+            [
+              "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer),
+              "amount": .string($0.amount.formatted), "basis": .string($0.basis),
+            ]
+          }),
+        "applicantTotal": .string(plan.fees.totals.applicant.formatted),
+        "employerTotal": .string(plan.fees.totals.employer.formatted),
+        "hasEmployerFees": .bool(plan.fees.totals.employer > .zero),
+        "applicantLinesText": .string(
+          plan.fees.lines.filter { $0.payer == "applicant" }.map { $0.description.lowercasedFirst }.joined(
+            separator: ", ")),
+      ],
+      "biometrics": .list(
+        plan.biometrics.map {
+          [
+            "person": .string($0.person), "required": .bool($0.required),
+            "requiredText": .string($0.required ? "required" : "not required"), "reason": .string($0.reason),
+          ]
+        }),
+      "biometricsText": .string(bio.map { $0.required ? "required" : "not required: \($0.reason)" } ?? "not required"),
+      "medicalText": .string(plan.medicalExamRequired ? "required (see the checklist)" : "not required"),
+      "letterFacts": .list(plan.letterFacts.map { ["label": .string($0.label), "value": .string($0.value)] }),
+      "job": job,
+      "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
+    ]
+  }
+
+  static let statusText = [
+    "provided": "provided", "missing": "missing", "expired": "expired — renew", "expiring": "expiring — renew",
+  ]
+}
+
+extension String {
+  var replacingHyphens: String { String(map { $0 == "-" ? " " : $0 }) }
+  var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}

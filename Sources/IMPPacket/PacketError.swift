@@ -1,0 +1,32 @@
+public import IMPRules
+public import XMLTemplates
+public import ZipPacket
+
+/// Why a packet was not produced. Each case maps to its own exit code in the CLI.
+public enum PacketError: Error, Sendable, CustomStringConvertible {
+  /// The profile has mistakes; every one is listed with its JSON path.
+  case invalidProfile(ProfileErrors)
+  /// The profile is well-formed but no plan can be made (unknown or contradictory category).
+  case plan(PlanError)
+  /// The applicant does not meet the category's requirements.
+  case notEligible(Plan)
+  /// A template failed while rendering.
+  case template(TemplateError)
+  /// The templates or the catalog could not be loaded.
+  case setup(String)
+  /// The packet could not be built or written.
+  case output(ZipError)
+
+  public var description: String {
+    switch self {
+    case .invalidProfile(let e): e.description
+    case .plan(let e): e.description
+    case .notEligible(let plan):
+      "not eligible for \(plan.category.title) (\(plan.category.code)):\n"
+        + plan.eligibility.unmet.map { "  - \($0.rule): \($0.message)" }.joined(separator: "\n")
+    case .template(let e): e.description
+    case .setup(let s): s
+    case .output(let e): e.description
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/// One named fact about a case, derived from the profile (see ``Facts``).
+public enum Fact: Sendable, Equatable {
+  case bool(Bool)
+  case number(Int)
+  case string(String)
+  case strings([String])
+  case date(CivilDate)
+
+  var display: String {
+    switch self {
+    case .bool(let b): b ? "yes" : "no"
+    case .number(let n): String(n)
+    case .string(let s): s
+    case .strings(let l): l.joined(separator: ", ")
+    case .date(let d): d.description
+    }
+  }
+}
+
+/// The facts of one case by name (`education.lengthMonths`), for catalog conditions.
+///
+/// Absent facts are unknown, not false: a condition that needs one reports it as missing.
+public struct Facts: Sendable {
+  public var values: [String: Fact]
+  /// The profile path a missing fact comes from, to tell the user what to add.
+  public var sources: [String: String]
+  public let today: CivilDate
+
+  public init(today: CivilDate, values: [String: Fact] = [:], sources: [String: String] = [:]) {
+    self.today = today
+    self.values = values
+    self.sources = sources
+  }
+
+  public subscript(name: String) -> Fact? {
+    get { values[name] }
+    set { values[name] = newValue }
+  }
+
+  /// Replaces `{name}` in `text` with the fact's value (unknown facts stay as written).
+  public func interpolate(_ text: String) -> String {
+    guard text.contains("{") else { return text }
+    var out = ""
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      out += rest[..<open]
+      let name = String(rest[rest.index(after: open)..<close])
+      out += values[name]?.display ?? "{\(name)}"
+      rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+  }
+}

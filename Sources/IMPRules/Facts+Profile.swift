@@ -1,0 +1,86 @@
+extension Facts {
+  /// The facts of `profile`, with its submission date as "today".
+  ///
+  /// This is the one place that reads profile fields for rules; the catalog names these
+  /// facts and never the profile's layout.
+  public init(profile p: Profile) {
+    self.init(today: p.submission.date)
+    let a = p.applicant
+    set("submission.from", .string(p.submission.from), "submission.from")
+    set("submission.date", .date(p.submission.date), "submission.date")
+    set("submission.requestedValidUntil", p.submission.requestedValidUntil.map(Fact.date), "submission.requestedValidUntil")
+
+    set("applicant.age", .number(a.dateOfBirth.age(on: today)), "applicant.dateOfBirth")
+    set("applicant.citizenships", .strings(a.citizenships), "applicant.citizenships")
+    set("applicant.usPermanentResident", .bool(a.usPermanentResident), "applicant.usPermanentResident")
+    set("applicant.countryOfResidence", a.countryOfResidence.map(Fact.string), "applicant.countryOfResidence")
+    set("applicant.status", a.status.map { .string($0.type) }, "applicant.status.type")
+    set("applicant.statusValidUntil", a.status?.validUntil.map(Fact.date), "applicant.status.validUntil")
+    set("applicant.previousPgwp", .bool(a.previousPgwp), "applicant.previousPgwp")
+    set("applicant.designatedCountryStay", .bool(a.designatedCountryStay), "applicant.designatedCountryStay")
+    set("applicant.uci", a.uci.map(Fact.string), "applicant.uci")
+    set("biometrics.givenOn", a.biometrics.map { .date($0.givenOn) }, "applicant.biometrics.givenOn")
+    set("medicalExam.date", a.medicalExam.map { .date($0.date) }, "applicant.medicalExam.date")
+    set("passport.expiryDate", a.passport.map { .date($0.expiryDate) }, "applicant.passport.expiryDate")
+    set("passport.country", a.passport.map { .string($0.country) }, "applicant.passport.country")
+    set("representative.name", p.representative.map { .string($0.name) }, "representative.name")
+    set("representative.paid", p.representative.map { .bool($0.paid) }, "representative.paid")
+
+    // The credential the application rests on: the most recently completed one.
+    let edu = a.education.max { ($0.completedOn ?? .init(daysSinceEpoch: 0)) < ($1.completedOn ?? .init(daysSinceEpoch: 0)) }
+    let e = "applicant.education[]"
+    set("education.credential", edu.map { .string($0.credential) }, "\(e).credential")
+    set("education.level", edu.map { .string($0.level) }, "\(e).level")
+    set("education.university", edu.map { .bool($0.university) }, "\(e).university")
+    set("education.institution", edu.map { .string($0.institution) }, "\(e).institution")
+    set("education.dliNumber", edu?.dliNumber.map(Fact.string), "\(e).dliNumber")
+    set("education.program", edu?.program.map(Fact.string), "\(e).program")
+    set("education.cipCode", edu?.cipCode.map(Fact.string), "\(e).cipCode")
+    set("education.lengthMonths", edu?.lengthMonths.map(Fact.number), "\(e).lengthMonths")
+    set("education.fullTime", edu?.fullTime.map(Fact.bool), "\(e).fullTime")
+    set("education.distanceLearningPercent", edu?.distanceLearningPercent.map(Fact.number), "\(e).distanceLearningPercent")
+    set("education.startedOn", edu?.startedOn.map(Fact.date), "\(e).startedOn")
+    set("education.completedOn", edu?.completedOn.map(Fact.date), "\(e).completedOn")
+    set("education.completionConfirmedOn", edu?.completionConfirmedOn.map(Fact.date), "\(e).completionConfirmedOn")
+    set(
+      "education.daysSinceCompletionConfirmed", edu?.completionConfirmedOn.map { .number($0.days(until: today)) },
+      "\(e).completionConfirmedOn")
+    set("education.studyPermitAppliedOn", edu?.studyPermitAppliedOn.map(Fact.date), "\(e).studyPermitAppliedOn")
+    set("education.curriculumLicensing", edu.map { .bool($0.curriculumLicensing) }, "\(e).curriculumLicensing")
+
+    // Language: the best result overall, and the best among tests under two years old
+    // (IRCC accepts results for two years from the test date).
+    let tests = a.languageTests
+    let recent = tests.filter { $0.date > today.adding(years: -2) }
+    let l = "applicant.languageTests"
+    if !tests.isEmpty {
+      let best = tests.max { $0.clb < $1.clb }!
+      set("language.bestClb", .number(best.clb), l)
+      set("language.bestTestDate", .date(best.date), l)
+      set("language.bestTest", .string("\(best.test) (\(best.date))"), l)
+    } else {
+      sources["language.bestClb"] = l
+    }
+    set("language.bestRecentClb", recent.map(\.clb).max().map(Fact.number), l)
+    if tests.isEmpty { sources["language.bestRecentClb"] = l }
+    set("language.bestRecentNclcFrench", recent.filter { $0.language == "fr" }.map(\.clb).max().map(Fact.number), l)
+    set("language.oldestTestDate", tests.map(\.date).min().map(Fact.date), l)
+
+    set("spouse.relationship", p.family?.spouse.map { .string($0.relationship) }, "family.spouse.relationship")
+    set("spouse.applyingTogether", p.family?.spouse.map { .bool($0.applyingTogether) }, "family.spouse.applyingTogether")
+
+    let j = p.job
+    set("job.noc", j?.noc.map(Fact.string), "job.noc")
+    set("job.teer", j?.teer.map(Fact.number), "job.noc")
+    set("job.title", j?.title.map(Fact.string), "job.title")
+    set("job.province", j?.workLocation.map { .string($0.province) }, "job.workLocation.province")
+    set("job.settings", .strings(j?.settings ?? []), "job.settings")
+    set("job.offerOfEmploymentNumber", j?.offerOfEmploymentNumber.map(Fact.string), "job.offerOfEmploymentNumber")
+    set("job.employer", j?.employer.map { .string($0.legalName) }, "job.employer.legalName")
+  }
+
+  mutating func set(_ name: String, _ value: Fact?, _ source: String) {
+    values[name] = value
+    sources[name] = source
+  }
+}

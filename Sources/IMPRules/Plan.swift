@@ -1,0 +1,96 @@
+/// What `plan --json` prints and `generate` writes as `plan.json` (SPEC §2, contract keys).
+public struct Plan: Sendable, Codable, Equatable {
+  public var caseId: String
+  public var category: CategoryRef
+  public var eligibility: Eligibility
+  public var forms: [String]
+  public var checklist: [ChecklistItem]
+  public var biometricsRequired: Bool
+  public var medicalExamRequired: Bool
+  public var permitValidUntil: CivilDate
+  public var fees: FeeBreakdown
+  /// Who needs biometrics in this application and why (beyond the contract).
+  public var biometrics: [BiometricsPerson]
+  /// The facts the cover letter states, as label and value.
+  public var letterFacts: [LabelledFact]
+  /// The date of the catalog the plan was made with.
+  public var catalogVersion: String
+
+  public struct CategoryRef: Sendable, Codable, Equatable {
+    public var id: String
+    public var code: String
+    public var title: String
+    public var permit: String
+    public var legalBasis: String
+  }
+
+  public struct Eligibility: Sendable, Codable, Equatable {
+    public var eligible: Bool
+    public var unmet: [Finding]
+    public var warnings: [Finding]
+  }
+
+  public struct Finding: Sendable, Codable, Equatable {
+    public var rule: String
+    public var message: String
+    public var source: String?
+  }
+
+  public struct ChecklistItem: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var form: String?
+    public var required: Bool
+    public var reason: String
+    /// `provided`, `missing`, `expired` or `expiring`.
+    public var status: String
+    public var slot: String
+    public var source: String
+
+    private enum CodingKeys: String, CodingKey { case id, title, form, required, reason, status, slot, source }
+
+    // `form` is written as null when there is none: it is a contract key.
+    public func encode(to encoder: any Encoder) throws {
+      var c = encoder.container(keyedBy: CodingKeys.self)
+      try c.encode(id, forKey: .id)
+      try c.encode(title, forKey: .title)
+      try c.encode(form, forKey: .form)
+      try c.encode(required, forKey: .required)
+      try c.encode(reason, forKey: .reason)
+      try c.encode(status, forKey: .status)
+      try c.encode(slot, forKey: .slot)
+      try c.encode(source, forKey: .source)
+    }
+  }
+
+  public struct FeeBreakdown: Sendable, Codable, Equatable {
+    /// The effective date of the fee schedule in force on the submission date.
+    public var schedule: CivilDate
+    public var lines: [FeeLine]
+    public var totals: Totals
+  }
+
+  public struct FeeLine: Sendable, Codable, Equatable {
+    public var id: String
+    public var description: String
+    public var payer: String
+    public var amount: Money
+    public var basis: String
+  }
+
+  public struct Totals: Sendable, Codable, Equatable {
+    public var applicant: Money
+    public var employer: Money
+  }
+
+  public struct BiometricsPerson: Sendable, Codable, Equatable {
+    public var person: String
+    public var required: Bool
+    public var reason: String
+  }
+
+  public struct LabelledFact: Sendable, Codable, Equatable {
+    public var label: String
+    public var value: String
+  }
+}

@@ -1,0 +1,288 @@
+/// Why no plan could be made for a profile (as opposed to a plan that finds the applicant ineligible).
+public struct PlanError: Error, Sendable, CustomStringConvertible {
+  public var path: String
+  public var message: String
+  public init(path: String, message: String) {
+    self.path = path
+    self.message = message
+  }
+  public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+}
+
+/// Turns a checked profile into a ``Plan`` using the rules of a ``Catalog``.
+public struct Planner: Sendable {
+  public let catalog: Catalog
+
+  public init(catalog: Catalog) { self.catalog = catalog }
+
+  /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
+  public func plan(_ profile: Profile) throws(PlanError) -> Plan {
+    var facts = Facts(profile: profile)
+    let category = try chooseCategory(profile, facts)
+    return try plan(profile, category: category, facts: &facts)
+  }
+
+  /// Every category's verdict for `profile` (for `assess` and for choosing a category).
+  public func assess(_ profile: Profile) -> [Assessment] {
+    catalog.categories.map { category in
+      var facts = Facts(profile: profile)
+      let code = selectCode(category, facts)
+      setCategoryFacts(&facts, category, code ?? category.codes[0].code)
+      _ = validity(profile, category, &facts)
+      let findings = evaluate(requirements(of: category), facts)
+      let missing = findings.missing
+      let verdict: Assessment.Verdict =
+        !findings.unmet.isEmpty ? .notEligible : (missing.isEmpty ? .eligible : .needsFacts)
+      return Assessment(
+        category: category.id, code: code, title: category.title, verdict: verdict, unmet: findings.unmet,
+        missingFacts: missing.map { facts.sources[$0] ?? $0 }.uniqued())
+    }
+  }
+
+  private func chooseCategory(_ profile: Profile, _ facts: Facts) throws(PlanError) -> Catalog.Category {
+    if let requested = profile.category {
+      if let c = catalog.category(idOrCode: requested) {
+        if c.id != requested, let chosen = selectCode(c, facts), chosen != requested {
+          let title = c.codes.first { $0.code == chosen }?.title ?? c.title
+          throw PlanError(
+            path: "category",
+            message: "\(requested) does not fit this applicant's facts: they select \(chosen) (\(title)) in \(c.title)")
+        }
+        return c
+      }
+      if let info = catalog.codeInfo(requested) {
+        throw PlanError(
+          path: "category",
+          message:
+            "\(info.code) is \(info.title) (\(info.legalBasis)), which this catalog does not prepare\(info.note.map { "; \($0)" } ?? "")")
+      }
+      throw PlanError(
+        path: "category",
+        message:
+          "unknown category \"\(requested)\"; expected a catalog id (\(catalog.categories.map(\.id).joined(separator: ", "))) or an official code")
+    }
+    let results = assess(profile)
+    let eligible = results.filter { $0.verdict == .eligible }
+    if eligible.count == 1, let c = catalog.category(idOrCode: eligible[0].category) { return c }
+    let candidates = (eligible.isEmpty ? results.filter { $0.verdict == .needsFacts } : eligible)
+      .map { "\($0.category) (\($0.code ?? "?"))" }
+    throw PlanError(
+      path: "category",
+      message: eligible.count > 1
+        ? "the applicant qualifies for several categories: \(candidates.joined(separator: ", ")); name one in \"category\""
+        : "no category fits without more facts\(candidates.isEmpty ? "" : "; candidates: \(candidates.joined(separator: ", "))"); name one in \"category\" or run assess")
+  }
+
+  private func selectCode(_ category: Catalog.Category, _ facts: Facts) -> String? {
+    category.codes.first { $0.when?.evaluate(facts) ?? .yes == .yes }?.code
+  }
+
+  private func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ code: String) {
+    facts["category.id"] = .string(c.id)
+    facts["category.code"] = .string(code)
+    facts["category.permit"] = .string(c.permit)
+    facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed)
+  }
+
+  private func requirements(of c: Catalog.Category) -> [Catalog.Requirement] {
+    catalog.requirements + c.requirements
+  }
+
+  private func plan(_ profile: Profile, category: Catalog.Category, facts: inout Facts) throws(PlanError) -> Plan {
+    let code = selectCode(category, facts) ?? category.codes[0].code
+    setCategoryFacts(&facts, category, code)
+    let (validUntil, validityWarnings) = validity(profile, category, &facts)
+
+    let medical = catalog.medicalExam.when.evaluate(facts) == .yes
+    facts["medicalExam.required"] = .bool(medical)
+    let biometrics = biometricsPersons(profile)
+    let applicantNeedsBiometrics = biometrics.first?.required ?? true
+    facts["biometrics.required"] = .bool(applicantNeedsBiometrics)
+
+    let findings = evaluate(requirements(of: category), facts)
+    var unmet = findings.unmet
+    for name in findings.missing.uniqued() {
+      let path = facts.sources[name] ?? name
+      unmet.append(.init(rule: "facts.missing", message: "\(path) is needed to check eligibility", source: nil))
+    }
+    let warnings = validityWarnings + findings.warnings
+
+    let forms = (catalog.forms + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
+      .map(\.form).uniqued()
+    let checklist = (catalog.documents + category.documents).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
+      .map { checklistItem($0, profile, facts, validUntil) }
+    let fees = try feeBreakdown(profile, facts, biometrics)
+    let letter = category.letterFacts.compactMap { lf in
+      facts[lf.fact].map { Plan.LabelledFact(label: lf.label, value: $0.display) }
+    }
+    return Plan(
+      caseId: profile.caseId,
+      category: .init(
+        id: category.id, code: code, title: category.codes.first { $0.code == code }?.title ?? category.title,
+        permit: category.permit, legalBasis: category.legalBasis),
+      eligibility: .init(eligible: unmet.isEmpty, unmet: unmet, warnings: warnings), forms: forms,
+      checklist: checklist, biometricsRequired: applicantNeedsBiometrics, medicalExamRequired: medical,
+      permitValidUntil: validUntil, fees: fees, biometrics: biometrics, letterFacts: letter,
+      catalogVersion: catalog.catalogVersion)
+  }
+
+  /// The permit's end: the requested date or the category's length, cut at each cap.
+  private func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts) -> (CivilDate, [Plan.Finding]) {
+    let start = profile.submission.date
+    var months = c.validity.maxMonths
+    for rule in c.validity.lengths ?? [] where rule.when?.evaluate(facts) ?? .yes == .yes {
+      if let m = rule.months {
+        months = m
+      } else if let f = rule.monthsFromFact, case .number(let m)? = facts[f] {
+        months = m
+      } else {
+        continue
+      }
+      break
+    }
+    months = min(months, c.validity.maxMonths)
+    let longest = start.adding(months: months)
+    var end = profile.submission.requestedValidUntil.map { min($0, longest) } ?? longest
+    var warnings: [Plan.Finding] = []
+    if let requested = profile.submission.requestedValidUntil, requested > longest {
+      warnings.append(
+        .init(
+          rule: "validity.longer-than-category-allows",
+          message: "the requested end \(requested) is later than this category allows (\(longest), \(months) months)",
+          source: c.validity.source))
+    }
+    for cap in c.validity.capAt {
+      guard case .date(let limit)? = facts[cap.fact], limit < end else { continue }
+      if let u = cap.unless, u.evaluate(facts) == .yes { continue }
+      end = limit
+      facts["cap.date"] = .date(limit)
+      warnings.append(.init(rule: cap.rule, message: facts.interpolate(cap.message), source: cap.source))
+    }
+    facts["permit.validUntil"] = .date(end)
+    facts["permit.months"] = .number(start.months(until: end))
+    return (end, warnings)
+  }
+
+  struct Findings {
+    var unmet: [Plan.Finding] = []
+    var warnings: [Plan.Finding] = []
+    var missing: [String] = []
+  }
+
+  private func evaluate(_ requirements: [Catalog.Requirement], _ facts: Facts) -> Findings {
+    var out = Findings()
+    for r in requirements {
+      if let w = r.when, w.evaluate(facts) != .yes { continue }
+      switch r.check.evaluate(facts) {
+      case .yes: continue
+      case .no:
+        let f = Plan.Finding(rule: r.rule, message: facts.interpolate(r.message), source: r.source)
+        if r.severity == "warning" { out.warnings.append(f) } else { out.unmet.append(f) }
+      case .unknown(let missing):
+        if r.severity == "warning" {
+          out.warnings.append(
+            .init(
+              rule: r.rule, message: "not checked: \(missing.map { facts.sources[$0] ?? $0 }.uniqued().joined(separator: ", ")) missing",
+              source: r.source))
+        } else {
+          out.missing += missing
+        }
+      }
+    }
+    return out
+  }
+
+  private func checklistItem(_ d: Catalog.DocumentRule, _ profile: Profile, _ facts: Facts, _ validUntil: CivilDate)
+    -> Plan.ChecklistItem
+  {
+    var status = profile.provided.contains(d.id) ? "provided" : "missing"
+    if let v = d.validity, case .date(let date)? = facts[v.fact] {
+      let expires = v.kind == "issued" ? date.adding(months: v.maxAgeMonths ?? 0) : date
+      let windowEnd = facts.today.adding(days: catalog.processingWindowDays)
+      if expires <= facts.today {
+        status = "expired"
+      } else if (v.mustOutlastPermit == true && expires < validUntil) || expires <= windowEnd {
+        status = "expiring"
+      }
+    }
+    return Plan.ChecklistItem(
+      id: d.id, title: d.title, form: d.form, required: d.required ?? true, reason: facts.interpolate(d.reason),
+      status: status, slot: d.slot, source: d.source)
+  }
+
+  /// Everyone applying in this packet, and whether each must give biometrics.
+  private func biometricsPersons(_ p: Profile) -> [Plan.BiometricsPerson] {
+    let rule = catalog.fees.biometrics
+    let today = p.submission.date
+    func verdict(_ who: String, _ dob: CivilDate?, _ citizenships: [String], _ given: CivilDate?) -> Plan.BiometricsPerson {
+      if let dob {
+        let age = dob.age(on: today)
+        if age < rule.minimumAge { return .init(person: who, required: false, reason: "under \(rule.minimumAge)") }
+        if age > rule.maximumAge { return .init(person: who, required: false, reason: "over \(rule.maximumAge)") }
+      }
+      if let c = citizenships.first(where: rule.exemptCitizenships.contains) {
+        return .init(person: who, required: false, reason: "national of \(c)")
+      }
+      if let given, given > today.adding(years: -rule.reuseYears) {
+        return .init(person: who, required: false, reason: "gave biometrics on \(given), within \(rule.reuseYears) years")
+      }
+      return .init(person: who, required: true, reason: "required for a work permit application")
+    }
+    var out = [
+      verdict("applicant", p.applicant.dateOfBirth, p.applicant.citizenships, p.applicant.biometrics?.givenOn)
+    ]
+    if let s = p.family?.spouse, s.applyingTogether {
+      out.append(verdict("spouse", s.dateOfBirth, s.citizenships, s.biometricsGivenOn))
+    }
+    for (i, c) in (p.family?.children ?? []).enumerated() where c.applyingTogether {
+      out.append(verdict("child \(i + 1)", c.dateOfBirth, c.citizenships, c.biometricsGivenOn))
+    }
+    return out
+  }
+
+  private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: [Plan.BiometricsPerson])
+    throws(PlanError) -> Plan.FeeBreakdown
+  {
+    guard let schedule = catalog.fees.schedule(on: profile.submission.date) else {
+      throw PlanError(
+        path: "submission.date",
+        message: "no fee schedule in the catalog is in force on \(profile.submission.date)")
+    }
+    var lines: [Plan.FeeLine] = []
+    for rule in catalog.fees.lines where rule.when?.evaluate(facts) ?? .yes == .yes {
+      lines.append(
+        .init(
+          id: rule.id, description: rule.description, payer: rule.payer, amount: schedule.amounts[rule.amount]!,
+          basis: rule.basis))
+    }
+    let b = catalog.fees.biometrics
+    let paying = biometrics.filter(\.required).count
+    if paying > 0, let each = schedule.amounts[b.amount], let cap = schedule.amounts[b.familyMaximum] {
+      let total = min(each * paying, paying > 1 ? cap : each)
+      let who = paying == 1 ? "1 person" : "\(paying) persons applying together\(each * paying > cap ? ", family maximum" : "")"
+      lines.append(.init(id: b.id, description: "\(b.description) (\(who))", payer: "applicant", amount: total, basis: b.basis))
+    }
+    let total = { (payer: String) in lines.filter { $0.payer == payer }.reduce(Money.zero) { $0 + $1.amount } }
+    return .init(
+      schedule: schedule.effective, lines: lines, totals: .init(applicant: total("applicant"), employer: total("employer")))
+  }
+}
+
+/// One category's verdict for a profile.
+public struct Assessment: Sendable, Codable, Equatable {
+  public enum Verdict: String, Sendable, Codable { case eligible, notEligible = "not-eligible", needsFacts = "needs-facts" }
+  public var category: String
+  public var code: String?
+  public var title: String
+  public var verdict: Verdict
+  public var unmet: [Plan.Finding]
+  /// Profile paths whose values would decide it.
+  public var missingFacts: [String]
+}
+
+extension Array where Element: Hashable {
+  func uniqued() -> [Element] {
+    var seen = Set<Element>()
+    return filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,203 @@
+/// A condition in the catalog, evaluated against ``Facts``. Every kind of check is
+/// implemented here once; the catalog combines them.
+///
+/// JSON forms:
+/// `{"fact": F, "equals": V}`, `{"fact": F, "in": [..]}`, `{"fact": F, "notIn": [..]}`,
+/// `{"fact": F, "anyIn": [..]}` (a list fact shares a value), `{"fact": F, "noneIn": [..]}`,
+/// `{"fact": F, "atLeast": N}`, `{"fact": F, "atMost": N}`, `{"fact": F, "present": true}`,
+/// `{"fact": F, "withinDaysBefore": N}` (a date at most N days before the submission date),
+/// `{"fact": F, "onOrAfter": "YYYY-MM-DD"}`, `{"fact": F, "before": "YYYY-MM-DD"}`,
+/// `{"fact": F, "monthsAfterAtLeast": N}` (a date at least N months after the submission date),
+/// `{"all": [..]}`, `{"any": [..]}`, `{"not": C}`.
+public indirect enum RuleCondition: Sendable, Equatable, Codable {
+  case equals(String, FactLiteral)
+  case isIn(String, [String])
+  case notIn(String, [String])
+  case anyIn(String, [String])
+  case noneIn(String, [String])
+  case atLeast(String, Int)
+  case atMost(String, Int)
+  case present(String, Bool)
+  case withinDaysBefore(String, Int)
+  case onOrAfter(String, CivilDate)
+  case before(String, CivilDate)
+  case monthsAfterAtLeast(String, Int)
+  case all([RuleCondition])
+  case any([RuleCondition])
+  case not(RuleCondition)
+
+  /// The outcome of a condition: true, false, or unknown for want of the named facts.
+  public enum Outcome: Sendable, Equatable {
+    case yes, no
+    case unknown(missing: [String])
+
+    var isYes: Bool { self == .yes }
+  }
+
+  public func evaluate(_ facts: Facts) -> Outcome {
+    func fact(_ name: String, _ test: (Fact) -> Bool) -> Outcome {
+      guard let f = facts[name] else { return .unknown(missing: [name]) }
+      return test(f) ? .yes : .no
+    }
+    func text(_ f: Fact) -> String? {
+      switch f {
+      case .string(let s): s
+      case .bool(let b): b ? "true" : "false"
+      case .number(let n): String(n)
+      case .date(let d): d.description
+      case .strings: nil
+      }
+    }
+    func number(_ f: Fact) -> Int? { if case .number(let n) = f { n } else { nil } }
+    func date(_ f: Fact) -> CivilDate? { if case .date(let d) = f { d } else { nil } }
+    func list(_ f: Fact) -> [String] {
+      if case .strings(let l) = f { return l }
+      return text(f).map { [$0] } ?? []
+    }
+    switch self {
+    case .equals(let n, let v): return fact(n) { v.matches($0) }
+    case .isIn(let n, let vs): return fact(n) { text($0).map(vs.contains) ?? false }
+    case .notIn(let n, let vs): return fact(n) { !(text($0).map(vs.contains) ?? false) }
+    case .anyIn(let n, let vs): return fact(n) { list($0).contains(where: vs.contains) }
+    case .noneIn(let n, let vs): return fact(n) { !list($0).contains(where: vs.contains) }
+    case .atLeast(let n, let v): return fact(n) { (number($0) ?? .min) >= v }
+    case .atMost(let n, let v): return fact(n) { (number($0) ?? .max) <= v }
+    case .present(let n, let want): return (facts[n] != nil) == want ? .yes : .no
+    case .withinDaysBefore(let n, let days):
+      return fact(n) { f in
+        guard let d = date(f) else { return false }
+        let age = d.days(until: facts.today)
+        return age >= 0 && age <= days
+      }
+    case .onOrAfter(let n, let d): return fact(n) { date($0).map { $0 >= d } ?? false }
+    case .before(let n, let d): return fact(n) { date($0).map { $0 < d } ?? false }
+    case .monthsAfterAtLeast(let n, let months):
+      return fact(n) { date($0).map { $0 >= facts.today.adding(months: months) } ?? false }
+    case .all(let cs):
+      var missing: [String] = []
+      for c in cs {
+        switch c.evaluate(facts) {
+        case .no: return .no
+        case .unknown(let m): missing += m
+        case .yes: break
+        }
+      }
+      return missing.isEmpty ? .yes : .unknown(missing: missing)
+    case .any(let cs):
+      var missing: [String] = []
+      for c in cs {
+        switch c.evaluate(facts) {
+        case .yes: return .yes
+        case .unknown(let m): missing += m
+        case .no: break
+        }
+      }
+      return missing.isEmpty ? .no : .unknown(missing: missing)
+    case .not(let c):
+      switch c.evaluate(facts) {
+      case .yes: return .no
+      case .no: return .yes
+      case .unknown(let m): return .unknown(missing: m)
+      }
+    }
+  }
+
+  /// Every fact name the condition reads (to check a catalog against known facts).
+  public var factNames: [String] {
+    switch self {
+    case .equals(let n, _), .isIn(let n, _), .notIn(let n, _), .anyIn(let n, _), .noneIn(let n, _),
+      .atLeast(let n, _), .atMost(let n, _), .present(let n, _), .withinDaysBefore(let n, _), .onOrAfter(let n, _),
+      .before(let n, _), .monthsAfterAtLeast(let n, _):
+      [n]
+    case .all(let cs), .any(let cs): cs.flatMap(\.factNames)
+    case .not(let c): c.factNames
+    }
+  }
+
+  private enum Key: String, CodingKey {
+    case fact, equals, `in`, notIn, anyIn, noneIn, atLeast, atMost, present, withinDaysBefore, onOrAfter, before,
+      monthsAfterAtLeast, all, any, not
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: Key.self)
+    if let cs = try c.decodeIfPresent([RuleCondition].self, forKey: .all) { self = .all(cs); return }
+    if let cs = try c.decodeIfPresent([RuleCondition].self, forKey: .any) { self = .any(cs); return }
+    if let x = try c.decodeIfPresent(RuleCondition.self, forKey: .not) { self = .not(x); return }
+    let f = try c.decode(String.self, forKey: .fact)
+    let tests = c.allKeys.filter { $0 != .fact }
+    guard tests.count == 1, let test = tests.first else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .fact, in: c, debugDescription: "a condition on '\(f)' needs exactly one test besides \"fact\"")
+    }
+    switch test {
+    case .equals: self = .equals(f, try c.decode(FactLiteral.self, forKey: .equals))
+    case .in: self = .isIn(f, try c.decode([String].self, forKey: .in))
+    case .notIn: self = .notIn(f, try c.decode([String].self, forKey: .notIn))
+    case .anyIn: self = .anyIn(f, try c.decode([String].self, forKey: .anyIn))
+    case .noneIn: self = .noneIn(f, try c.decode([String].self, forKey: .noneIn))
+    case .atLeast: self = .atLeast(f, try c.decode(Int.self, forKey: .atLeast))
+    case .atMost: self = .atMost(f, try c.decode(Int.self, forKey: .atMost))
+    case .present: self = .present(f, try c.decode(Bool.self, forKey: .present))
+    case .withinDaysBefore: self = .withinDaysBefore(f, try c.decode(Int.self, forKey: .withinDaysBefore))
+    case .onOrAfter: self = .onOrAfter(f, try c.decode(CivilDate.self, forKey: .onOrAfter))
+    case .before: self = .before(f, try c.decode(CivilDate.self, forKey: .before))
+    case .monthsAfterAtLeast: self = .monthsAfterAtLeast(f, try c.decode(Int.self, forKey: .monthsAfterAtLeast))
+    default:
+      throw DecodingError.dataCorruptedError(forKey: test, in: c, debugDescription: "not a test")
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: Key.self)
+    switch self {
+    case .all(let cs): try c.encode(cs, forKey: .all)
+    case .any(let cs): try c.encode(cs, forKey: .any)
+    case .not(let x): try c.encode(x, forKey: .not)
+    case .equals(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .equals)
+    case .isIn(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .in)
+    case .notIn(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .notIn)
+    case .anyIn(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .anyIn)
+    case .noneIn(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .noneIn)
+    case .atLeast(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .atLeast)
+    case .atMost(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .atMost)
+    case .present(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .present)
+    case .withinDaysBefore(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .withinDaysBefore)
+    case .onOrAfter(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .onOrAfter)
+    case .before(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .before)
+    case .monthsAfterAtLeast(let f, let v):
+      try c.encode(f, forKey: .fact); try c.encode(v, forKey: .monthsAfterAtLeast)
+    }
+  }
+}
+
+/// A literal in `equals`: a boolean, a whole number or a string.
+public enum FactLiteral: Sendable, Equatable, Codable {
+  case bool(Bool), number(Int), string(String)
+
+  func matches(_ f: Fact) -> Bool {
+    switch (self, f) {
+    case (.bool(let a), .bool(let b)): a == b
+    case (.number(let a), .number(let b)): a == b
+    case (.string(let a), .string(let b)): a == b
+    case (.string(let a), .date(let b)): a == b.description
+    default: false
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    if let b = try? c.decode(Bool.self) { self = .bool(b) }
+    else if let n = try? c.decode(Int.self) { self = .number(n) }
+    else { self = .string(try c.decode(String.self)) }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .bool(let b): try c.encode(b)
+    case .number(let n): try c.encode(n)
+    case .string(let s): try c.encode(s)
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import IMPPacket
+import IMPRules
+
+extension IMPPacketCommand {
+  struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write one packet <caseId>.zip per profile.")
+
+    @Argument(help: "Profile files (JSON).")
+    var profiles: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write packets into (created if missing).", valueName: "DIR"))
+    var output: String
+
+    @Flag(help: "Replace a packet that already exists.")
+    var force = false
+
+    @Flag(help: "Write the packet even when the applicant is not eligible; its cover sheet says so.")
+    var allowIneligible = false
+
+    @Option(help: "Deflate level, 1 (fastest) to 9 (smallest), or 0 to store.")
+    var compressionLevel = 6
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+      guard (0...9).contains(compressionLevel) else {
+        throw ValidationError("--compression-level: expected 0 to 9, got \(compressionLevel)")
+      }
+    }
+
+    func run() throws {
+      try reporting {
+        let builder = try common.builder()
+        let dir = URL(fileURLWithPath: output)
+        do {
+          try FileManager.default.createDirectory(
+            at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+          throw Failure(.output(.init(.io, "cannot create \(output): \(error.localizedDescription)")), file: nil)
+        }
+        var options = GenerateOptions(outputDirectory: dir, asOf: common.today)
+        options.force = force
+        options.allowIneligible = allowIneligible
+        options.compressionLevel = compressionLevel
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
+          guard let t = Int64(epoch), t >= 0 else {
+            throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
+          }
+          options.timestamp = t
+        }
+        var worst: Failure?
+        for file in profiles {
+          do {
+            let (profile, bytes) = try common.read(file)
+            let packet = try attempt(file) { () throws(PacketError) in
+              try builder.generate(profile: profile, profileBytes: bytes, options: options)
+            }
+            if !common.quiet {
+              let p = packet.plan
+              print(
+                "\(packet.path): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
+                  + "applicant pays \(p.fees.totals.applicant.formatted), "
+                  + "\(p.checklist.filter { $0.status != "provided" }.count) of \(p.checklist.count) documents to collect")
+            }
+          } catch let f as Failure {
+            f.report()
+            if worst == nil || f.exitCode > worst!.exitCode { worst = f }
+          }
+        }
+        if let worst { throw ExitCode(worst.exitCode) }
+      }
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import IMPPacket
+import IMPRules
+
+@main
+struct IMPPacketCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "imp-packet",
+    abstract: "Canadian IMP work-permit packets: category and exemption code, eligibility, documents, fees, zip.",
+    discussion: """
+      Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category);
+      70 template error; 73 could not write the packet; 78 templates or catalog unusable.
+      """,
+    version: PacketBuilder.toolVersion,
+    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self]
+  )
+}
+
+/// Options every command that reads profiles shares.
+struct CommonOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("The \"today\" of all checks for profiles without submission.date (YYYY-MM-DD).", valueName: "DATE"))
+  var asOf: String?
+
+  @Option(help: ArgumentHelp("A folder of templates to use instead of the shipped ones.", valueName: "DIR"))
+  var templates: String?
+
+  @Option(help: ArgumentHelp("A rules catalog file to use instead of the shipped one.", valueName: "FILE"))
+  var catalog: String?
+
+  @Flag(name: .shortAndLong, help: "Print only errors.")
+  var quiet = false
+
+  func validate() throws {
+    if let asOf, CivilDate(asOf) == nil {
+      throw ValidationError("--as-of: expected a date YYYY-MM-DD, got \"\(asOf)\"")
+    }
+  }
+
+  var today: CivilDate {
+    asOf.flatMap(CivilDate.init) ?? CivilDate(unixTime: Int64(Date().timeIntervalSince1970))
+  }
+
+  func builder() throws -> PacketBuilder {
+    do {
+      return try PacketBuilder.load(
+        templates: templates.map { URL(fileURLWithPath: $0) }, catalog: catalog.map { URL(fileURLWithPath: $0) })
+    } catch {
+      throw Failure(error, file: nil)
+    }
+  }
+
+  func read(_ file: String) throws -> (Profile, [UInt8]) {
+    do { return try PacketBuilder.readProfile(URL(fileURLWithPath: file), asOf: today) } catch {
+      throw Failure(error, file: file)
+    }
+  }
+}
+
+/// A failure reported on stderr, ending the process with its documented exit code.
+struct Failure: Error {
+  var error: PacketError
+  var file: String?
+  init(_ error: PacketError, file: String?) {
+    self.error = error
+    self.file = file
+  }
+
+  var exitCode: Int32 {
+    switch error {
+    case .notEligible: 2
+    case .invalidProfile, .plan: 65
+    case .template: 70
+    case .output: 73
+    case .setup: 78
+    }
+  }
+
+  func report() {
+    let prefix = file.map { "\($0): " } ?? ""
+    let lines: [String]
+    switch error {
+    case .invalidProfile(let e): lines = e.issues.map { "\(prefix)\($0)" }
+    default: lines = error.description.split(separator: "\n", omittingEmptySubsequences: false).map { "\(prefix)\($0)" }
+    }
+    for line in lines { FileHandle.standardError.write(Data("error: \(line)\n".utf8)) }
+  }
+}
+
+extension ParsableCommand {
+  /// Runs `body`, turning a ``Failure`` into its message and exit code.
+  func reporting(_ body: () throws -> Void) throws {
+    do { try body() } catch let f as Failure {
+      f.report()
+      throw ExitCode(f.exitCode)
+    }
+  }
+}
+
+func printJSON<T: Encodable>(_ value: T) {
+  FileHandle.standardOutput.write(PlanJSON.encode(value))
+}
+
+/// Runs `body`, reporting its error as a ``Failure`` about `file`.
+func attempt<T>(_ file: String?, _ body: () throws(PacketError) -> T) throws -> T {
+  do { return try body() } catch { throw Failure(error, file: file) }
+}
