@@ -91,7 +91,7 @@ public struct Planner: Sendable {
   private func plan(_ profile: Profile, category: Catalog.Category, facts: inout Facts) throws(PlanError) -> Plan {
     let code = selectCode(category, facts) ?? category.codes[0].code
     setCategoryFacts(&facts, category, code)
-    let (validUntil, validityWarnings) = validity(profile, category, &facts)
+    let (validUntil, wantedUntil, validityWarnings) = validity(profile, category, &facts)
 
     let medical = catalog.medicalExam.when.evaluate(facts) == .yes
     facts["medicalExam.required"] = .bool(medical)
@@ -110,7 +110,7 @@ public struct Planner: Sendable {
     let forms = (catalog.forms + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
       .map(\.form).uniqued()
     let checklist = (catalog.documents + category.documents).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
-      .map { checklistItem($0, profile, facts, validUntil) }
+      .map { checklistItem($0, profile, facts, wantedUntil) }
     let fees = try feeBreakdown(profile, facts, biometrics)
     let letter = category.letterFacts.compactMap { lf in
       facts[lf.fact].map { Plan.LabelledFact(label: lf.label, value: $0.display) }
@@ -126,8 +126,11 @@ public struct Planner: Sendable {
       catalogVersion: catalog.catalogVersion)
   }
 
-  /// The permit's end: the requested date or the category's length, cut at each cap.
-  private func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts) -> (CivilDate, [Plan.Finding]) {
+  /// The permit's end: the requested date or the category's length, cut at each cap;
+  /// and the end it would have without the caps (which documents must outlast).
+  private func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts)
+    -> (CivilDate, CivilDate, [Plan.Finding])
+  {
     let start = profile.submission.date
     var months = c.validity.maxMonths
     for rule in c.validity.lengths ?? [] where rule.when?.evaluate(facts) ?? .yes == .yes {
@@ -143,6 +146,7 @@ public struct Planner: Sendable {
     months = min(months, c.validity.maxMonths)
     let longest = start.adding(months: months)
     var end = profile.submission.requestedValidUntil.map { min($0, longest) } ?? longest
+    let wanted = end
     var warnings: [Plan.Finding] = []
     if let requested = profile.submission.requestedValidUntil, requested > longest {
       warnings.append(
@@ -160,7 +164,7 @@ public struct Planner: Sendable {
     }
     facts["permit.validUntil"] = .date(end)
     facts["permit.months"] = .number(start.months(until: end))
-    return (end, warnings)
+    return (end, wanted, warnings)
   }
 
   struct Findings {
@@ -192,7 +196,7 @@ public struct Planner: Sendable {
     return out
   }
 
-  private func checklistItem(_ d: Catalog.DocumentRule, _ profile: Profile, _ facts: Facts, _ validUntil: CivilDate)
+  private func checklistItem(_ d: Catalog.DocumentRule, _ profile: Profile, _ facts: Facts, _ wantedUntil: CivilDate)
     -> Plan.ChecklistItem
   {
     var status = profile.provided.contains(d.id) ? "provided" : "missing"
@@ -201,7 +205,7 @@ public struct Planner: Sendable {
       let windowEnd = facts.today.adding(days: catalog.processingWindowDays)
       if expires <= facts.today {
         status = "expired"
-      } else if (v.mustOutlastPermit == true && expires < validUntil) || expires <= windowEnd {
+      } else if (v.mustOutlastPermit == true && expires < wantedUntil) || expires <= windowEnd {
         status = "expiring"
       }
     }

@@ -192,7 +192,7 @@ public enum ProfileFormat {
     let dob = a.date("dateOfBirth", required: true)
     let citizenships =
       a.strings("citizenships", "an ISO 3166-1 alpha-2 country code like \"MX\"") { CountryCodes.all.contains($0) }
-    if a.value("citizenships", required: true) != nil, citizenships?.isEmpty == true {
+    if case .array(let raw)? = a.value("citizenships", required: true), raw.isEmpty {
       r.report(a.path("citizenships"), "expected at least one citizenship")
     }
     let passport = a.object("passport", keys: ["number", "country", "expiryDate", "issueDate"]).flatMap {

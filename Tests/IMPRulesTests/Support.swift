@@ -1,0 +1,39 @@
+import DefaultTemplates
+import Foundation
+import IMPRules
+
+/// The repository's root, for fixtures.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+let shippedCatalog: Catalog = try! Catalog.load(DefaultTemplatesResource.catalog!)
+
+/// A fixture profile as a mutable JSON object.
+func fixture(_ name: String) -> [String: Any] {
+  let data = try! Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/\(name).json"))
+  return try! JSONSerialization.jsonObject(with: data) as! [String: Any]
+}
+
+/// Sets `value` at a dotted path (`applicant.passport.expiryDate`); `nil` removes the key.
+func setting(_ json: [String: Any], _ path: String, _ value: Any?) -> [String: Any] {
+  var json = json
+  let keys = path.split(separator: ".").map(String.init)
+  if keys.count == 1 {
+    json[keys[0]] = value
+  } else {
+    json[keys[0]] = setting(json[keys[0]] as? [String: Any] ?? [:], keys.dropFirst().joined(separator: "."), value)
+  }
+  return json
+}
+
+func decode(_ json: [String: Any], today: CivilDate = CivilDate("2026-12-01")!) -> Result<Profile, ProfileErrors> {
+  ProfileFormat.decode(try! JSONSerialization.data(withJSONObject: json), defaultDate: today)
+}
+
+func profile(_ json: [String: Any]) throws -> Profile {
+  try decode(json).get()
+}
+
+func plan(_ json: [String: Any]) throws -> Plan {
+  try Planner(catalog: shippedCatalog).plan(try profile(json))
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+import ZipPacket
+
+@Suite("Deterministic zips")
+struct ZipArchiveTests {
+  let entries = [
+    ZipEntry(name: "b.html", data: Array("<p>second & last</p>".utf8)),
+    ZipEntry(name: "a.json", data: Array(String(repeating: "{\"k\": 1}\n", count: 200).utf8)),
+    ZipEntry(name: "empty.txt", data: []),
+  ]
+
+  @Test func dosTimeIsComputedInUTC() {
+    // 2026-12-01T13:45:30Z
+    let t = DOSTime(unixTime: 1_796_132_730)
+    #expect(t.date == UInt16((2026 - 1980) << 9 | 12 << 5 | 1))
+    #expect(t.time == UInt16(13 << 11 | 45 << 5 | 15))
+    #expect(DOSTime(unixTime: 0) == DOSTime(unixTime: DOSTime.earliestUnixTime))
+  }
+
+  @Test func sameEntriesGiveSameBytes() throws {
+    let a = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_730))
+    let b = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_730))
+    #expect(a == b)
+    let c = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_732))
+    #expect(a != c)
+  }
+
+  @Test func pythonZipfileReadsEntriesInOrderWithContent() throws {
+    let bytes = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_730))
+    let dir = try TempDir()
+    let path = dir.path + "/t.zip"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    let script = """
+      import sys, zipfile
+      z = zipfile.ZipFile(sys.argv[1])
+      assert z.testzip() is None
+      for i in z.infolist():
+          print(i.filename, i.date_time, oct(i.external_attr >> 16), i.compress_type, len(z.read(i)))
+      print(z.read('b.html').decode())
+      """
+    let out = try run("/usr/bin/env", ["python3", "-c", script, path])
+    #expect(
+      out == """
+        b.html (2026, 12, 1, 13, 45, 30) 0o100600 8 20
+        a.json (2026, 12, 1, 13, 45, 30) 0o100600 8 1800
+        empty.txt (2026, 12, 1, 13, 45, 30) 0o100600 8 0
+        <p>second & last</p>
+
+        """)
+  }
+}
+
+@Suite("Whole files or nothing")
+struct AtomicFileTests {
+  @Test func writesOwnerOnlyAndNeverOverwritesWithoutPermission() throws {
+    let dir = try TempDir()
+    let path = dir.path + "/p.zip"
+    try AtomicFile.write(Array("first".utf8), to: path, overwrite: false)
+    let attrs = try FileManager.default.attributesOfItem(atPath: path)
+    #expect((attrs[.posixPermissions] as? Int) == 0o600)
+    #expect {
+      try AtomicFile.write(Array("second".utf8), to: path, overwrite: false)
+    } throws: { ($0 as! ZipError).kind == .exists }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "first")
+    try AtomicFile.write(Array("third".utf8), to: path, overwrite: true)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "third")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p.zip"])
+  }
+
+  @Test func failureLeavesNothingBehind() throws {
+    let dir = try TempDir()
+    #expect {
+      try AtomicFile.write([1, 2, 3], to: dir.path + "/missing/p.zip", overwrite: false)
+    } throws: { ($0 as! ZipError).kind == .io }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+}
+
+final class TempDir {
+  let path: String
+  init() throws {
+    path = FileManager.default.temporaryDirectory.appendingPathComponent("imp-test-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+func run(_ tool: String, _ args: [String]) throws -> String {
+  let p = Process()
+  p.executableURL = URL(fileURLWithPath: tool)
+  p.arguments = args
+  let pipe = Pipe()
+  p.standardOutput = pipe
+  try p.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  p.waitUntilExit()
+  #expect(p.terminationStatus == 0, "\(args) exited \(p.terminationStatus)")
+  return String(decoding: data, as: UTF8.self)
+}
