@@ -84,7 +84,7 @@ enum PacketContext {
       "case": [
         "id": .string(p.caseId), "language": .string(p.language),
         "submissionDate": .string(p.submission.date.longDescription),
-        "submissionFrom": .string(p.submission.from.replacingHyphens),
+        "submissionFrom": .string(submissionFromText[p.submission.from] ?? p.submission.from),
         "catalogVersion": .string(catalog.catalogVersion),
       ],
       "applicant": [
@@ -152,7 +152,10 @@ enum PacketContext {
   ]
 }
 
+let submissionFromText = [
+  "inside-canada": "inside Canada", "outside-canada": "outside Canada", "port-of-entry": "a port of entry",
+]
+
 extension String {
-  var replacingHyphens: String { String(map { $0 == "-" ? " " : $0 }) }
   var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -113,7 +113,10 @@ public struct Planner: Sendable {
       .map { checklistItem($0, profile, facts, wantedUntil) }
     let fees = try feeBreakdown(profile, facts, biometrics)
     let letter = category.letterFacts.compactMap { lf in
-      facts[lf.fact].map { Plan.LabelledFact(label: lf.label, value: $0.display) }
+      facts[lf.fact].map { f in
+        if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: d.longDescription) }
+        return Plan.LabelledFact(label: lf.label, value: f.display)
+      }
     }
     return Plan(
       caseId: profile.caseId,

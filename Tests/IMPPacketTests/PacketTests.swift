@@ -1,0 +1,160 @@
+import Foundation
+import Testing
+
+@Suite("A real packet, checked with tools imp-packet did not write")
+struct PacketTests {
+  @Test func eligiblePGWPPacket() throws {
+    let dir = try TempDir()
+    let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", dir.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(dir.contents == ["2026-0142.zip"])
+    let zip = dir.file("2026-0142.zip")
+    let mode = try FileManager.default.attributesOfItem(atPath: zip)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+
+    let unzip = try run("/usr/bin/env", ["unzip", "-t", zip])
+    #expect(unzip.status == 0 && unzip.stdout.contains("No errors detected"), "\(unzip.stdout)")
+
+    let check = try checkPacket(zip)
+    #expect(check.problems == [])
+    #expect(
+      check.names == [
+        "00-cover-sheet.html", "01-document-checklist.html", "02-fee-breakdown.html", "03-cover-letter.html",
+        "plan.json", "manifest.xml",
+      ])
+    #expect(check.dates == [[2026, 12, 1, 0, 0, 0]])
+    #expect(check.manifest.caseId == "2026-0142" && check.manifest.code == "C43")
+    let cover = try #require(check.html["00-cover-sheet.html"])
+    #expect(cover.text.contains("LMIA exemption codeC43"))
+    #expect(cover.text.contains("Fees paid by the applicant$255.00"))
+    let letter = try #require(check.html["03-cover-letter.html"])
+    #expect(letter.text.contains("LMIA exemption code C43 (R205(c)(ii) of the Immigration and Refugee Protection Regulations)"))
+    let checklist = try #require(check.html["01-document-checklist.html"])
+    #expect(checklist.text.contains("Letter of completion from the institution"))
+    #expect(checklist.text.contains("2 provided, 7 missing"))
+    let fees = try #require(check.html["02-fee-breakdown.html"])
+    #expect(fees.text.contains("Work permit processing fee applicant IRPR s.299(1) $155.00"))
+    #expect(fees.text.contains("Open work permit holder fee applicant IRPR s.303.2 $100.00"))
+  }
+
+  @Test func everyValueIsEscaped() throws {
+    let dir = try TempDir()
+    let evil = "Ana & <Bob><script>alert(1)</script>"
+    let profile = try writeProfile(dir, "evil.json", from: "pgwp-eligible") { json in
+      var a = json["applicant"] as! [String: Any]
+      a["familyName"] = evil
+      a["givenNames"] = "\"quoted\" 'single' </title>"
+      json["applicant"] = a
+      var rep = json["representative"] as! [String: Any]
+      rep["name"] = "<img src=x onerror=alert(2)>"
+      rep["organization"] = "</style><b>Firm</b>"
+      json["representative"] = rep
+      json["caseId"] = "evil-1"
+    }
+    let out = try TempDir()
+    let r = try cli("generate", profile, "-o", out.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    let check = try checkPacket(out.file("evil-1.zip"))
+    #expect(check.problems == [])
+    for (name, page) in check.html {
+      #expect(page.scripts == 0, "\(name) gained a script element")
+      #expect(page.text.contains(evil), "\(name) lost the family name's text")
+    }
+    #expect(check.html["00-cover-sheet.html"]!.text.contains("<img src=x onerror=alert(2)>"))
+    #expect(check.html["00-cover-sheet.html"]!.text.contains("</style><b>Firm</b>"))
+  }
+
+  @Test func sameInputGivesSameBytesInAnyTimeZone() throws {
+    let a = try TempDir()
+    let b = try TempDir()
+    #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", a.path, env: ["TZ": "Pacific/Auckland"]).status == 0)
+    #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", b.path, env: ["TZ": "America/Vancouver"]).status == 0)
+    let x = try Data(contentsOf: URL(fileURLWithPath: a.file("2026-0142.zip")))
+    let y = try Data(contentsOf: URL(fileURLWithPath: b.file("2026-0142.zip")))
+    #expect(x == y)
+
+    let c = try TempDir()
+    #expect(
+      try cli("generate", fixturePath("pgwp-eligible"), "-o", c.path, env: ["SOURCE_DATE_EPOCH": "1796132730"]).status == 0)
+    #expect(try checkPacket(c.file("2026-0142.zip")).dates == [[2026, 12, 1, 13, 45, 30]])
+  }
+}
+
+@Suite("The command line: exit codes, messages, no half-written or overwritten packets")
+struct CommandLineTests {
+  @Test func planJSONCarriesTheContractKeys() throws {
+    let r = try cli("plan", fixturePath("pgwp-eligible"), "--json")
+    #expect(r.status == 0)
+    let plan = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    let category = plan["category"] as! [String: Any]
+    #expect(category["code"] as? String == "C43")
+    #expect(category["permit"] as? String == "open")
+    let fees = plan["fees"] as! [String: Any]
+    #expect((fees["totals"] as! [String: Any])["applicant"] as? String == "255.00")
+    #expect(fees["schedule"] as? String == "2025-12-01")
+    let item = (plan["checklist"] as! [[String: Any]]).first { $0["id"] as? String == "photo" }!
+    #expect(item.keys.contains("form") && item["form"] is NSNull)
+    for key in ["caseId", "eligibility", "forms", "biometricsRequired", "medicalExamRequired", "permitValidUntil"] {
+      #expect(plan[key] != nil, "missing \(key)")
+    }
+  }
+
+  @Test func existingPacketIsNotOverwrittenWithoutForce() throws {
+    let dir = try TempDir()
+    #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", dir.path).status == 0)
+    let zip = dir.file("2026-0142.zip")
+    try Data("mine".utf8).write(to: URL(fileURLWithPath: zip))
+    let again = try cli("generate", fixturePath("pgwp-eligible"), "-o", dir.path)
+    #expect(again.status == 73)
+    #expect(again.stderr.contains("already exists (use --force to replace it)"))
+    #expect(try String(contentsOfFile: zip, encoding: .utf8) == "mine")
+    #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", dir.path, "--force").status == 0)
+    #expect(try checkPacket(zip).problems == [])
+    #expect(dir.contents == ["2026-0142.zip"])
+  }
+
+  @Test func ineligibleApplicantGetsNoPacketUnlessAsked() throws {
+    let dir = try TempDir()
+    let r = try cli("generate", fixturePath("pgwp-ineligible"), "-o", dir.path)
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("pgwp.within-180-days"))
+    #expect(dir.contents.isEmpty)
+    #expect(try cli("generate", fixturePath("pgwp-ineligible"), "-o", dir.path, "--allow-ineligible").status == 0)
+    let check = try checkPacket(dir.file("2026-0187.zip"))
+    #expect(check.html["00-cover-sheet.html"]!.text.contains("Not ready to file."))
+  }
+
+  @Test func brokenProfileListsEveryProblemAndWritesNothing() throws {
+    let dir = try TempDir()
+    let profile = try writeProfile(dir, "broken.json", from: "pgwp-eligible") { json in
+      var a = json["applicant"] as! [String: Any]
+      var passport = a["passport"] as! [String: Any]
+      passport["expiryDate"] = "31/05/2031"
+      a["passport"] = passport
+      a["givenName"] = "typo"
+      json["applicant"] = a
+    }
+    let out = try TempDir()
+    let r = try cli("generate", profile, "-o", out.path)
+    #expect(r.status == 65)
+    #expect(r.stderr.contains(#"applicant.passport.expiryDate: expected a date YYYY-MM-DD, got "31/05/2031""#))
+    #expect(r.stderr.contains(#"applicant.givenName: unknown key; did you mean "givenNames"?"#))
+    #expect(out.contents.isEmpty)
+  }
+
+  @Test func brokenTemplateIsNamedByFileAndLine() throws {
+    let dir = try TempDir()
+    let source = repositoryRoot.appendingPathComponent("Templates/packet")
+    for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+      try FileManager.default.copyItem(atPath: source.appendingPathComponent(name).path, toPath: dir.file(name))
+    }
+    var letter = try String(contentsOfFile: dir.file("cover-letter.xhtml"), encoding: .utf8)
+    letter = letter.replacingOccurrences(of: #"t:text="case.submissionDate""#, with: #"t:text="case.submisionDate""#)
+    try letter.write(toFile: dir.file("cover-letter.xhtml"), atomically: true, encoding: .utf8)
+    let out = try TempDir()
+    let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--templates", dir.path)
+    #expect(r.status == 70)
+    #expect(r.stderr.contains("cover-letter.xhtml:11: t:text: undefined name 'case.submisionDate'"), "\(r.stderr)")
+    #expect(out.contents.isEmpty)
+  }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Checks a packet with tools that imp-packet did not write.
+
+  scripts/check-packet.py PACKET.zip [MANIFEST.xsd]
+
+- Python's zipfile: the archive reads, every CRC matches, entries are owner-only;
+- html5lib in strict mode: every .html entry is an HTML5 document without parse errors;
+- hashlib: every file's size and SHA-256 match manifest.xml;
+- xmllint --schema: manifest.xml is valid against the XSD.
+Prints one JSON object (names, sizes, plan, html text) for tests, exits 1 on any failure.
+"""
+import hashlib, json, subprocess, sys, tempfile, zipfile, os
+import xml.etree.ElementTree as ET
+import html5lib
+
+def main():
+    path = sys.argv[1]
+    xsd = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(__file__), '..', 'Templates', 'packet', 'manifest.xsd')
+    problems = []
+    z = zipfile.ZipFile(path)
+    bad = z.testzip()
+    if bad:
+        problems.append(f'CRC error in {bad}')
+    infos = z.infolist()
+    for i in infos:
+        mode = i.external_attr >> 16
+        if mode & 0o077:
+            problems.append(f'{i.filename}: mode {oct(mode)} is readable by others')
+    texts = {}
+    for i in infos:
+        if i.filename.endswith('.html'):
+            parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+            try:
+                doc = parser.parse(z.read(i))
+            except Exception as e:  # html5lib raises ParseError in strict mode
+                problems.append(f'{i.filename}: not valid HTML5: {e}')
+                continue
+            body = doc.find('body')
+            texts[i.filename] = {
+                'text': ' '.join(''.join(body.itertext()).split()),
+                'scripts': len(doc.findall('.//script')),
+                'title': doc.find('head/title').text,
+            }
+    manifest_bytes = z.read('manifest.xml')
+    ns = {'m': 'urn:imp-packet:manifest:1'}
+    root = ET.fromstring(manifest_bytes)
+    listed = {}
+    for f in root.find('m:files', ns).findall('m:file', ns):
+        listed[f.get('name')] = (int(f.get('size')), f.get('sha256'))
+    names = [i.filename for i in infos]
+    for name in names:
+        if name == 'manifest.xml':
+            continue
+        data = z.read(name)
+        if name not in listed:
+            problems.append(f'{name} is not in the manifest')
+        elif listed[name] != (len(data), hashlib.sha256(data).hexdigest()):
+            problems.append(f'{name} does not match its manifest entry')
+    for name in listed:
+        if name not in names:
+            problems.append(f'manifest lists {name}, which the packet lacks')
+    with tempfile.NamedTemporaryFile(suffix='.xml') as t:
+        t.write(manifest_bytes)
+        t.flush()
+        r = subprocess.run(['xmllint', '--noout', '--schema', xsd, t.name], capture_output=True, text=True)
+        if r.returncode != 0:
+            problems.append('manifest.xml fails its schema: ' + r.stderr.strip())
+    out = {
+        'names': names,
+        'dates': sorted({i.date_time for i in infos}),
+        'plan': json.loads(z.read('plan.json')),
+        'manifest': {'caseId': root.get('caseId'), 'code': root.find('m:category', ns).get('code')},
+        'html': texts,
+        'problems': problems,
+    }
+    print(json.dumps(out, ensure_ascii=False))
+    sys.exit(1 if problems else 0)
+
+main()
