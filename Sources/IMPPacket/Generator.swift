@@ -1,6 +1,6 @@
 public import Foundation
 public import IMPRules
-public import ZipPacket
+import ZipPacket
 
 /// How `generate` writes packets.
 public struct GenerateOptions: Sendable {

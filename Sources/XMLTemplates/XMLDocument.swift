@@ -17,13 +17,16 @@ final class XMLDocument {
   init(bytes: [UInt8], name: String) throws(TemplateError) {
     _ = XMLDocument.initialized
     self.name = name
+    guard !bytes.isEmpty, bytes.count < Int(Int32.max) else {
+      throw TemplateError(file: name, line: 0, directive: nil, message: "XML error: the file is empty or too large")
+    }
     guard let ctxt = xmlNewParserCtxt() else {
       throw TemplateError(file: name, line: 0, directive: nil, message: "out of memory creating a parser")
     }
     defer { xmlFreeParserCtxt(ctxt) }
     let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
     let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { buf in
-      buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buf.count, 1)) {
+      buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) {
         xmlCtxtReadMemory(ctxt, $0, Int32(buf.count), name, "UTF-8", options)
       }
     }

@@ -110,6 +110,10 @@ struct TemplateErrorTests {
     }
   }
 
+  @Test func emptyFileIsAnError() {
+    #expect(throws: TemplateErrors.self) { try Template(bytes: [], name: "empty.xhtml", mode: .html) }
+  }
+
   @Test func entitiesAreRefusedAndNeverExpanded() {
     let xxe = """
       <?xml version="1.0"?>
