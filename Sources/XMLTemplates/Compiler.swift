@@ -66,7 +66,7 @@ struct Compiler {
       let text = XMLNode.content(node)
       if raw { return [.literal(text)] }
       var s = ""
-      Markup.appendEscapedText(text, to: &s)
+      Markup.appendEscaped(text, quotes: false, to: &s)
       return [.literal(s)]
     case XML_ENTITY_REF_NODE:
       error(node, nil, "entity '&\(XMLNode.string(node.pointee.name));' is not supported; write the character or a numeric reference (&#160;)")

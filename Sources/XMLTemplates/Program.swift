@@ -47,26 +47,12 @@ enum Markup {
   ]
   static let rawTextElements: Set<String> = ["script", "style"]
 
-  static func appendEscapedText(_ s: String, to out: inout String) {
-    guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
-    else {
-      out += s
-      return
-    }
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      default: out.unicodeScalars.append(ch)
-      }
-    }
-  }
-
-  static func appendEscapedAttribute(_ s: String, to out: inout String) {
+  /// Appends `s` escaped for text content; `quotes` also escapes `"` for attribute values.
+  static func appendEscaped(_ s: String, quotes: Bool, to out: inout String) {
     guard
       s.utf8.contains(where: {
-        $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"")
+        $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+          || (quotes && $0 == UInt8(ascii: "\""))
       })
     else {
       out += s
@@ -77,7 +63,7 @@ enum Markup {
       case "&": out += "&amp;"
       case "<": out += "&lt;"
       case ">": out += "&gt;"
-      case "\"": out += "&quot;"
+      case "\"" where quotes: out += "&quot;"
       default: out.unicodeScalars.append(ch)
       }
     }
@@ -90,7 +76,7 @@ enum Markup {
       out += " "
       out += a.name
       out += "=\""
-      appendEscapedAttribute(a.value, to: &out)
+      appendEscaped(a.value, quotes: true, to: &out)
       out += "\""
     }
   }

@@ -131,7 +131,7 @@ struct Renderer {
     if let t = e.text {
       let v = try evaluate(t, scope, e, "text")
       guard let s = v.text else { throw fail(e, "text", "'\(t.source)' is \(v.kindName), not text") }
-      Markup.appendEscapedText(s, to: &out)
+      Markup.appendEscaped(s, quotes: false, to: &out)
     } else {
       try render(e.children, scope)
     }

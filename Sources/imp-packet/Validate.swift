@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import IMPPacket
+import IMPRules
+
+extension IMPPacketCommand {
+  struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check profiles for mistakes, listing every one with its path.")
+
+    @Argument(help: "Profile files (JSON).")
+    var profiles: [String]
+
+    @Flag(help: "Print the result as JSON: one object per file with its issues.")
+    var json = false
+
+    @OptionGroup var common: CommonOptions
+
+    struct Result: Encodable {
+      var file: String
+      var valid: Bool
+      var issues: [ProfileIssue]
+    }
+
+    func run() throws {
+      var results: [Result] = []
+      for file in profiles {
+        do {
+          _ = try common.read(file)
+          results.append(Result(file: file, valid: true, issues: []))
+        } catch let f as Failure {
+          guard case .invalidProfile(let e) = f.error else {
+            f.report()
+            throw ExitCode(f.exitCode)
+          }
+          results.append(Result(file: file, valid: false, issues: e.issues))
+        }
+      }
+      if json {
+        printJSON(results)
+      } else {
+        for r in results {
+          if r.valid {
+            if !common.quiet { print("\(r.file): valid") }
+          } else {
+            for issue in r.issues { FileHandle.standardError.write(Data("error: \(r.file): \(issue)\n".utf8)) }
+          }
+        }
+      }
+      if results.contains(where: { !$0.valid }) { throw ExitCode(65) }
+    }
+  }
+
+  struct Categories: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the catalog's categories, or explain one official code.")
+
+    @Option(help: ArgumentHelp("An LMIA exemption code to explain, e.g. C23.", valueName: "CODE"))
+    var code: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+      try reporting {
+        let catalog = try common.builder().catalog
+        if let code {
+          guard let info = catalog.codeInfo(code) else {
+            FileHandle.standardError.write(Data("error: \(code) is not an exemption code this catalog knows\n".utf8))
+            throw ExitCode(65)
+          }
+          print("\(info.code): \(info.title) (\(info.legalBasis))")
+          if let c = info.category { print("  prepared by category \(c)") } else { print("  not a category this catalog prepares") }
+          if let note = info.note { print("  note: \(note)") }
+          return
+        }
+        print("Catalog \(catalog.catalogVersion), rules as of \(catalog.asOf)")
+        for c in catalog.categories {
+          print("\(c.id): \(c.title) — \(c.codes.map(\.code).joined(separator: "/")), \(c.permit), \(c.legalBasis)")
+        }
+      }
+    }
+  }
+}
