@@ -4,8 +4,12 @@
 /// returns nil, so one run reports all problems of a file.
 final class FieldReader {
   var issues: [ProfileIssue] = []
+  /// Problems found beyond ``ProfileErrors/maxListed``: counted, not kept.
+  var unlisted = 0
 
-  func report(_ path: String, _ message: String) { issues.append(ProfileIssue(path: path, message: message)) }
+  func report(_ path: String, _ message: String) {
+    if issues.count < ProfileErrors.maxListed { issues.append(ProfileIssue(path: path, message: message)) } else { unlisted += 1 }
+  }
 
   /// An object at `path` whose keys must all be in `keys` (or start with `x-`).
   func object(_ value: JSONValue?, at path: String, keys: [String]) -> ObjectReader? {
@@ -15,6 +19,10 @@ final class FieldReader {
       return nil
     }
     for key in fields.keys.sorted() where !key.hasPrefix("x-") && !keys.contains(key) {
+      if issues.count >= ProfileErrors.maxListed {
+        unlisted += 1
+        continue
+      }
       let p = path.isEmpty ? key : "\(path).\(key)"
       if let near = FieldReader.nearest(key, in: keys) {
         report(p, "unknown key; did you mean \"\(near)\"?")
@@ -122,14 +130,43 @@ struct ObjectReader {
     }
   }
 
+  /// One of `allowed`; a near miss (`"masters"`) is answered with the value meant.
   func choice(_ key: String, required: Bool = false, _ allowed: [String]) -> String? {
-    expect(key, required, "one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))") {
-      if case .string(let s) = $0, allowed.contains(s) { s } else { nil }
-    }
+    guard let v = value(key, required: required) else { return nil }
+    if case .string(let s) = v, allowed.contains(s) { return s }
+    var message = "expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), got \(v.shortDescription)"
+    if case .string(let s) = v, let near = FieldReader.nearest(s, in: allowed) { message += "; did you mean \"\(near)\"?" }
+    reader.report(path(key), message)
+    return nil
   }
 
   func country(_ key: String, required: Bool = false) -> String? {
     string(key, required: required, "an ISO 3166-1 alpha-2 country code like \"MX\"") { CountryCodes.all.contains($0) }
+  }
+
+  func noc(_ key: String) -> String? {
+    string(key, "a NOC 2021 code: five digits, the second (the TEER) 0 to 5", valid: ProfileFormat.isNOC)
+  }
+
+  func email(_ key: String) -> String? { string(key, "an e-mail address", valid: ProfileFormat.isEmail) }
+
+  enum DateOrder: String {
+    case before, after
+    case onOrBefore = "on or before"
+    case onOrAfter = "on or after"
+  }
+
+  /// Reports `key` unless `date` is `order` `other` (`otherName` says what that is); silent when either is unknown.
+  func expect(_ key: String, _ date: CivilDate?, _ order: DateOrder, _ otherName: String, _ other: CivilDate?) {
+    guard let date, let other else { return }
+    let holds =
+      switch order {
+      case .before: date < other
+      case .after: date > other
+      case .onOrBefore: date <= other
+      case .onOrAfter: date >= other
+      }
+    if !holds { reader.report(path(key), "expected a date \(order.rawValue) \(otherName) (\(other)), got \(date)") }
   }
 
   func object(_ key: String, required: Bool = false, keys: [String]) -> ObjectReader? {

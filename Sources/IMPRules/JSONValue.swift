@@ -34,25 +34,38 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
   }
 
-  /// Parses UTF-8 JSON text. The error says where the text stopped making sense.
+  /// Parses UTF-8 JSON text strictly. The error says where the text stopped making sense.
   public static func parse(_ data: Data) -> Result<JSONValue, ProfileIssue> {
-    if data.isEmpty { return .failure(ProfileIssue(path: "", message: "the file is empty; expected a JSON object")) }
-    if data.starts(with: [0xEF, 0xBB, 0xBF]) {
-      return .failure(ProfileIssue(path: "", message: "the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM"))
+    switch JSONDocument.read(data) {
+    case .failure(let e): .failure(e.issues[0])
+    case .success(let doc): doc.issues.first.map { .failure($0) } ?? .success(doc.value)
     }
-    if String(data: data, encoding: .utf8) == nil {
-      return .failure(ProfileIssue(path: "", message: "the file is not valid UTF-8 text"))
-    }
-    do {
-      return .success(try JSONDecoder().decode(JSONValue.self, from: data))
-    } catch let DecodingError.dataCorrupted(ctx) {
-      var detail = ctx.debugDescription
-      if let under = ctx.underlyingError as NSError?, let d = under.userInfo[NSDebugDescriptionErrorKey] as? String {
-        detail = d
+  }
+
+  private static let booleanType = type(of: NSNumber(value: true))
+
+  /// The value of what `JSONSerialization` returns; nil for anything else.
+  init?(foundation x: Any) {
+    switch x {
+    case is NSNull: self = .null
+    case let s as String: self = .string(s)
+    case let n as NSNumber: self = type(of: n) == JSONValue.booleanType ? .bool(n.boolValue) : .number(n.doubleValue)
+    case let a as [Any]:
+      var items: [JSONValue] = []
+      items.reserveCapacity(a.count)
+      for e in a {
+        guard let v = JSONValue(foundation: e) else { return nil }
+        items.append(v)
       }
-      return .failure(ProfileIssue(path: "", message: "not valid JSON: \(detail)"))
-    } catch {
-      return .failure(ProfileIssue(path: "", message: "not valid JSON: \(error)"))
+      self = .array(items)
+    case let o as [String: Any]:
+      var fields: [String: JSONValue] = [:]
+      for (k, e) in o {
+        guard let v = JSONValue(foundation: e) else { return nil }
+        fields[k] = v
+      }
+      self = .object(fields)
+    default: return nil
     }
   }
 
@@ -95,18 +108,53 @@ public struct ProfileIssue: Error, Sendable, Equatable, Codable, CustomStringCon
   /// `applicant.passport.expiryDate`, `applicant.education[0].level`; empty for the whole file.
   public var path: String
   public var message: String
+  /// Where in the file the problem is (1-based), when the text says: the value or key at
+  /// `path`, or for a missing key the object that should hold it.
+  public var line: Int?
+  public var column: Int?
 
-  public init(path: String, message: String) {
+  public init(path: String, message: String, line: Int? = nil, column: Int? = nil) {
     self.path = path
     self.message = message
+    self.line = line
+    self.column = column
   }
 
-  public var description: String { path.isEmpty ? message : "\(path): \(message)" }
+  init(path: String, message: String, at position: TextPosition?) {
+    self.init(path: path, message: message, line: position?.line, column: position?.column)
+  }
+
+  var position: TextPosition? {
+    guard let line, let column else { return nil }
+    return TextPosition(line: line, column: column)
+  }
+
+  /// `path (line L, column C): message`, leaving out what is not known.
+  public var description: String {
+    let place = [path.isEmpty ? nil : path, position.map { path.isEmpty ? "\($0)" : "(\($0))" }]
+      .compactMap { $0 }.joined(separator: " ")
+    return place.isEmpty ? message : "\(place): \(message)"
+  }
 }
 
 /// Every problem found in one profile.
+///
+/// A file with very many problems lists the first ``maxListed`` and then one line that says
+/// how many more there are: a consultant fixes those first, and a runaway file cannot flood
+/// the terminal or memory.
 public struct ProfileErrors: Error, Sendable, CustomStringConvertible {
+  public static let maxListed = 100
   public var issues: [ProfileIssue]
+
   public init(_ issues: [ProfileIssue]) { self.issues = issues }
+
+  init(_ issues: [ProfileIssue], unlisted: Int) {
+    let more = unlisted + max(0, issues.count - Self.maxListed)
+    self.issues = Array(issues.prefix(Self.maxListed))
+    if more > 0 {
+      self.issues.append(ProfileIssue(path: "", message: "\(more) more problems not listed; fix these first"))
+    }
+  }
+
   public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

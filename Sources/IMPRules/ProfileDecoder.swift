@@ -15,29 +15,62 @@ public enum ProfileFormat {
   public static let languageTestNames = ["IELTS", "CELPIP", "PTE", "TEF", "TCF"]
   public static let prPrograms = ["CEC", "FSW", "FST", "PNP", "QSW", "QIP", "AGRI-FOOD", "CAREGIVER", "HCCPP", "HSWP"]
 
+  /// The largest profile file read (5 MB); anything bigger is refused before parsing.
+  public static var maxBytes: Int { JSONDocument.maxBytes }
+
   /// Reads and checks a profile. `defaultDate` is the submission date when the profile has none.
+  ///
+  /// On failure every problem is listed, in the order of the file, each with its JSON path
+  /// and, where the text says, its line and column.
   public static func decode(_ data: Data, defaultDate: CivilDate) -> Result<Profile, ProfileErrors> {
-    switch JSONValue.parse(data) {
-    case .failure(let issue): return .failure(ProfileErrors([issue]))
-    case .success(let json): return decode(json, defaultDate: defaultDate)
+    let doc: JSONDocument
+    switch JSONDocument.read(data) {
+    case .failure(let e): return .failure(e)
+    case .success(let d): doc = d
     }
+    let r = FieldReader()
+    let profile = read(doc.value, r, defaultDate)
+    if let profile, r.issues.isEmpty, doc.issues.isEmpty { return .success(profile) }
+    // Where the text itself is wrong (a duplicate key, 1e400), that is the problem at the path.
+    let textPaths = Set(doc.issues.map(\.path))
+    var issues = doc.issues + r.issues.filter { !textPaths.contains($0.path) }
+    let positions = doc.positions(of: Set(issues.filter { $0.line == nil }.map(\.path)))
+    for k in issues.indices where issues[k].line == nil {
+      if let at = positions[issues[k].path] { (issues[k].line, issues[k].column) = (at.line, at.column) }
+    }
+    issues = issues.enumerated().sorted { a, b in
+      let (pa, pb) = (a.element.position ?? TextPosition(line: 0, column: 0), b.element.position ?? TextPosition(line: 0, column: 0))
+      return pa != pb ? pa < pb : a.offset < b.offset
+    }.map(\.element)
+    return .failure(ProfileErrors(issues, unlisted: doc.unlisted + r.unlisted))
   }
 
+  /// Checks an already parsed profile (no line or column information).
   public static func decode(_ json: JSONValue, defaultDate: CivilDate) -> Result<Profile, ProfileErrors> {
     let r = FieldReader()
     let profile = read(json, r, defaultDate)
-    if let profile, r.issues.isEmpty {
-      crossCheck(profile, r)
-      if r.issues.isEmpty { return .success(profile) }
-    }
-    return .failure(ProfileErrors(r.issues))
+    if let profile, r.issues.isEmpty { return .success(profile) }
+    return .failure(ProfileErrors(r.issues, unlisted: r.unlisted))
   }
 
-  static func isNOC(_ s: String) -> Bool { s.count == 5 && s.allSatisfy(\.isASCIIDigitCharacter) }
+
+  /// NOC 2021: five digits; the second is the TEER (0 to 5).
+  static func isNOC(_ s: String) -> Bool {
+    let u = Array(s.utf8)
+    return u.count == 5 && u.allSatisfy { (48...57).contains($0) } && u[1] <= UInt8(ascii: "5")
+  }
   static func isEmail(_ s: String) -> Bool {
     let parts = s.split(separator: "@", omittingEmptySubsequences: false)
     return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".")
       && !parts[1].hasSuffix(".") && !s.contains(where: \.isWhitespace)
+  }
+  /// `M5X 1A9` or `m5x1a9`: letter, digit, letter, an optional space, digit, letter, digit (ASCII).
+  static func isPostalCode(_ s: String) -> Bool {
+    var u = Array(s.utf8)
+    if u.count == 7, u[3] == UInt8(ascii: " ") { u.remove(at: 3) }
+    let letter = { (b: UInt8) in (65...90).contains(b) || (97...122).contains(b) }
+    let digit = { (b: UInt8) in (48...57).contains(b) }
+    return u.count == 6 && letter(u[0]) && digit(u[1]) && letter(u[2]) && digit(u[3]) && letter(u[4]) && digit(u[5])
   }
   static func isOfferNumber(_ s: String) -> Bool {
     s.count == 8 && s.first == "A" && s.dropFirst().allSatisfy(\.isASCIIDigitCharacter)
@@ -48,17 +81,13 @@ public enum ProfileFormat {
   }
 
   private static func read(_ json: JSONValue, _ r: FieldReader, _ defaultDate: CivilDate) -> Profile? {
-    let topKeys = [
-      "schemaVersion", "caseId", "category", "language", "submission", "applicant", "family", "job", "principal",
-      "permanentResidence", "nomination", "intraCompany", "cusma", "iec", "religious", "significantBenefit",
-      "representative", "provided",
-    ]
     guard case .object = json else {
       r.report("", "expected a JSON object (a profile), got \(json.kindName)")
       return nil
     }
-    guard let o = r.object(json, at: "", keys: topKeys) else { return nil }
+    guard let o = r.object(json, at: "", keys: ProfileKeys.profile) else { return nil }
 
+    _ = o.string("$schema", maxLength: 2000)  // where editors find the JSON Schema; not a fact
     let version = o.int("schemaVersion", required: true, in: 1...1000)
     if let version, version != schemaVersion {
       r.report("schemaVersion", "this tool reads format version \(schemaVersion), got \(version)")
@@ -69,57 +98,31 @@ public enum ProfileFormat {
     let language = o.choice("language", ["en", "fr"]) ?? "en"
 
     var submission: Profile.Submission?
-    if let s = o.object("submission", required: true, keys: ["date", "from", "requestedValidUntil"]) {
+    if let s = o.object("submission", required: true, keys: ProfileKeys.submission) {
       let from = s.choice("from", required: true, submissionFrom)
       let date = s.date("date") ?? (s.value("date", required: false) == nil ? defaultDate : nil)
-      if let from, let date {
-        submission = .init(date: date, from: from, requestedValidUntil: s.date("requestedValidUntil"))
-      } else {
-        _ = s.date("requestedValidUntil")
-      }
+      let until = s.date("requestedValidUntil")
+      s.expect("requestedValidUntil", until, .after, "the submission date", date)
+      if let from, let date { submission = .init(date: date, from: from, requestedValidUntil: until) }
     }
 
-    let applicant = o.object(
-      "applicant", required: true,
-      keys: [
-        "familyName", "givenNames", "dateOfBirth", "citizenships", "usPermanentResident", "countryOfResidence",
-        "email", "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "languageTests",
-        "education", "workHistory", "previousPgwp",
-      ]
-    ).flatMap { readApplicant($0, r) }
+    let applicant = o.object("applicant", required: true, keys: ProfileKeys.applicant).flatMap { readApplicant($0, r, submission?.date) }
 
-    let family = o.object("family", keys: ["spouse", "children"]).map { readFamily($0, r) }
-    let job = o.object(
-      "job",
-      keys: [
-        "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",
-        "offerOfEmploymentNumber", "duties",
-      ]
-    ).map { readJob($0, r) }
-    let principal = o.object(
-      "principal",
-      keys: [
-        "kind", "familyName", "givenNames", "permitValidUntil", "noc", "transitioningToPermanentResidence", "program",
-      ]
-    ).flatMap { p -> Profile.Principal? in
+    let family = o.object("family", keys: ProfileKeys.family).map { readFamily($0, r, submission?.date) }
+    let job = o.object("job", keys: ProfileKeys.job).map { readJob($0, r) }
+    let principal = o.object("principal", keys: ProfileKeys.principal).flatMap { p -> Profile.Principal? in
       let kind = p.choice("kind", required: true, ["worker", "student"])
-      let program = p.object("program", keys: ["level", "lengthMonths"]).flatMap { g -> Profile.Principal.Program? in
+      let program = p.object("program", keys: ProfileKeys.program).flatMap { g -> Profile.Principal.Program? in
         guard let level = g.choice("level", required: true, educationLevels) else { return nil }
         return .init(level: level, lengthMonths: g.int("lengthMonths", in: 1...240))
       }
       let v = Profile.Principal(
         kind: kind ?? "worker", familyName: p.string("familyName"), givenNames: p.string("givenNames"),
-        permitValidUntil: p.date("permitValidUntil"), noc: p.string("noc", "a NOC 2021 code of five digits", valid: isNOC),
+        permitValidUntil: p.date("permitValidUntil"), noc: p.noc("noc"),
         transitioningToPermanentResidence: p.bool("transitioningToPermanentResidence") ?? false, program: program)
       return kind == nil ? nil : v
     }
-    let pr = o.object(
-      "permanentResidence",
-      keys: [
-        "program", "expressEntry", "applicationNumber", "acknowledgementOfReceiptOn", "completenessCheckPassed",
-        "positiveEligibilityOn",
-      ]
-    ).flatMap { p -> Profile.PermanentResidence? in
+    let pr = o.object("permanentResidence", keys: ProfileKeys.permanentResidence).flatMap { p -> Profile.PermanentResidence? in
       guard let program = p.choice("program", required: true, prPrograms) else { return nil }
       return .init(
         program: program, expressEntry: p.bool("expressEntry") ?? false, applicationNumber: p.string("applicationNumber"),
@@ -127,19 +130,17 @@ public enum ProfileFormat {
         completenessCheckPassed: p.bool("completenessCheckPassed") ?? false,
         positiveEligibilityOn: p.date("positiveEligibilityOn"))
     }
-    let nomination = o.object(
-      "nomination",
-      keys: ["province", "certificateNumber", "issuedOn", "expiresOn", "employmentRestriction", "supportLetter"]
-    ).flatMap { n -> Profile.Nomination? in
-      guard let province = n.choice("province", required: true, provinces) else { return nil }
+    let nomination = o.object("nomination", keys: ProfileKeys.nomination).flatMap { n -> Profile.Nomination? in
+      let province = n.choice("province", required: true, provinces)
+      let issued = n.date("issuedOn")
+      let expires = n.date("expiresOn")
+      n.expect("expiresOn", expires, .after, "issuedOn", issued)
+      guard let province else { return nil }
       return .init(
-        province: province, certificateNumber: n.string("certificateNumber"), issuedOn: n.date("issuedOn"),
-        expiresOn: n.date("expiresOn"), employmentRestriction: n.bool("employmentRestriction") ?? false,
-        supportLetter: n.bool("supportLetter") ?? false)
+        province: province, certificateNumber: n.string("certificateNumber"), issuedOn: issued, expiresOn: expires,
+        employmentRestriction: n.bool("employmentRestriction") ?? false, supportLetter: n.bool("supportLetter") ?? false)
     }
-    let ict = o.object(
-      "intraCompany", keys: ["foreignEmployer", "relationship", "role", "startUp", "canadianPremises"]
-    ).flatMap { i -> Profile.IntraCompany? in
+    let ict = o.object("intraCompany", keys: ProfileKeys.intraCompany).flatMap { i -> Profile.IntraCompany? in
       let employer = i.string("foreignEmployer", required: true)
       let rel = i.choice("relationship", required: true, ["parent", "subsidiary", "branch", "affiliate"])
       let role = i.choice(
@@ -149,31 +150,31 @@ public enum ProfileFormat {
         foreignEmployer: employer, relationship: rel, role: role, startUp: i.bool("startUp") ?? false,
         canadianPremises: i.bool("canadianPremises") ?? false)
     }
-    let cusma = o.object("cusma", keys: ["profession", "qualification"]).flatMap { c -> Profile.Cusma? in
+    let cusma = o.object("cusma", keys: ProfileKeys.cusma).flatMap { c -> Profile.Cusma? in
       c.string("profession", required: true).map { .init(profession: $0, qualification: c.string("qualification")) }
     }
-    let iec = o.object("iec", keys: ["stream", "invitationDate", "healthInsuranceUntil"]).flatMap { i -> Profile.IEC? in
+    let iec = o.object("iec", keys: ProfileKeys.iec).flatMap { i -> Profile.IEC? in
       let stream = i.choice("stream", required: true, ["working-holiday", "young-professionals", "international-co-op"])
       let inv = i.date("invitationDate")
       let ins = i.date("healthInsuranceUntil")
       return stream.map { .init(stream: $0, invitationDate: inv, healthInsuranceUntil: ins) }
     }
-    let religious = o.object("religious", keys: ["organization", "role", "paid"]).flatMap { g -> Profile.Religious? in
+    let religious = o.object("religious", keys: ProfileKeys.religious).flatMap { g -> Profile.Religious? in
       let org = g.string("organization", required: true)
       let role = g.string("role")
       let paid = g.bool("paid", required: true)
       guard let org, let paid else { return nil }
       return .init(organization: org, role: role, paid: paid)
     }
-    let benefit = o.object("significantBenefit", keys: ["rationale"]).flatMap { b -> Profile.SignificantBenefit? in
+    let benefit = o.object("significantBenefit", keys: ProfileKeys.significantBenefit).flatMap { b -> Profile.SignificantBenefit? in
       b.string("rationale", required: true, maxLength: 5000).map { .init(rationale: $0) }
     }
-    let rep = o.object("representative", keys: ["name", "licenceNumber", "organization", "email", "paid"]).flatMap {
+    let rep = o.object("representative", keys: ProfileKeys.representative).flatMap {
       p -> Profile.Representative? in
       let name = p.string("name", required: true)
       let v = Profile.Representative(
         name: name ?? "", licenceNumber: p.string("licenceNumber"), organization: p.string("organization"),
-        email: p.string("email", "an e-mail address", valid: isEmail), paid: p.bool("paid") ?? false)
+        email: p.email("email"), paid: p.bool("paid") ?? false)
       return name == nil ? nil : v
     }
     let provided = o.strings("provided", "a checklist item id") { !$0.isEmpty } ?? []
@@ -186,16 +187,18 @@ public enum ProfileFormat {
       significantBenefit: benefit, representative: rep, provided: provided)
   }
 
-  private static func readApplicant(_ a: ObjectReader, _ r: FieldReader) -> Profile.Applicant? {
+  /// The applicant; `today` is the submission date, when known, that dates are checked against.
+  private static func readApplicant(_ a: ObjectReader, _ r: FieldReader, _ today: CivilDate?) -> Profile.Applicant? {
     let family = a.string("familyName", required: true)
     let given = a.string("givenNames", required: true)
     let dob = a.date("dateOfBirth", required: true)
+    a.expect("dateOfBirth", dob, .before, "the submission date", today)
     let citizenships =
       a.strings("citizenships", "an ISO 3166-1 alpha-2 country code like \"MX\"") { CountryCodes.all.contains($0) }
     if case .array(let raw)? = a.value("citizenships", required: true), raw.isEmpty {
       r.report(a.path("citizenships"), "expected at least one citizenship")
     }
-    let passport = a.object("passport", keys: ["number", "country", "expiryDate", "issueDate"]).flatMap {
+    let passport = a.object("passport", keys: ProfileKeys.passport).flatMap {
       p -> Profile.Passport? in
       let number = p.string(
         "number", required: true, "a passport number (letters and digits, 5 to 20)",
@@ -203,32 +206,33 @@ public enum ProfileFormat {
       let country = p.country("country", required: true)
       let expiry = p.date("expiryDate", required: true)
       let issued = p.date("issueDate")
+      p.expect("expiryDate", expiry, .after, "issueDate", issued)
       guard let number, let country, let expiry else { return nil }
-      if let issued, issued >= expiry {
-        r.report(p.path("expiryDate"), "expected a date after the issue date \(issued), got \(expiry)")
-      }
       return .init(number: number, country: country, expiryDate: expiry, issueDate: issued)
     }
-    let status = a.object("status", keys: ["type", "validUntil"]).flatMap { s -> Profile.Status? in
+    let status = a.object("status", keys: ProfileKeys.status).flatMap { s -> Profile.Status? in
       let type = s.choice("type", required: true, statusTypes)
       let until = s.date("validUntil")
       return type.map { .init(type: $0, validUntil: until) }
     }
-    let biometrics = a.object("biometrics", keys: ["givenOn"]).flatMap { b in
-      b.date("givenOn", required: true).map(Profile.Biometrics.init)
+    let biometrics = a.object("biometrics", keys: ProfileKeys.biometrics).flatMap { b in
+      let given = b.date("givenOn", required: true)
+      b.expect("givenOn", given, .onOrBefore, "the submission date", today)
+      return given.map(Profile.Biometrics.init)
     }
-    let medical = a.object("medicalExam", keys: ["date"]).flatMap { m in
+    let medical = a.object("medicalExam", keys: ProfileKeys.medicalExam).flatMap { m in
       m.date("date", required: true).map(Profile.MedicalExam.init)
     }
     var tests: [Profile.LanguageTest] = []
     for (v, p) in a.array("languageTests") ?? [] {
-      guard let t = r.object(v, at: p, keys: ["test", "language", "date", "clb"]) else {
+      guard let t = r.object(v, at: p, keys: ProfileKeys.languageTest) else {
         if v == .null { r.report(p, "expected an object, got null") }
         continue
       }
       let test = t.choice("test", required: true, languageTestNames)
       let lang = t.choice("language", required: true, ["en", "fr"])
       let date = t.date("date", required: true)
+      t.expect("date", date, .onOrBefore, "the submission date", today)
       let clb = t.int("clb", required: true, in: 1...12)
       if let test, let lang {
         let french = ["TEF", "TCF"].contains(test)
@@ -241,13 +245,7 @@ public enum ProfileFormat {
     var education: [Profile.Education] = []
     for (v, p) in a.array("education") ?? [] {
       guard
-        let e = r.object(
-          v, at: p,
-          keys: [
-            "credential", "level", "university", "institution", "dliNumber", "program", "cipCode", "lengthMonths",
-            "fullTime", "distanceLearningPercent", "startedOn", "completedOn", "completionConfirmedOn",
-            "studyPermitAppliedOn", "curriculumLicensing",
-          ])
+        let e = r.object(v, at: p, keys: ProfileKeys.education)
       else {
         if v == .null { r.report(p, "expected an object, got null") }
         continue
@@ -269,13 +267,9 @@ public enum ProfileFormat {
       let started = e.date("startedOn")
       let completed = e.date("completedOn")
       let confirmed = e.date("completionConfirmedOn")
-      if let started, let completed, completed < started {
-        r.report(e.path("completedOn"), "expected a date on or after startedOn (\(started)), got \(completed)")
-      }
-      if let completed, let confirmed, confirmed < completed {
-        r.report(
-          e.path("completionConfirmedOn"), "expected a date on or after completedOn (\(completed)), got \(confirmed)")
-      }
+      e.expect("completedOn", completed, .onOrAfter, "startedOn", started)
+      e.expect("completedOn", completed, .after, "the date of birth", dob)
+      e.expect("completionConfirmedOn", confirmed, .onOrAfter, "completedOn", completed)
       let item = Profile.Education(
         credential: credential ?? "", level: level ?? "", university: university ?? false,
         institution: institution ?? "", dliNumber: dli, program: e.string("program"), cipCode: cip,
@@ -288,9 +282,7 @@ public enum ProfileFormat {
     var work: [Profile.Work] = []
     for (v, p) in a.array("workHistory") ?? [] {
       guard
-        let w = r.object(
-          v, at: p,
-          keys: ["employer", "title", "noc", "country", "from", "to", "hoursPerWeek", "relatedToCanadianEmployer"])
+        let w = r.object(v, at: p, keys: ProfileKeys.work)
       else {
         if v == .null { r.report(p, "expected an object, got null") }
         continue
@@ -299,9 +291,9 @@ public enum ProfileFormat {
       let title = w.string("title", required: true)
       let from = w.date("from", required: true)
       let to = w.date("to")
-      if let from, let to, to < from { r.report(w.path("to"), "expected a date on or after from (\(from)), got \(to)") }
+      w.expect("to", to, .onOrAfter, "from", from)
       let item = Profile.Work(
-        employer: employer ?? "", title: title ?? "", noc: w.string("noc", "a NOC 2021 code of five digits", valid: isNOC),
+        employer: employer ?? "", title: title ?? "", noc: w.noc("noc"),
         country: w.country("country"), from: from ?? CivilDate(daysSinceEpoch: 0), to: to,
         hoursPerWeek: w.int("hoursPerWeek", in: 1...168),
         relatedToCanadianEmployer: w.bool("relatedToCanadianEmployer") ?? false)
@@ -310,7 +302,7 @@ public enum ProfileFormat {
     let designated = a.bool("designatedCountryStay") ?? false
     let usPR = a.bool("usPermanentResident") ?? false
     let residence = a.country("countryOfResidence")
-    let email = a.string("email", "an e-mail address", valid: isEmail)
+    let email = a.email("email")
     let uci = a.string(
       "uci", "a UCI: 8 or 10 digits, optionally written 1234-5678 or 12-3456-7890",
       valid: {
@@ -326,37 +318,34 @@ public enum ProfileFormat {
       languageTests: tests, education: education, workHistory: work, previousPgwp: previousPgwp)
   }
 
-  private static func readFamily(_ f: ObjectReader, _ r: FieldReader) -> Profile.Family {
-    let spouse = f.object(
-      "spouse",
-      keys: [
-        "familyName", "givenNames", "dateOfBirth", "citizenships", "relationship", "since", "accompanying",
-        "applyingTogether", "biometricsGivenOn",
-      ]
-    ).flatMap { s -> Profile.Spouse? in
+  private static func readFamily(_ f: ObjectReader, _ r: FieldReader, _ today: CivilDate?) -> Profile.Family {
+    let spouse = f.object("spouse", keys: ProfileKeys.spouse).flatMap { s -> Profile.Spouse? in
       let family = s.string("familyName", required: true)
       let given = s.string("givenNames", required: true)
       let rel = s.choice("relationship", required: true, ["married", "common-law"])
+      let dob = s.date("dateOfBirth")
+      let since = s.date("since")
+      s.expect("dateOfBirth", dob, .before, "the submission date", today)
+      s.expect("since", since, .onOrBefore, "the submission date", today)
       let v = Profile.Spouse(
-        familyName: family ?? "", givenNames: given ?? "", dateOfBirth: s.date("dateOfBirth"),
+        familyName: family ?? "", givenNames: given ?? "", dateOfBirth: dob,
         citizenships: s.strings("citizenships", "an ISO 3166-1 alpha-2 country code") { CountryCodes.all.contains($0) }
           ?? [],
-        relationship: rel ?? "", since: s.date("since"), accompanying: s.bool("accompanying") ?? false,
+        relationship: rel ?? "", since: since, accompanying: s.bool("accompanying") ?? false,
         applyingTogether: s.bool("applyingTogether") ?? false, biometricsGivenOn: s.date("biometricsGivenOn"))
       return family != nil && given != nil && rel != nil ? v : nil
     }
     var children: [Profile.Child] = []
     for (v, p) in f.array("children") ?? [] {
       guard
-        let c = r.object(
-          v, at: p,
-          keys: ["givenNames", "dateOfBirth", "citizenships", "accompanying", "applyingTogether", "biometricsGivenOn"])
+        let c = r.object(v, at: p, keys: ProfileKeys.child)
       else {
         if v == .null { r.report(p, "expected an object, got null") }
         continue
       }
       let given = c.string("givenNames", required: true)
       let dob = c.date("dateOfBirth", required: true)
+      c.expect("dateOfBirth", dob, .before, "the submission date", today)
       let item = Profile.Child(
         givenNames: given ?? "", dateOfBirth: dob ?? CivilDate(daysSinceEpoch: 0),
         citizenships: c.strings("citizenships", "an ISO 3166-1 alpha-2 country code") { CountryCodes.all.contains($0) }
@@ -369,14 +358,9 @@ public enum ProfileFormat {
   }
 
   private static func readJob(_ j: ObjectReader, _ r: FieldReader) -> Profile.Job {
-    let employer = j.object(
-      "employer",
-      keys: [
-        "legalName", "operatingName", "businessNumber", "province", "address", "contact", "complianceFeeExemption",
-      ]
-    ).flatMap { e -> Profile.Employer? in
+    let employer = j.object("employer", keys: ProfileKeys.employer).flatMap { e -> Profile.Employer? in
       let legal = e.string("legalName", required: true)
-      let address = e.object("address", keys: ["line1", "line2", "city", "province", "postalCode", "country"]).flatMap {
+      let address = e.object("address", keys: ProfileKeys.address).flatMap {
         a -> Profile.Address? in
         let line1 = a.string("line1", required: true)
         let city = a.string("city", required: true)
@@ -384,17 +368,13 @@ public enum ProfileFormat {
           line1: line1 ?? "", line2: a.string("line2"), city: city ?? "", province: a.choice("province", provinces),
           postalCode: a.string(
             "postalCode", "a Canadian postal code like \"M5X 1A9\"",
-            valid: { s in
-              let c = Array(s.replacingOccurrences(of: " ", with: "").uppercased())
-              return c.count == 6 && c[0].isLetter && c[1].isNumber && c[2].isLetter && c[3].isNumber && c[4].isLetter
-                && c[5].isNumber
-            }), country: a.country("country"))
+            valid: isPostalCode), country: a.country("country"))
         return line1 != nil && city != nil ? v : nil
       }
-      let contact = e.object("contact", keys: ["name", "title", "email", "phone"]).flatMap { c -> Profile.Contact? in
+      let contact = e.object("contact", keys: ProfileKeys.contact).flatMap { c -> Profile.Contact? in
         let name = c.string("name", required: true)
         let v = Profile.Contact(
-          name: name ?? "", title: c.string("title"), email: c.string("email", "an e-mail address", valid: isEmail),
+          name: name ?? "", title: c.string("title"), email: c.email("email"),
           phone: c.string("phone"))
         return name == nil ? nil : v
       }
@@ -407,13 +387,17 @@ public enum ProfileFormat {
         complianceFeeExemption: e.string("complianceFeeExemption"))
       return legal == nil ? nil : v
     }
-    let wage = j.object("wage", keys: ["amount", "per"]).flatMap { w -> Profile.Wage? in
-      let amount = w.money("amount", required: true)
+    let wage = j.object("wage", keys: ProfileKeys.wage).flatMap { w -> Profile.Wage? in
+      var amount = w.money("amount", required: true)
+      if let a = amount, a.cents == 0 {
+        r.report(w.path("amount"), "expected an amount above 0, got \"\(a)\"")
+        amount = nil
+      }
       let per = w.choice("per", required: true, ["hour", "week", "month", "year"])
       guard let amount, let per else { return nil }
       return .init(amount: amount, per: per)
     }
-    let location = j.object("workLocation", keys: ["city", "province"]).flatMap { l -> Profile.Location? in
+    let location = j.object("workLocation", keys: ProfileKeys.workLocation).flatMap { l -> Profile.Location? in
       let city = l.string("city", required: true)
       let province = l.choice("province", required: true, provinces)
       guard let city, let province else { return nil }
@@ -421,11 +405,9 @@ public enum ProfileFormat {
     }
     let start = j.date("startDate")
     let end = j.date("endDate")
-    if let start, let end, end < start {
-      r.report(j.path("endDate"), "expected a date on or after startDate (\(start)), got \(end)")
-    }
+    j.expect("endDate", end, .onOrAfter, "startDate", start)
     return Profile.Job(
-      employer: employer, title: j.string("title"), noc: j.string("noc", "a NOC 2021 code of five digits", valid: isNOC),
+      employer: employer, title: j.string("title"), noc: j.noc("noc"),
       wage: wage, hoursPerWeek: j.int("hoursPerWeek", in: 1...168), startDate: start, endDate: end,
       workLocation: location,
       settings: j.strings("settings", "one of \(workplaceSettings.joined(separator: ", "))") {
@@ -434,28 +416,5 @@ public enum ProfileFormat {
       offerOfEmploymentNumber: j.string(
         "offerOfEmploymentNumber", "an offer-of-employment number: A followed by 7 digits", valid: isOfferNumber),
       duties: j.strings("duties", "a line of text") { !$0.isEmpty && $0.count <= 1000 } ?? [])
-  }
-
-  /// Checks between fields that each look right alone.
-  private static func crossCheck(_ p: Profile, _ r: FieldReader) {
-    let a = p.applicant
-    if a.dateOfBirth > p.submission.date {
-      r.report("applicant.dateOfBirth", "expected a date before the submission date \(p.submission.date), got \(a.dateOfBirth)")
-    }
-    if let until = p.submission.requestedValidUntil, until <= p.submission.date {
-      r.report(
-        "submission.requestedValidUntil", "expected a date after the submission date \(p.submission.date), got \(until)")
-    }
-    for (i, t) in a.languageTests.enumerated() where t.date > p.submission.date {
-      r.report("applicant.languageTests[\(i)].date", "expected a date on or before the submission date, got \(t.date)")
-    }
-    if let b = a.biometrics, b.givenOn > p.submission.date {
-      r.report("applicant.biometrics.givenOn", "expected a date on or before the submission date, got \(b.givenOn)")
-    }
-    for (i, e) in a.education.enumerated() {
-      if let c = e.completedOn, c < a.dateOfBirth {
-        r.report("applicant.education[\(i)].completedOn", "expected a date after the date of birth, got \(c)")
-      }
-    }
   }
 }

@@ -137,8 +137,9 @@ struct CommandLineTests {
     let out = try TempDir()
     let r = try cli("generate", profile, "-o", out.path)
     #expect(r.status == 65)
-    #expect(r.stderr.contains(#"applicant.passport.expiryDate: expected a date YYYY-MM-DD, got "31/05/2031""#))
-    #expect(r.stderr.contains(#"applicant.givenName: unknown key; did you mean "givenNames"?"#))
+    #expect(r.stderr.contains(#"applicant.passport.expiryDate (line 1, column "#), "\(r.stderr)")
+    #expect(r.stderr.contains(#"): expected a date YYYY-MM-DD, got "31/05/2031""#))
+    #expect(r.stderr.contains(#"): unknown key; did you mean "givenNames"?"#))
     #expect(out.contents.isEmpty)
   }
 

@@ -40,7 +40,7 @@ struct ProfileFormatTests {
       return
     }
     #expect(
-      e.issues.map(\.description).sorted() == [
+      e.issues.map { "\($0.path): \($0.message)" }.sorted() == [
         #"applicant.dateOfBirth: expected a date YYYY-MM-DD, got "2026-02-30""#,
         #"applicant.previousPgwp: expected true or false, got "no""#,
         #"schemaVersion: expected a whole number from 1 to 1000, got "1""#,

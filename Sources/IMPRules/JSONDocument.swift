@@ -1,0 +1,113 @@
+import Foundation
+
+/// JSON text read for a profile: its value, the problems of the text itself, and a way to
+/// find where any path starts in it.
+///
+/// The file's encoding and syntax are checked by ``JSONScanner`` before Foundation builds
+/// the value, so every refusal names a line and column in words, and a file that is too
+/// large, too deep or not UTF-8 is refused before any parsing work.
+struct JSONDocument {
+  /// The largest profile read. Real profiles are a few kilobytes; a bigger file is the wrong file.
+  static let maxBytes = 5 * 1024 * 1024
+  /// Profiles nest 4 levels; `x-` data may nest further, but not without end.
+  static let maxDepth = 64
+  /// Profiles hold a few hundred values. The bound keeps the worst file within a second or two.
+  static let maxValues = 100_000
+
+  let bytes: [UInt8]
+  let value: JSONValue
+  /// Problems in the text that still left a value: duplicate keys, numbers out of range.
+  let issues: [ProfileIssue]
+  /// How many more of them there were than ``ProfileErrors/maxListed``.
+  let unlisted: Int
+
+  /// The value of `data`, or the problems that prevent reading it.
+  static func read(_ data: Data) -> Result<JSONDocument, ProfileErrors> {
+    func refuse(_ message: String, at position: TextPosition? = nil) -> Result<JSONDocument, ProfileErrors> {
+      .failure(ProfileErrors([ProfileIssue(path: "", message: message, at: position)]))
+    }
+    if data.count > maxBytes {
+      return refuse("the file is \(megabytes(data.count)); a profile is at most \(megabytes(maxBytes)) (is this the right file?)")
+    }
+    if data.isEmpty { return refuse("the file is empty; expected a JSON object") }
+    let bytes = [UInt8](data)
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+      return refuse("the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
+    }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(4).contains(0) {
+      return refuse("the file is UTF-16 or UTF-32 text (what some editors call \"Unicode\"); save it as UTF-8")
+    }
+    if let bad = firstInvalidUTF8(bytes) {
+      return refuse(
+        "the file is not valid UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)), perhaps Latin-1 or Windows-1252); save it as UTF-8",
+        at: JSONScanner.position(ofOffset: bad, in: bytes))
+    }
+    var scanner = JSONScanner(bytes, maxDepth: maxDepth, maxValues: maxValues)
+    do { try scanner.check() } catch { return .failure(ProfileErrors([error.issue])) }
+    // Foundation refuses a whole text for one number it cannot hold: list the text's problems alone.
+    if scanner.numberOutOfRange { return .failure(ProfileErrors(scanner.issues, unlisted: scanner.unlisted)) }
+    guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+      let value = JSONValue(foundation: object)
+    else {
+      // The scanner accepted what Foundation refused; say so without Foundation's internals.
+      return refuse("not valid JSON: the text could not be read")
+    }
+    return .success(JSONDocument(bytes: bytes, value: value, issues: scanner.issues, unlisted: scanner.unlisted))
+  }
+
+  /// Where each of `paths` starts; a path not in the text gets its nearest enclosing object.
+  func positions(of paths: Set<String>) -> [String: TextPosition] {
+    let found = JSONScanner.positions(of: Set(paths.flatMap(JSONDocument.ancestors)), in: bytes)
+    var out: [String: TextPosition] = [:]
+    for p in paths {
+      if let at = JSONDocument.ancestors(p).lazy.compactMap({ found[$0] }).first { out[p] = at }
+    }
+    return out
+  }
+
+  /// `a.b[0].c`, `a.b[0]`, `a.b`, `a`, "": the path and the paths that enclose it, nearest first.
+  static func ancestors(_ path: String) -> [String] {
+    var out = [path]
+    var rest = Substring(path)
+    while let cut = rest.lastIndex(where: { $0 == "." || $0 == "[" }) {
+      rest = rest[..<cut]
+      out.append(String(rest))
+    }
+    if !path.isEmpty { out.append("") }
+    return out
+  }
+
+  static func megabytes(_ n: Int) -> String {
+    let tenths = (n * 10 + 524_288) / 1_048_576
+    return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10).\(tenths % 10) MB"
+  }
+
+  /// The offset of the first byte that is not part of valid UTF-8 (RFC 3629), if any.
+  static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    if String(validating: bytes, as: UTF8.self) != nil { return nil }
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      let (length, second): (Int, ClosedRange<UInt8>) =
+        switch b {
+        case 0xC2...0xDF: (2, 0x80...0xBF)
+        case 0xE0: (3, 0xA0...0xBF)
+        case 0xED: (3, 0x80...0x9F)
+        case 0xE1...0xEF: (3, 0x80...0xBF)
+        case 0xF0: (4, 0x90...0xBF)
+        case 0xF1...0xF3: (4, 0x80...0xBF)
+        case 0xF4: (4, 0x80...0x8F)
+        default: (0, 0...0)
+        }
+      guard length > 0, i + length <= bytes.count, second.contains(bytes[i + 1]),
+        bytes[i + 2..<i + length].allSatisfy({ (0x80...0xBF).contains($0) })
+      else { return i }
+      i += length
+    }
+    return nil
+  }
+}

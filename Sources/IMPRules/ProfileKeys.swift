@@ -1,0 +1,79 @@
+/// The keys each object of profile format v1 may hold (SPEC §1; the names are a contract).
+///
+/// Besides these, every object may hold keys starting with `x-`, which are kept and ignored.
+/// `schema/profile.schema.json` lists the same keys; a test holds the two together.
+public enum ProfileKeys {
+  public static let profile = [
+    "$schema", "schemaVersion", "caseId", "category", "language", "submission", "applicant", "family", "job",
+    "principal", "permanentResidence", "nomination", "intraCompany", "cusma", "iec", "religious",
+    "significantBenefit", "representative", "provided",
+  ]
+  public static let submission = ["date", "from", "requestedValidUntil"]
+  public static let applicant = [
+    "familyName", "givenNames", "dateOfBirth", "citizenships", "usPermanentResident", "countryOfResidence", "email",
+    "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "languageTests", "education",
+    "workHistory", "previousPgwp",
+  ]
+  public static let passport = ["number", "country", "expiryDate", "issueDate"]
+  public static let status = ["type", "validUntil"]
+  public static let biometrics = ["givenOn"]
+  public static let medicalExam = ["date"]
+  public static let languageTest = ["test", "language", "date", "clb"]
+  public static let education = [
+    "credential", "level", "university", "institution", "dliNumber", "program", "cipCode", "lengthMonths", "fullTime",
+    "distanceLearningPercent", "startedOn", "completedOn", "completionConfirmedOn", "studyPermitAppliedOn",
+    "curriculumLicensing",
+  ]
+  public static let work = [
+    "employer", "title", "noc", "country", "from", "to", "hoursPerWeek", "relatedToCanadianEmployer",
+  ]
+  public static let family = ["spouse", "children"]
+  public static let spouse = [
+    "familyName", "givenNames", "dateOfBirth", "citizenships", "relationship", "since", "accompanying",
+    "applyingTogether", "biometricsGivenOn",
+  ]
+  public static let child = [
+    "givenNames", "dateOfBirth", "citizenships", "accompanying", "applyingTogether", "biometricsGivenOn",
+  ]
+  public static let job = [
+    "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",
+    "offerOfEmploymentNumber", "duties",
+  ]
+  public static let employer = [
+    "legalName", "operatingName", "businessNumber", "province", "address", "contact", "complianceFeeExemption",
+  ]
+  public static let address = ["line1", "line2", "city", "province", "postalCode", "country"]
+  public static let contact = ["name", "title", "email", "phone"]
+  public static let wage = ["amount", "per"]
+  public static let workLocation = ["city", "province"]
+  public static let principal = [
+    "kind", "familyName", "givenNames", "permitValidUntil", "noc", "transitioningToPermanentResidence", "program",
+  ]
+  public static let program = ["level", "lengthMonths"]
+  public static let permanentResidence = [
+    "program", "expressEntry", "applicationNumber", "acknowledgementOfReceiptOn", "completenessCheckPassed",
+    "positiveEligibilityOn",
+  ]
+  public static let nomination = [
+    "province", "certificateNumber", "issuedOn", "expiresOn", "employmentRestriction", "supportLetter",
+  ]
+  public static let intraCompany = ["foreignEmployer", "relationship", "role", "startUp", "canadianPremises"]
+  public static let cusma = ["profession", "qualification"]
+  public static let iec = ["stream", "invitationDate", "healthInsuranceUntil"]
+  public static let religious = ["organization", "role", "paid"]
+  public static let significantBenefit = ["rationale"]
+  public static let representative = ["name", "licenceNumber", "organization", "email", "paid"]
+
+  /// Every object of the format by where it sits (`applicant.education[]` for each element).
+  public static let byPath: [String: [String]] = [
+    "": profile, "submission": submission, "applicant": applicant, "applicant.passport": passport,
+    "applicant.status": status, "applicant.biometrics": biometrics, "applicant.medicalExam": medicalExam,
+    "applicant.languageTests[]": languageTest, "applicant.education[]": education, "applicant.workHistory[]": work,
+    "family": family, "family.spouse": spouse, "family.children[]": child, "job": job, "job.employer": employer,
+    "job.employer.address": address, "job.employer.contact": contact, "job.wage": wage,
+    "job.workLocation": workLocation, "principal": principal, "principal.program": program,
+    "permanentResidence": permanentResidence, "nomination": nomination, "intraCompany": intraCompany,
+    "cusma": cusma, "iec": iec, "religious": religious, "significantBenefit": significantBenefit,
+    "representative": representative,
+  ]
+}
