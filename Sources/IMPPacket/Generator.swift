@@ -32,10 +32,23 @@ public struct GeneratedPacket: Sendable {
 
 extension PacketBuilder {
   /// Reads a profile file and checks it.
+  ///
+  /// At most ``ProfileFormat/maxBytes`` and one more are read, so a device or a huge file is
+  /// refused without reading it all.
   public static func readProfile(_ url: URL, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
+    func refuse(_ why: String) -> PacketError {
+      .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: "cannot read the file: \(why)")]))
+    }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { throw refuse("no such file") }
+    if isFolder.boolValue { throw refuse("it is a folder; give the profile files in it") }
     let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: "cannot read \(url.lastPathComponent): \(error.localizedDescription)")]))
+    do {
+      let handle = try FileHandle(forReadingFrom: url)
+      defer { try? handle.close() }
+      data = try handle.read(upToCount: ProfileFormat.maxBytes + 1) ?? Data()
+    } catch {
+      throw refuse((error as? CocoaError)?.code == .fileReadNoPermission ? "permission denied" : error.localizedDescription)
     }
     return try decodeProfile(data, asOf: asOf)
   }

@@ -33,7 +33,8 @@ final class FieldReader {
     return ObjectReader(fields: fields, path: path, reader: self)
   }
 
-  /// The key of `keys` closest to `key` (case-insensitively, by edit distance), if close enough.
+  /// The key of `keys` closest to `key` (case-insensitively, by edit distance), if close enough;
+  /// else the one key that `key` begins (`expiry` for `expiryDate`).
   static func nearest(_ key: String, in keys: [String]) -> String? {
     let k = Array(key.lowercased())
     var best: (String, Int)?
@@ -41,7 +42,9 @@ final class FieldReader {
       let d = editDistance(k, Array(candidate.lowercased()))
       if d <= max(2, candidate.count / 3), d < (best?.1 ?? .max) { best = (candidate, d) }
     }
-    return best?.0
+    if let best { return best.0 }
+    let extended = keys.filter { key.count >= 3 && $0.lowercased().hasPrefix(key.lowercased()) }
+    return extended.count == 1 ? extended[0] : nil
   }
 
   static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
@@ -71,7 +74,7 @@ struct ObjectReader {
   /// The raw value, with JSON null treated as absent; reports a missing required key.
   func value(_ key: String, required: Bool) -> JSONValue? {
     guard let v = fields[key], v != .null else {
-      if required { reader.report(path(key), "required, but missing") }
+      if required { reader.report(path(key), fields[key] == nil ? "required, but missing" : "required, but null") }
       return nil
     }
     return v

@@ -27,7 +27,7 @@ struct JSONDocument {
       .failure(ProfileErrors([ProfileIssue(path: "", message: message, at: position)]))
     }
     if data.count > maxBytes {
-      return refuse("the file is \(megabytes(data.count)); a profile is at most \(megabytes(maxBytes)) (is this the right file?)")
+      return refuse("the file is larger than \(maxBytes / 1_048_576) MB; a profile is a few kilobytes (is this the right file?)")
     }
     if data.isEmpty { return refuse("the file is empty; expected a JSON object") }
     let bytes = [UInt8](data)
@@ -75,11 +75,6 @@ struct JSONDocument {
     }
     if !path.isEmpty { out.append("") }
     return out
-  }
-
-  static func megabytes(_ n: Int) -> String {
-    let tenths = (n * 10 + 524_288) / 1_048_576
-    return tenths % 10 == 0 ? "\(tenths / 10) MB" : "\(tenths / 10).\(tenths % 10) MB"
   }
 
   /// The offset of the first byte that is not part of valid UTF-8 (RFC 3629), if any.

@@ -57,6 +57,7 @@ struct JSONScanner {
   mutating func check() throws(Stop) {
     skipSpace()
     if i == bytes.count { throw stop("the file holds no JSON value (it is empty or only white space)") }
+    note(here)
     try value()
     skipSpace()
     if i < bytes.count {

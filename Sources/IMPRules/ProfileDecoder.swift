@@ -410,7 +410,7 @@ public enum ProfileFormat {
       employer: employer, title: j.string("title"), noc: j.noc("noc"),
       wage: wage, hoursPerWeek: j.int("hoursPerWeek", in: 1...168), startDate: start, endDate: end,
       workLocation: location,
-      settings: j.strings("settings", "one of \(workplaceSettings.joined(separator: ", "))") {
+      settings: j.strings("settings", "one of \(workplaceSettings.map { "\"\($0)\"" }.joined(separator: ", "))") {
         workplaceSettings.contains($0)
       } ?? [],
       offerOfEmploymentNumber: j.string(

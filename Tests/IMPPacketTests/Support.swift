@@ -88,3 +88,72 @@ func writeProfile(_ dir: TempDir, _ name: String, from fixture: String, _ change
   try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
   return path
 }
+
+/// A file under `Tests/Inputs` (test profiles and the bad-input corpus).
+func inputPath(_ name: String) -> String { repositoryRoot.appendingPathComponent("Tests/Inputs/\(name)").path }
+
+/// Every `Fixtures/*.json`, including those added after this test was written.
+func allFixtures() throws -> [String] {
+  try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Fixtures").path)
+    .filter { $0.hasSuffix(".json") }.sorted().map { repositoryRoot.appendingPathComponent("Fixtures/\($0)").path }
+}
+
+/// A JSON file as a mutable value.
+func loadJSON(_ path: String) throws -> Any {
+  try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+}
+
+/// `json` with `value` set at `path` (`applicant.education[0].level`); nil removes the key,
+/// `NSNull()` writes null. Missing objects on the way are created.
+func setting(_ json: Any, _ path: String, _ value: Any?) -> Any {
+  var parts: [Substring] = []
+  for piece in path.split(separator: ".") {
+    var rest = piece
+    while let open = rest.firstIndex(of: "[") {
+      if open > rest.startIndex { parts.append(rest[..<open]) }
+      let close = rest.firstIndex(of: "]")!
+      parts.append(rest[open...close])
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { parts.append(rest) }
+  }
+  func set(_ node: Any?, _ parts: ArraySlice<Substring>) -> Any? {
+    guard let first = parts.first else { return value }
+    if first.hasPrefix("[") {
+      var array = node as? [Any] ?? []
+      let n = Int(first.dropFirst().dropLast())!
+      if let v = set(array[n], parts.dropFirst()) { array[n] = v } else { array.remove(at: n) }
+      return array
+    }
+    var object = node as? [String: Any] ?? [:]
+    object[String(first)] = set(object[String(first)], parts.dropFirst())
+    return object
+  }
+  return set(json, parts[...])!
+}
+
+/// Writes `json` into `dir` as `name` and returns its path.
+func write(_ json: Any, _ dir: TempDir, _ name: String) throws -> String {
+  let path = dir.file(name)
+  try JSONSerialization.data(withJSONObject: json, options: [.prettyPrinted, .sortedKeys]).write(to: URL(fileURLWithPath: path))
+  return path
+}
+
+/// What `scripts/check-profile-schema.py` (Python's jsonschema, Draft 2020-12) says about each file.
+struct SchemaVerdict: Decodable {
+  struct Error: Decodable {
+    var path: String
+    var message: String
+  }
+  var file: String
+  var valid: Bool
+  var errors: [Error]
+}
+
+func schemaCheck(_ files: [String], formats: Bool = true) throws -> [String: SchemaVerdict] {
+  let script = repositoryRoot.appendingPathComponent("scripts/check-profile-schema.py").path
+  let r = try run("/usr/bin/env", ["python3", script] + (formats ? [] : ["--no-format"]) + files)
+  #expect(r.stderr.isEmpty, "check-profile-schema.py: \(r.stderr) (scripts/deps --test installs jsonschema)")
+  let verdicts = try JSONDecoder().decode([SchemaVerdict].self, from: Data(r.stdout.utf8))
+  return Dictionary(verdicts.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+}
