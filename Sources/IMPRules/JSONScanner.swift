@@ -128,7 +128,7 @@ struct JSONScanner {
     if depth > maxDepth {
       // The path of the outer levels is enough to find it; the whole one could be thousands of levels long.
       components = Array(components.prefix(2))
-      throw stop("nested too deeply: more than \(maxDepth) levels of objects and arrays (a profile needs 6)", syntax: false)
+      throw stop("nested too deeply: more than \(maxDepth) levels of objects and arrays (a profile needs 4)", syntax: false)
     }
     advance()
   }
@@ -160,7 +160,7 @@ struct JSONScanner {
       seen[key] = at
       if record { note(at) }
       skipSpace()
-      guard peek(UInt8(ascii: ":")) else { throw stop("expected ':' after the key \"\(clip(key))\", got \(describeHere())") }
+      guard peek(UInt8(ascii: ":")) else { throw stop("expected ':' after a key, got \(describeHere())") }
       advance()
       skipSpace()
       try value()
@@ -173,7 +173,8 @@ struct JSONScanner {
       if peek(UInt8(ascii: "}")) { break }
       if i == bytes.count { throw stop("the file ends inside an object: a '}' is missing (is it cut short?)") }
       if peek(UInt8(ascii: "\"")) { throw stop("a comma is missing before this key") }
-      throw stop("expected ',' or '}' after the value of \"\(clip(key))\", got \(describeHere())")
+      // The key is in the path; its text is not repeated, as a broken file may have a value there.
+      throw stop("expected ',' or '}' after a value, got \(describeHere())")
     }
     advance()
     depth -= 1
@@ -323,8 +324,9 @@ struct JSONScanner {
   }
 
   private mutating func literal(_ word: String) throws(Stop) {
+    let at = here
     for b in word.utf8 {
-      guard peek(b) else { throw stop("expected \(word); true, false and null are lower case and unquoted") }
+      guard peek(b) else { throw stop("expected \(word); true, false and null are lower case and unquoted", at: at) }
       advance()
     }
   }
@@ -378,8 +380,8 @@ struct JSONScanner {
 
   private func clip(_ s: String) -> String { s.count > 40 ? "\(s.prefix(40))…" : s }
 
-  private func stop(_ message: String, syntax: Bool = true) -> Stop {
-    Stop(issue: ProfileIssue(path: path, message: syntax ? "not valid JSON: \(message)" : message, at: here))
+  private func stop(_ message: String, syntax: Bool = true, at position: TextPosition? = nil) -> Stop {
+    Stop(issue: ProfileIssue(path: path, message: syntax ? "not valid JSON: \(message)" : message, at: position ?? here))
   }
 
   /// The position of byte `offset`, counted from the start.

@@ -87,7 +87,8 @@ struct SchemaTests {
     #expect(codes.count == CountryCodes.all.count)
   }
 
-  nonisolated(unsafe) static let mistakes: [Mutation] = [
+  static var mistakes: [Mutation] {
+    [
     Mutation("caseId", "../etc/passwd"), Mutation("caseId", ""), Mutation("caseId", 2026),
     Mutation("schemaVersion", 2), Mutation("schemaVersion", "1"), Mutation("schemaVersion", nil),
     Mutation("language", "de"), Mutation("categroy", "pgwp"),
@@ -127,7 +128,8 @@ struct SchemaTests {
     Mutation("significantBenefit.rationale", String(repeating: "x", count: 5001)),
     Mutation("representative.name", nil), Mutation("representative.email", "alex"),
     Mutation("provided", [""], at: "provided[0]"), Mutation("provided", [1], at: "provided[0]"),
-  ]
+    ]
+  }
 
   @Test func bothRefuseEachMistakeAtItsPath() throws {
     let dir = try TempDir()
@@ -145,7 +147,8 @@ struct SchemaTests {
     }
   }
 
-  nonisolated(unsafe) static let variations: [Mutation] = [
+  static var variations: [Mutation] {
+    [
     Mutation("x-crm", ["id": 42, "nested": [["deep": true]]]), Mutation("applicant.x-note", "kept and ignored"),
     Mutation("applicant.education[0].x-transcript", NSNull()), Mutation("$schema", nil), Mutation("category", nil),
     Mutation("category", "C43"), Mutation("submission.date", NSNull()), Mutation("language", "fr"),
@@ -155,7 +158,8 @@ struct SchemaTests {
     Mutation("applicant.uci", "12-3456-7890"), Mutation("job.employer.address.postalCode", "m5x1a9"),
     Mutation("job.wage.amount", "52"), Mutation("job.noc", "00012"), Mutation("provided", [String]()),
     Mutation("applicant.familyName", "O'Brien-Nguyễn"),
-  ]
+    ]
+  }
 
   @Test func bothAcceptValidVariations() throws {
     let dir = try TempDir()
