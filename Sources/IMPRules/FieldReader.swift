@@ -6,6 +6,8 @@ final class FieldReader {
   var issues: [ProfileIssue] = []
   /// Problems found beyond ``ProfileErrors/maxListed``: counted, not kept.
   var unlisted = 0
+  /// Paths offered for a misspelt key: the typo's message says all there is about them.
+  var suggested: Set<String> = []
 
   func report(_ path: String, _ message: String) {
     if issues.count < ProfileErrors.maxListed { issues.append(ProfileIssue(path: path, message: message)) } else { unlisted += 1 }
@@ -26,6 +28,7 @@ final class FieldReader {
       let p = path.isEmpty ? key : "\(path).\(key)"
       if let near = FieldReader.nearest(key, in: keys) {
         report(p, "unknown key; did you mean \"\(near)\"?")
+        suggested.insert(path.isEmpty ? near : "\(path).\(near)")
       } else {
         report(p, "unknown key; expected one of: \(keys.joined(separator: ", "))")
       }
@@ -74,7 +77,9 @@ struct ObjectReader {
   /// The raw value, with JSON null treated as absent; reports a missing required key.
   func value(_ key: String, required: Bool) -> JSONValue? {
     guard let v = fields[key], v != .null else {
-      if required { reader.report(path(key), fields[key] == nil ? "required, but missing" : "required, but null") }
+      if required && !reader.suggested.contains(path(key)) {
+        reader.report(path(key), fields[key] == nil ? "required, but missing" : "required, but null")
+      }
       return nil
     }
     return v

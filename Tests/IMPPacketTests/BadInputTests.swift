@@ -64,7 +64,6 @@ let badInputs: [String: [String]] = [
     #"applicant.familyNmae (line 56, column 5): unknown key; did you mean "familyName"?"#,
     #"applicant.passport.expiry (line 18, column 7): unknown key; did you mean "expiryDate"?"#,
     #"submision (line 70, column 3): unknown key; did you mean "submission"?"#,
-    "applicant.familyName (line 6, column 3): required, but missing",
   ],
   "unquoted-key.json": ["line 5, column 3: not valid JSON: expected a key in double quotes, got 'l'"],
   "unterminated-string.json": ["applicant.familyName (line 8, column 33): not valid JSON: a line break inside a string"],
