@@ -13,6 +13,8 @@ public struct Catalog: Sendable, Codable {
   /// Days an application is expected to be in processing; documents that expire within
   /// this window after the submission date are marked `expiring`.
   public var processingWindowDays: Int
+  /// Named yes/no facts the catalog defines from others (fee exemptions), in order.
+  public var derivedFacts: [DerivedFact]
   public var forms: [FormRule]
   public var documents: [DocumentRule]
   public var requirements: [Requirement]
@@ -21,6 +23,13 @@ public struct Catalog: Sendable, Codable {
   public var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public var codes: [CodeInfo]
+
+  /// A fact that is true when `when` holds, false when it does not, unknown otherwise.
+  public struct DerivedFact: Sendable, Codable {
+    public var name: String
+    public var when: RuleCondition
+    public var source: String
+  }
 
   public struct FormRule: Sendable, Codable {
     public var form: String
@@ -55,11 +64,12 @@ public struct Catalog: Sendable, Codable {
     public var mustOutlastPermit: Bool?
   }
 
-  /// An eligibility rule: when `check` does not hold, `message` says why.
+  /// An eligibility rule: when `check` does not hold, `message` says why. A warning
+  /// without a `check` is a reminder the consultant always sees when `when` holds.
   public struct Requirement: Sendable, Codable {
     public var rule: String
     public var when: RuleCondition?
-    public var check: RuleCondition
+    public var check: RuleCondition?
     public var message: String
     /// `error` (makes the applicant ineligible) or `warning` (for the consultant to confirm).
     public var severity: String?
@@ -80,6 +90,10 @@ public struct Catalog: Sendable, Codable {
     public var legalBasis: String
     public var summary: String
     public var portOfEntryAllowed: Bool
+    /// Exceptions to a port-of-entry ban (IEC: US citizens and permanent residents).
+    public var portOfEntryAllowedWhen: RuleCondition?
+    /// Categories this one wins over when a profile without `category` fits both.
+    public var preferredOver: [String]?
     public var validity: ValidityRule
     public var requirements: [Requirement]
     public var documents: [DocumentRule]
@@ -94,6 +108,8 @@ public struct Catalog: Sendable, Codable {
     public var code: String
     public var when: RuleCondition?
     public var title: String?
+    /// The permit this code gives, when it differs from the category's (IEC streams).
+    public var permit: String?
   }
 
   public struct ValidityRule: Sendable, Codable {

@@ -50,7 +50,8 @@ public enum ProfileFormat {
   private static func read(_ json: JSONValue, _ r: FieldReader, _ defaultDate: CivilDate) -> Profile? {
     let topKeys = [
       "schemaVersion", "caseId", "category", "language", "submission", "applicant", "family", "job", "principal",
-      "permanentResidence", "nomination", "intraCompany", "cusma", "iec", "religious", "significantBenefit",
+      "permanentResidence", "nomination", "intraCompany", "cusma", "ceta", "gats", "reciprocal", "iec", "religious",
+      "significantBenefit",
       "representative", "provided",
     ]
     guard case .object = json else {
@@ -129,11 +130,12 @@ public enum ProfileFormat {
     }
     let nomination = o.object(
       "nomination",
-      keys: ["province", "certificateNumber", "issuedOn", "expiresOn", "employmentRestriction", "supportLetter"]
+      keys: ["program", "province", "certificateNumber", "issuedOn", "expiresOn", "employmentRestriction", "supportLetter"]
     ).flatMap { n -> Profile.Nomination? in
+      let program = n.choice("program", ["pnp", "atlantic"]) ?? "pnp"
       guard let province = n.choice("province", required: true, provinces) else { return nil }
       return .init(
-        province: province, certificateNumber: n.string("certificateNumber"), issuedOn: n.date("issuedOn"),
+        program: program, province: province, certificateNumber: n.string("certificateNumber"), issuedOn: n.date("issuedOn"),
         expiresOn: n.date("expiresOn"), employmentRestriction: n.bool("employmentRestriction") ?? false,
         supportLetter: n.bool("supportLetter") ?? false)
     }
@@ -149,8 +151,26 @@ public enum ProfileFormat {
         foreignEmployer: employer, relationship: rel, role: role, startUp: i.bool("startUp") ?? false,
         canadianPremises: i.bool("canadianPremises") ?? false)
     }
-    let cusma = o.object("cusma", keys: ["profession", "qualification"]).flatMap { c -> Profile.Cusma? in
-      c.string("profession", required: true).map { .init(profession: $0, qualification: c.string("qualification")) }
+    let cusma = o.object("cusma", keys: ["stream", "profession", "qualification"]).flatMap { c -> Profile.Cusma? in
+      let stream = c.choice("stream", ["professional", "trader", "investor"]) ?? "professional"
+      let profession = c.string("profession", required: stream == "professional")
+      return .init(stream: stream, profession: profession, qualification: c.string("qualification"))
+    }
+    func agreementWork(_ key: String, _ streams: [String]) -> Profile.TradeAgreementWork? {
+      o.object(key, keys: ["stream", "profession", "qualification"]).flatMap { c -> Profile.TradeAgreementWork? in
+        let stream = c.choice("stream", required: true, streams)
+        let profession = c.string("profession", required: true)
+        guard let stream, let profession else { return nil }
+        return .init(stream: stream, profession: profession, qualification: c.string("qualification"))
+      }
+    }
+    let ceta = agreementWork("ceta", ["independent-professional", "contractual-service-supplier", "technologist"])
+    let gats = agreementWork("gats", ["professional"])
+    let reciprocal = o.object("reciprocal", keys: ["agreement", "artisticCulturalOrEducational"]).flatMap {
+      r -> Profile.Reciprocal? in
+      r.string("agreement", required: true).map {
+        .init(agreement: $0, artisticCulturalOrEducational: r.bool("artisticCulturalOrEducational") ?? false)
+      }
     }
     let iec = o.object("iec", keys: ["stream", "invitationDate", "healthInsuranceUntil"]).flatMap { i -> Profile.IEC? in
       let stream = i.choice("stream", required: true, ["working-holiday", "young-professionals", "international-co-op"])
@@ -158,12 +178,14 @@ public enum ProfileFormat {
       let ins = i.date("healthInsuranceUntil")
       return stream.map { .init(stream: $0, invitationDate: inv, healthInsuranceUntil: ins) }
     }
-    let religious = o.object("religious", keys: ["organization", "role", "paid"]).flatMap { g -> Profile.Religious? in
+    let religious = o.object("religious", keys: ["kind", "organization", "role", "paid"]).flatMap {
+      g -> Profile.Religious? in
+      let kind = g.choice("kind", ["religious", "charitable"]) ?? "religious"
       let org = g.string("organization", required: true)
       let role = g.string("role")
       let paid = g.bool("paid", required: true)
       guard let org, let paid else { return nil }
-      return .init(organization: org, role: role, paid: paid)
+      return .init(kind: kind, organization: org, role: role, paid: paid)
     }
     let benefit = o.object("significantBenefit", keys: ["rationale"]).flatMap { b -> Profile.SignificantBenefit? in
       b.string("rationale", required: true, maxLength: 5000).map { .init(rationale: $0) }
@@ -182,7 +204,8 @@ public enum ProfileFormat {
     return Profile(
       schemaVersion: version, caseId: caseId, category: category, language: language, submission: submission,
       applicant: applicant, family: family, job: job, principal: principal, permanentResidence: pr,
-      nomination: nomination, intraCompany: ict, cusma: cusma, iec: iec, religious: religious,
+      nomination: nomination, intraCompany: ict, cusma: cusma, ceta: ceta, gats: gats, reciprocal: reciprocal, iec: iec,
+      religious: religious,
       significantBenefit: benefit, representative: rep, provided: provided)
   }
 
