@@ -21,16 +21,16 @@ enum PacketContext {
           "paidText": .string(r.paid ? "yes" : "no"),
         ]
       } ?? .null
+    // Who signs: the representative, or the applicant writing for themselves.
     let sender: TemplateValue =
       p.representative.map { r in
         [
-          "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
-          "organization": TemplateValue(r.organization ?? r.name), "email": TemplateValue(r.email),
-          "isApplicant": false,
+          "heading": .string(r.organization ?? r.name), "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
+          "organization": TemplateValue(r.organization), "email": TemplateValue(r.email), "isApplicant": false,
         ]
       } ?? [
-        "name": .string(fullName), "licence": nil, "organization": .string(fullName), "email": TemplateValue(a.email),
-        "isApplicant": true,
+        "heading": .string(fullName), "name": .string(fullName), "licence": nil, "organization": nil,
+        "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
     let items: [TemplateValue] = plan.checklist.map { item in

@@ -158,3 +158,58 @@ struct CommandLineTests {
     #expect(out.contents.isEmpty)
   }
 }
+
+@Suite("Rules are data: the catalog and the code explainer")
+struct CatalogCommandTests {
+  @Test func updatedCatalogChangesTheFeesWithoutCode() throws {
+    let dir = try TempDir()
+    let shipped = repositoryRoot.appendingPathComponent("Templates/catalog/catalog.json")
+    var catalog = try JSONSerialization.jsonObject(with: Data(contentsOf: shipped)) as! [String: Any]
+    var fees = catalog["fees"] as! [String: Any]
+    var schedules = fees["schedules"] as! [[String: Any]]
+    var next = schedules.last!
+    next["effective"] = "2026-12-01"
+    var amounts = next["amounts"] as! [String: Any]
+    amounts["work-permit"] = "160.00"
+    next["amounts"] = amounts
+    schedules.append(next)
+    fees["schedules"] = schedules
+    catalog["fees"] = fees
+    let path = dir.file("catalog.json")
+    try JSONSerialization.data(withJSONObject: catalog).write(to: URL(fileURLWithPath: path))
+
+    let r = try cli("fees", fixturePath("pgwp-eligible"), "--json", "--catalog", path)
+    #expect(r.status == 0, "\(r.stderr)")
+    let out = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    #expect(out["schedule"] as? String == "2026-12-01")
+    #expect((out["totals"] as! [String: Any])["applicant"] as? String == "260.00")
+  }
+
+  @Test func brokenCatalogIsRefusedWithItsPath() throws {
+    let dir = try TempDir()
+    try Data(#"{"catalogVersion": "x"}"#.utf8).write(to: URL(fileURLWithPath: dir.file("c.json")))
+    let r = try cli("plan", fixturePath("pgwp-eligible"), "--catalog", dir.file("c.json"))
+    #expect(r.status == 78)
+    #expect(r.stderr.contains("c.json: asOf: required key is missing"), "\(r.stderr)")
+  }
+
+  @Test(arguments: [
+    ("C23", "C23: Performing arts (reciprocal employment) (R205(b))", "the guide misuses C23 for Mobilité francophone, which is C16"),
+    ("c16", "C16: Mobilité francophone (R205(c)(ii))", "prepared by category francophone-mobility"),
+    ("A75", "C", "prepared by category bowp"),
+  ])
+  func codesAreExplained(_ code: String, _ first: String, _ more: String) throws {
+    let r = try cli("categories", "--code", code)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix(first == "C" ? "A75" : first))
+    #expect(r.stdout.contains(more))
+  }
+
+  @Test func assessListsEveryCategory() throws {
+    let r = try cli("assess", fixturePath("ict"))
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("ict (C62) Intra-company transferee: eligible"))
+    #expect(r.stdout.contains("cusma-ict (T37) CUSMA intra-company transferee: not-eligible"))
+    #expect(r.stdout.contains("- cusma.citizenship: CUSMA is open to citizens of the United States or Mexico"))
+  }
+}
