@@ -46,12 +46,7 @@ extension IMPPacketCommand {
       try reporting {
         let builder = try common.builder()
         let dir = URL(fileURLWithPath: output)
-        do {
-          try FileManager.default.createDirectory(
-            at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-          throw Failure(.output(.init(.io, "cannot create \(output): \(error.localizedDescription)")), file: nil)
-        }
+        try attempt(nil) { () throws(PacketError) in try PacketBuilder.createOutputDirectory(dir) }
         var options = GenerateOptions(outputDirectory: dir, asOf: common.today)
         options.force = force
         options.allowIneligible = allowIneligible
