@@ -51,26 +51,6 @@ struct FailureTests {
     expectNothingPersonal(r, "rename")
   }
 
-  @Test func aTemplateErrorOnTheFourthPageLeavesNothing() throws {
-    let templates = try TempDir()
-    let source = repositoryRoot.appendingPathComponent("Templates/packet")
-    for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-      try FileManager.default.copyItem(atPath: source.appendingPathComponent(name).path, toPath: templates.file(name))
-    }
-    // The cover letter's last own directive: three pages have rendered by the time it fails.
-    var letter = try String(contentsOfFile: templates.file("cover-letter.xhtml"), encoding: .utf8)
-    let last = #"t:text="fees.applicantLinesText""#
-    #expect(letter.contains(last))
-    letter = letter.replacingOccurrences(of: last, with: #"t:text="fees.applicantLinesTxt""#)
-    try letter.write(toFile: templates.file("cover-letter.xhtml"), atomically: true, encoding: .utf8)
-    let out = try TempDir()
-    let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--templates", templates.path)
-    #expect(r.status == 70)
-    #expect(r.stderr.contains("cover-letter.xhtml:52: t:text: undefined name 'fees.applicantLinesTxt'"), "\(r.stderr)")
-    #expect(out.contents == [])
-    expectNothingPersonal(r, "template")
-  }
-
   @Test func successAndVerifyMessagesNameTheCaseNotThePerson() throws {
     let out = try TempDir()
     let generated = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path)
