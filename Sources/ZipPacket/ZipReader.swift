@@ -23,8 +23,7 @@ public final class ZipReader {
   public convenience init(path: String, password: String? = nil) throws(ZipError) {
     var code: Int32 = 0
     guard let archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
-      let kind: ZipError.Kind = [ZIP_ER_NOENT, ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_SEEK, ZIP_ER_TELL].contains(code) ? .io : .archive
-      throw ZipError(kind, "cannot open \(path): \(ZipReader.message(code: code))")
+      throw ZipReader.openFailure(path, code: code)
     }
     try self.init(archive: archive, password: password)
   }
@@ -45,7 +44,7 @@ public final class ZipReader {
     }
     guard let archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error) else {
       zip_source_free(source)  // on failure the source (and its buffer) is still ours
-      throw ZipError(.archive, "cannot read the zip: \(String(cString: zip_error_strerror(&error)))")
+      throw ZipReader.openFailure("the zip", code: zip_error_code_zip(&error))
     }
     try self.init(archive: archive, password: password)
   }
@@ -83,7 +82,8 @@ public final class ZipReader {
     try stat(index).encryption_method != zip_uint16_t(ZIP_EM_NONE)
   }
 
-  /// The uncompressed bytes of the entry at `index`, checked against its CRC.
+  /// The uncompressed bytes of the entry at `index` (an index of ``names``), checked
+  /// against its CRC.
   ///
   /// Throws ``ZipError/Kind-swift.enum/password`` when the entry is encrypted and the
   /// password is missing or wrong, ``ZipError/Kind-swift.enum/archive`` when its data is
@@ -141,10 +141,13 @@ public final class ZipReader {
     }
   }
 
-  private static func message(code: Int32) -> String {
+  private static func openFailure(_ what: String, code: Int32) -> ZipError {
+    let kind: ZipError.Kind = [ZIP_ER_NOENT, ZIP_ER_OPEN, ZIP_ER_READ, ZIP_ER_SEEK, ZIP_ER_TELL].contains(code) ? .io : .archive
+    // libzip's own text for a repeated name is "File already exists", which misleads here.
+    if code == ZIP_ER_EXISTS { return ZipError(kind, "cannot open \(what): two entries have the same name") }
     var error = zip_error_t()
     zip_error_init_with_code(&error, code)
     defer { zip_error_fini(&error) }
-    return String(cString: zip_error_strerror(&error))
+    return ZipError(kind, "cannot open \(what): \(String(cString: zip_error_strerror(&error)))")
   }
 }

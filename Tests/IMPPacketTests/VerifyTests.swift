@@ -89,7 +89,8 @@ struct PacketVerifierTests {
 
 @Suite("imp-packet verify, on packets changed by tools imp-packet did not write")
 struct VerifyCommandTests {
-  /// Rewrites a packet with Python's zipfile: `flip` one bit of one byte of `name`, `drop` it, or `add` it.
+  /// Rewrites a packet with Python's zipfile: `flip` one bit of one byte of `name`, `drop` it,
+  /// `add` it, or `repeat` it (a second entry of the same name).
   func rewrite(_ packet: String, _ op: String, _ name: String, into dir: TempDir) throws -> String {
     let script = """
       import sys, zipfile
@@ -102,7 +103,7 @@ struct VerifyCommandTests {
               if i.filename == name and op == 'flip':
                   data = data[:100] + bytes([data[100] ^ 1]) + data[101:]
               b.writestr(i, data)
-          if op == 'add':
+          if op in ('add', 'repeat'):
               b.writestr(name, b'added later\\n')
       """
     let out = dir.file("\(op)-\(name).zip")
@@ -178,6 +179,8 @@ struct VerifyCommandTests {
     let bare = try rewrite(try generated(dir), "drop", "manifest.xml", into: dir)
     let noManifest = try cli("verify", bare)
     #expect(noManifest.status == 65 && noManifest.stderr.contains("the packet has no manifest.xml"))
+    let twice = try cli("verify", try rewrite(dir.file("2026-0142.zip"), "repeat", "plan.json", into: dir))
+    #expect(twice.status == 65 && twice.stderr.contains("two entries have the same name"), "\(twice.stderr)")
     // Several packets: the others are still checked, and the worst code wins.
     let all = try cli("verify", dir.file("2026-0142.zip"), bare, dir.file("none.zip"))
     #expect(all.status == 66 && all.stdout.contains("intact"))
