@@ -59,6 +59,6 @@ let package = Package(
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
     .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "imp-packet"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "imp-packet"]),
   ]
 )

@@ -9,11 +9,12 @@ struct IMPPacketCommand: ParsableCommand {
     commandName: "imp-packet",
     abstract: "Canadian IMP work-permit packets: category and exemption code, eligibility, documents, fees, zip.",
     discussion: """
-      Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category);
-      70 template error; 73 could not write the packet; 78 templates or catalog unusable.
+      Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category), or a
+      packet that does not match its manifest; 66 a packet to verify cannot be opened; 70 template error;
+      73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
-    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self]
+    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self]
   )
 }
 
@@ -72,6 +73,8 @@ struct Failure: Error {
     case .invalidProfile, .plan: 65
     case .template: 70
     case .output: 73
+    case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
+    case .badManifest: 65
     case .setup: 78
     }
   }

@@ -78,6 +78,50 @@ struct PacketTests {
       try cli("generate", fixturePath("pgwp-eligible"), "-o", c.path, env: ["SOURCE_DATE_EPOCH": "1796132730"]).status == 0)
     #expect(try checkPacket(c.file("2026-0142.zip")).dates == [[2026, 12, 1, 13, 45, 30]])
   }
+
+  @Test func asOfGivesTheSameHashOnEitherSideOfTheDateLine() throws {
+    let dir = try TempDir()
+    let profile = try writeProfile(dir, "undated.json", from: "pgwp-eligible") { json in
+      var submission = json["submission"] as! [String: Any]
+      submission["date"] = nil
+      json["submission"] = submission
+    }
+    // Midnight UTC on 1 December is 14:00 that day in Kiritimati (UTC+14) and 13:00 on
+    // 30 November in Pago Pago (UTC-11): a zip time taken from local time would differ.
+    var digests: [String] = []
+    for tz in ["Pacific/Kiritimati", "Pacific/Pago_Pago"] {
+      let out = try TempDir()
+      let r = try cli("generate", profile, "-o", out.path, "--as-of", "2026-12-01", env: ["TZ": tz])
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(try checkPacket(out.file("2026-0142.zip")).dates == [[2026, 12, 1, 0, 0, 0]])
+      digests.append(try run("/usr/bin/env", ["sha256sum", out.file("2026-0142.zip")]).stdout.prefix(64).description)
+    }
+    #expect(digests.count == 2 && digests[0] == digests[1] && digests[0].count == 64)
+  }
+
+  @Test func everyCompressionLevelOpensInEveryTool() throws {
+    var sizes: [Int: Int] = [:]
+    for level in [0, 1, 9] {
+      let out = try TempDir()
+      #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--compression-level", "\(level)").status == 0)
+      let zip = out.file("2026-0142.zip")
+      sizes[level] = try Data(contentsOf: URL(fileURLWithPath: zip)).count
+      let unzip = try run("/usr/bin/env", ["unzip", "-t", zip])
+      #expect(unzip.status == 0 && unzip.stdout.contains("No errors detected"), "level \(level): \(unzip.stdout)")
+      let bsdtar = try run("/usr/bin/env", ["bsdtar", "-tf", zip])
+      #expect(bsdtar.status == 0 && bsdtar.stdout.split(separator: "\n").count == 6, "level \(level)")
+      let sevenZip = try run("/usr/bin/env", ["7z", "t", zip])
+      #expect(sevenZip.status == 0 && sevenZip.stdout.contains("Everything is Ok"), "level \(level)")
+      let methods = try run(
+        "/usr/bin/env", ["python3", "-c", "import sys,zipfile; print({i.compress_type for i in zipfile.ZipFile(sys.argv[1]).infolist()})", zip])
+      #expect(methods.stdout == (level == 0 ? "{0}\n" : "{8}\n"), "level \(level)")  // stored, or deflated
+      #expect(try checkPacket(zip).problems == [])
+      #expect(try cli("verify", zip).status == 0)
+    }
+    #expect(sizes[0]! > sizes[1]! && sizes[1]! > sizes[9]!)
+    let bad = try cli("generate", fixturePath("pgwp-eligible"), "-o", "/nonexistent", "--compression-level", "10")
+    #expect(bad.status == 64 && bad.stderr.contains("--compression-level: expected 0 to 9, got 10"))
+  }
 }
 
 @Suite("The command line: exit codes, messages, no half-written or overwritten packets")
@@ -142,20 +186,17 @@ struct CommandLineTests {
     #expect(out.contents.isEmpty)
   }
 
-  @Test func brokenTemplateIsNamedByFileAndLine() throws {
-    let dir = try TempDir()
-    let source = repositoryRoot.appendingPathComponent("Templates/packet")
-    for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-      try FileManager.default.copyItem(atPath: source.appendingPathComponent(name).path, toPath: dir.file(name))
-    }
-    var letter = try String(contentsOfFile: dir.file("cover-letter.xhtml"), encoding: .utf8)
-    letter = letter.replacingOccurrences(of: #"t:text="case.submissionDate""#, with: #"t:text="case.submisionDate""#)
-    try letter.write(toFile: dir.file("cover-letter.xhtml"), atomically: true, encoding: .utf8)
+  /// The cover letter's first directive, and its last own one: by then three pages have
+  /// rendered, and still no file (not even a temporary one) is left.
+  @Test(arguments: [("case.submissionDate", "case.submisionDate", 11), ("fees.applicantLinesText", "fees.applicantLinesTxt", 47)])
+  func brokenTemplateIsNamedByFileAndLineAndWritesNothing(name: String, typo: String, line: Int) throws {
+    let dir = try brokenTemplates("cover-letter.xhtml", replacing: "t:text=\"\(name)\"", with: "t:text=\"\(typo)\"")
     let out = try TempDir()
     let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--templates", dir.path)
     #expect(r.status == 70)
-    #expect(r.stderr.contains("cover-letter.xhtml:11: t:text: undefined name 'case.submisionDate'"), "\(r.stderr)")
+    #expect(r.stderr.contains("cover-letter.xhtml:\(line): t:text: undefined name '\(typo)'"), "\(r.stderr)")
     #expect(out.contents.isEmpty)
+    expectNothingPersonal(r, "template")
   }
 }
 

@@ -88,3 +88,16 @@ func writeProfile(_ dir: TempDir, _ name: String, from fixture: String, _ change
   try JSONSerialization.data(withJSONObject: json).write(to: URL(fileURLWithPath: path))
   return path
 }
+
+/// A copy of the shipped templates in which `file` has `old` (which must occur) replaced by `new`.
+func brokenTemplates(_ file: String, replacing old: String, with new: String) throws -> TempDir {
+  let dir = try TempDir()
+  let source = repositoryRoot.appendingPathComponent("Templates/packet")
+  for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+    try FileManager.default.copyItem(atPath: source.appendingPathComponent(name).path, toPath: dir.file(name))
+  }
+  let text = try String(contentsOfFile: dir.file(file), encoding: .utf8)
+  #expect(text.contains(old), "\(file) no longer holds \(old)")
+  try text.replacingOccurrences(of: old, with: new).write(toFile: dir.file(file), atomically: true, encoding: .utf8)
+  return dir
+}
