@@ -39,8 +39,9 @@ public struct PacketBuilder: Sendable {
   static let manifestTemplate = "manifest.xml"
 
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
-    let needed = PacketBuilder.pages.map(\.template) + [PacketBuilder.manifestTemplate]
-    let missing = needed.filter { templates[$0] == nil }
+    let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
+    let needed = PacketBuilder.pages.map(\.template) + [PacketBuilder.manifestTemplate] + letters
+    let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
     }
@@ -65,7 +66,11 @@ public struct PacketBuilder: Sendable {
 
   /// The files of the packet for `profile`, in their fixed order.
   public func files(profile: Profile, profileBytes: [UInt8], plan: Plan) throws(PacketError) -> [ZipEntry] {
-    let pages = PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" }
+    let letters = (catalog.category(idOrCode: plan.category.id)?.letters ?? []).map {
+      Page(file: $0.file, template: $0.template, title: $0.title)
+    }
+    let pages =
+      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
     let contents =
       pages.map { (name: $0.file, title: $0.title) } + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),

@@ -79,7 +79,7 @@ enum PacketContext {
       ]
     } ?? .null
 
-    return [
+    let standard: [String: TemplateValue] = [
       "page": ["title": .string("\(plan.category.title) — \(p.caseId)")],
       "case": [
         "id": .string(p.caseId), "language": .string(p.language),
@@ -145,6 +145,7 @@ enum PacketContext {
       "job": job,
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
+    return sections(p).merging(standard) { _, new in new }
   }
 
   static let statusText = [

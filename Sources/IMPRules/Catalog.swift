@@ -100,6 +100,8 @@ public struct Catalog: Sendable, Codable {
     public var forms: [FormRule]?
     /// Facts the cover letter states, in order: label and fact name.
     public var letterFacts: [LetterFact]
+    /// Category letters added to the packet after the standard pages.
+    public var letters: [Letter]?
     public var source: String
   }
 
@@ -134,6 +136,16 @@ public struct Catalog: Sendable, Codable {
     public var rule: String
     public var message: String
     public var source: String
+  }
+
+  /// A page of the packet made from a template of the template folder.
+  public struct Letter: Sendable, Codable {
+    /// The file name inside the packet (`05-program-summary.html`).
+    public var file: String
+    /// The template that makes it (`pgwp-program-summary.xhtml`).
+    public var template: String
+    /// What it is, for the cover sheet's contents.
+    public var title: String
   }
 
   public struct LetterFact: Sendable, Codable {
