@@ -39,6 +39,7 @@ def main():
             texts[i.filename] = {
                 'text': ' '.join(''.join(body.itertext()).split()),
                 'scripts': len(doc.findall('.//script')),
+                'injected': len(doc.findall('.//x-injected')),
                 'title': doc.find('head/title').text,
             }
     manifest_bytes = z.read('manifest.xml')

@@ -14,7 +14,7 @@ struct IMPPacketCommand: ParsableCommand {
       73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
-    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self]
+    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self, Templates.self]
   )
 }
 

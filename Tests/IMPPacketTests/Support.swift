@@ -47,6 +47,8 @@ struct PacketCheck: Decodable {
   struct Page: Decodable {
     var text: String
     var scripts: Int
+    /// `<x-injected>` elements: markup that came through from profile values.
+    var injected: Int
     var title: String
   }
   struct Manifest: Decodable {
