@@ -4,8 +4,8 @@ import Testing
 @Suite("--encrypt: AES-256 packets that 7-Zip and bsdtar open only with the password")
 struct EncryptTests {
   let names = [
-    "00-cover-sheet.html", "01-document-checklist.html", "02-fee-breakdown.html", "03-cover-letter.html", "plan.json",
-    "manifest.xml",
+    "00-cover-sheet.html", "01-document-checklist.html", "02-fee-breakdown.html", "03-cover-letter.html",
+    "05-program-summary.html", "plan.json", "manifest.xml",
   ]
 
   @Test func sevenZipAndBsdtarOpenItOnlyWithThePassword() throws {
