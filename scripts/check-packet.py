@@ -69,8 +69,9 @@ def main():
     out = {
         'names': names,
         'dates': sorted({i.date_time for i in infos}),
-        'plan': json.loads(z.read('plan.json')),
-        'manifest': {'caseId': root.get('caseId'), 'code': root.find('m:category', ns).get('code')},
+        'plan': json.loads(z.read('plan.json')) if 'plan.json' in names else None,
+        'manifest': {'caseId': root.get('caseId'),
+                     'code': root.find('m:category', ns).get('code') if root.find('m:category', ns) is not None else None},
         'html': texts,
         'problems': problems,
     }

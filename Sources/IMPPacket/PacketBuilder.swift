@@ -40,7 +40,9 @@ public struct PacketBuilder: Sendable {
 
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
-    let needed = PacketBuilder.pages.map(\.template) + [PacketBuilder.manifestTemplate] + letters
+    let needed =
+      (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages).map(\.template)
+      + [PacketBuilder.manifestTemplate] + letters
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -87,27 +89,11 @@ public struct PacketBuilder: Sendable {
     }
     entries.append(ZipEntry(name: PacketBuilder.planFile, data: Array(PlanJSON.encode(plan))))
 
-    var manifest = context
-    manifest["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
-    manifest["profile"] = ["sha256": .string(PacketBuilder.sha256(profileBytes))]
-    manifest["case"] = [
-      "id": .string(profile.caseId), "asOf": .string(profile.submission.date.description),
-      "catalogVersion": .string(catalog.catalogVersion),
-    ]
-    manifest["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
-    manifest["manifestFiles"] = .list(
-      entries.map { e in
-        [
-          "name": .string(e.name), "size": .string(String(e.data.count)), "sha256": .string(PacketBuilder.sha256(e.data)),
-          "mediaType": .string(e.name.hasSuffix(".json") ? "application/json" : "text/html"),
-        ]
-      })
-    do {
-      entries.append(
-        ZipEntry(name: PacketBuilder.manifestFile, data: try templates[PacketBuilder.manifestTemplate]!.render(manifest)))
-    } catch {
-      throw .template(error)
-    }
+    var base = context
+    base["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
+    entries.append(
+      try manifest(
+        for: entries, caseId: profile.caseId, sourceBytes: profileBytes, date: profile.submission.date, base: base))
     return entries
   }
 

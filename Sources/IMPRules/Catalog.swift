@@ -20,6 +20,8 @@ public struct Catalog: Sendable, Codable {
   public var requirements: [Requirement]
   public var medicalExam: MedicalExamRule
   public var fees: FeeCatalog
+  /// What an employer who makes an IMP offer must do, for employer bundles.
+  public var employerObligations: [Obligation]?
   public var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public var codes: [CodeInfo]
@@ -73,6 +75,11 @@ public struct Catalog: Sendable, Codable {
     public var message: String
     /// `error` (makes the applicant ineligible) or `warning` (for the consultant to confirm).
     public var severity: String?
+    public var source: String
+  }
+
+  public struct Obligation: Sendable, Codable {
+    public var text: String
     public var source: String
   }
 

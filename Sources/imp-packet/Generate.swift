@@ -52,12 +52,7 @@ extension IMPPacketCommand {
         options.allowIneligible = allowIneligible
         options.compressionLevel = compressionLevel
         options.password = secret
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-          guard let t = Int64(epoch), t >= 0 else {
-            throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
-          }
-          options.timestamp = t
-        }
+        options.timestamp = try common.sourceDateEpoch()
         var worst: Failure?
         for file in profiles {
           do {

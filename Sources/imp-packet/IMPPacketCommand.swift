@@ -14,7 +14,7 @@ struct IMPPacketCommand: ParsableCommand {
       73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
-    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self, Templates.self]
+    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self, Templates.self, Employer.self]
   )
 }
 
@@ -40,6 +40,15 @@ struct CommonOptions: ParsableArguments {
 
   var today: CivilDate {
     asOf.flatMap(CivilDate.init) ?? CivilDate(unixTime: Int64(Date().timeIntervalSince1970))
+  }
+
+  /// `SOURCE_DATE_EPOCH`, the timestamp of zip entries, when set.
+  func sourceDateEpoch() throws -> Int64? {
+    guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+    guard let t = Int64(epoch), t >= 0 else {
+      throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
+    }
+    return t
   }
 
   func builder() throws -> PacketBuilder {

@@ -53,7 +53,8 @@ struct PacketCheck: Decodable {
   }
   struct Manifest: Decodable {
     var caseId: String
-    var code: String
+    /// The LMIA exemption code; nil in an employer bundle.
+    var code: String?
   }
   var names: [String]
   var dates: [[Int]]
