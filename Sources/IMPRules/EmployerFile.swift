@@ -67,16 +67,21 @@ public enum EmployerFormat {
     var employer: Profile.Employer?
     var ids = Set<String>()
     for (i, (value, path)) in offersJSON.enumerated() {
+      // An offer's own mistakes stay with it: the other offers still go into the bundle.
+      let own = FieldReader()
       guard
-        let o = r.object(
+        let o = own.object(
           value, at: path, keys: ["offerId", "category", "worker", "job", "submission"] + offerSections)
       else {
-        if value == .null { r.report(path, "expected an object, got null") }
+        own.report(path, "expected an offer object, got \(value.kindName)")
+        offers.append(.init(index: i, id: "offer-\(i + 1)", profile: .failure(ProfileErrors(own.issues)), profileBytes: []))
         continue
       }
-      let id = o.string("offerId", required: true, "an id of letters, digits, '-', '_' or '.'", valid: ProfileFormat.isCaseId)
-      if let id, !ids.insert(id).inserted { r.report(o.path("offerId"), "\"\(id)\" is used by another offer") }
-      guard let id, let bundleId else { continue }
+      let id =
+        o.string("offerId", required: true, "an id of letters, digits, '-', '_' or '.'", valid: ProfileFormat.isCaseId)
+        ?? "offer-\(i + 1)"
+      if !ids.insert(id).inserted { r.report(o.path("offerId"), "\"\(id)\" is used by another offer") }
+      guard let bundleId else { continue }
 
       var profile = o.fields.filter { offerSections.contains($0.key) || $0.key == "category" }
       profile["schemaVersion"] = .number(Double(ProfileFormat.schemaVersion))
@@ -93,8 +98,12 @@ public enum EmployerFormat {
       job["employer"] = .object(employerJSON)
       profile["job"] = .object(job)
       let profileJSON = JSONValue.object(profile)
-      let result = ProfileFormat.decode(profileJSON, defaultDate: defaultDate).mapError { e in
+      var result = ProfileFormat.decode(profileJSON, defaultDate: defaultDate).mapError { e in
         ProfileErrors(e.issues.map { ProfileIssue(path: mapPath($0.path, offer: path), message: $0.message) })
+      }
+      if !own.issues.isEmpty {
+        let more = (try? result.get()) == nil ? ((result.failureIssues) ?? []) : []
+        result = .failure(ProfileErrors(own.issues + more))
       }
       // The employer block is shared: its problems are the file's, reported once.
       if case .failure(let e) = result {
@@ -131,6 +140,13 @@ public enum EmployerFormat {
     return under("job.employer", "employer") ?? under("applicant", "\(offer).worker")
       ?? under("caseId", "\(offer).offerId") ?? under("submission.date", "submission.date")
       ?? (path.isEmpty ? offer : "\(offer).\(path)")
+  }
+}
+
+extension Result where Failure == ProfileErrors {
+  var failureIssues: [ProfileIssue]? {
+    if case .failure(let e) = self { return e.issues }
+    return nil
   }
 }
 
