@@ -59,6 +59,21 @@ extension PacketBuilder {
   public func employerBundle(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
     throws(PacketError) -> EmployerBundle
   {
+    let (outcomes, entries, time) = try employerBundleEntries(file: file, fileBytes: fileBytes, options: options)
+    let bytes: [UInt8]
+    do {
+      bytes = try ZipArchive.build(
+        entries, options: ZipOptions(compressionLevel: options.compressionLevel, modificationTime: time))
+    } catch { throw .output(error) }
+    let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: file.bundleId)).path
+    do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
+    return EmployerBundle(path: path, size: bytes.count, outcomes: outcomes)
+  }
+
+  /// The files of the employer's bundle, in their fixed order, and the zip timestamp.
+  func employerBundleEntries(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
+    throws(PacketError) -> ([OfferOutcome], [ZipEntry], Int64)
+  {
     let sender: TemplateValue = [
       "heading": .string(file.employer.legalName), "name": TemplateValue(file.employer.contact?.name),
       "licence": nil, "organization": .string(file.employer.legalName),
@@ -114,11 +129,7 @@ extension PacketBuilder {
     entries += offerEntries + workerPackets
     entries.append(try manifest(for: entries, caseId: file.bundleId, sourceBytes: fileBytes, date: file.offers.first.flatMap { try? $0.profile.get().submission.date } ?? catalog.asOf, base: bundle))
 
-    let bytes: [UInt8]
-    do { bytes = try ZipArchive.build(entries, options: zipOptions) } catch { throw .output(error) }
-    let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: file.bundleId)).path
-    do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
-    return EmployerBundle(path: path, size: bytes.count, outcomes: outcomes)
+    return (outcomes, entries, zipOptions.modificationTime)
   }
 
   /// Checks one offer with the applicant rules, as an offer of employment.

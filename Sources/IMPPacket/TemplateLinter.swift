@@ -9,9 +9,11 @@ public enum TemplateLinter {
   public struct Report: Sendable {
     /// Every problem, each naming its template file, line and directive.
     public var errors: [TemplateError]
-    /// Renderings attempted: samples × categories.
+    /// Renderings attempted: profile samples × categories, plus one per employer sample.
     public var renderings: Int
     public var templates: Int
+    public var profileSamples = 0
+    public var employerSamples = 0
   }
 
   /// `samples` are profile files (JSON); their `category` is replaced by each catalog category in turn.
@@ -28,11 +30,30 @@ public enum TemplateLinter {
     }
     var errors: [TemplateError] = []
     var renderings = 0
+    var profileSamples = 0
+    var employerSamples = 0
     for sample in samples {
       guard case .object(var json) = (try? JSONDecoder().decode(JSONValue.self, from: sample.data)) ?? .null else {
         errors.append(TemplateError(file: sample.name, line: 0, directive: nil, message: "sample is not a JSON object"))
         continue
       }
+      if json["offers"] != nil {
+        // An employer file: render the bundle's pages.
+        renderings += 1
+        employerSamples += 1
+        guard case .success(let file) = EmployerFormat.decode(sample.data, defaultDate: catalog.asOf) else {
+          errors.append(TemplateError(file: sample.name, line: 0, directive: nil, message: "sample is not a valid employer file"))
+          continue
+        }
+        do {
+          _ = try builder.employerBundleEntries(
+            file: file, fileBytes: Array(sample.data), options: EmployerBundleOptions(outputDirectory: directory))
+        } catch .template(let e) {
+          if !errors.contains(e) { errors.append(e) }
+        } catch {}
+        continue
+      }
+      profileSamples += 1
       for category in catalog.categories {
         json["category"] = .string(category.id)
         renderings += 1
@@ -51,6 +72,8 @@ public enum TemplateLinter {
         }
       }
     }
-    return Report(errors: errors, renderings: renderings, templates: set.templates.count)
+    return Report(
+      errors: errors, renderings: renderings, templates: set.templates.count, profileSamples: profileSamples,
+      employerSamples: employerSamples)
   }
 }

@@ -42,7 +42,8 @@ extension IMPPacketCommand {
           if !report.errors.isEmpty { throw ExitCode(70) }
           if !common.quiet {
             print(
-              "\(directory): \(report.templates) templates, \(report.renderings) renderings (\(data.count) samples × \(catalog.categories.count) categories): no problems"
+              "\(directory): \(report.templates) templates, \(report.renderings) renderings "
+                + "(\(report.profileSamples) profiles × \(catalog.categories.count) categories, \(report.employerSamples) employer file): no problems"
             )
           }
         }
