@@ -37,7 +37,7 @@ let package = Package(
       name: "DefaultTemplates", path: "Templates",
       exclude: ["README.md"],
       sources: ["DefaultTemplates.swift"],
-      resources: [.copy("packet"), .copy("catalog")],
+      resources: [.copy("packet"), .copy("catalog"), .copy("samples")],
       swiftSettings: strict),
     // Composes them: profile -> plan -> rendered files -> zip.
     .target(
@@ -51,7 +51,7 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules",
+        "IMPPacket", "IMPRules", "DefaultTemplates",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -59,6 +59,6 @@ let package = Package(
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
     .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "imp-packet"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "imp-packet"]),
   ]
 )

@@ -24,6 +24,8 @@ public enum DefaultTemplatesResource {
 
   /// The default packet templates folder.
   public static var packet: URL? { root?.appendingPathComponent("packet") }
+  /// Sample profiles that `templates check` renders every page with.
+  public static var samples: URL? { root?.appendingPathComponent("samples") }
   /// The default rules catalog file.
   public static var catalog: URL? { root?.appendingPathComponent("catalog/catalog.json") }
 }

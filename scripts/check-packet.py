@@ -39,6 +39,7 @@ def main():
             texts[i.filename] = {
                 'text': ' '.join(''.join(body.itertext()).split()),
                 'scripts': len(doc.findall('.//script')),
+                'injected': len(doc.findall('.//x-injected')),
                 'title': doc.find('head/title').text,
             }
     manifest_bytes = z.read('manifest.xml')
@@ -68,8 +69,9 @@ def main():
     out = {
         'names': names,
         'dates': sorted({i.date_time for i in infos}),
-        'plan': json.loads(z.read('plan.json')),
-        'manifest': {'caseId': root.get('caseId'), 'code': root.find('m:category', ns).get('code')},
+        'plan': json.loads(z.read('plan.json')) if 'plan.json' in names else None,
+        'manifest': {'caseId': root.get('caseId'),
+                     'code': root.find('m:category', ns).get('code') if root.find('m:category', ns) is not None else None},
         'html': texts,
         'problems': problems,
     }

@@ -89,6 +89,11 @@ extension PacketBuilder {
     return GeneratedPacket(plan: plan, path: path, size: bytes.count)
   }
 
+  /// Creates the output folder and its missing parents, owner-only.
+  public static func createOutputDirectory(_ url: URL) throws(PacketError) {
+    do { try AtomicFile.createDirectory(url.path, mode: 0o700) } catch { throw .output(error) }
+  }
+
   /// `<caseId>.zip`, with anything but letters, digits, `-`, `_` and `.` replaced by `_`.
   public static func fileName(caseId: String) -> String {
     let safe = String(caseId.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })

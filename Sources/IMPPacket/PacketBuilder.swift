@@ -39,8 +39,11 @@ public struct PacketBuilder: Sendable {
   static let manifestTemplate = "manifest.xml"
 
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
-    let needed = PacketBuilder.pages.map(\.template) + [PacketBuilder.manifestTemplate]
-    let missing = needed.filter { templates[$0] == nil }
+    let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
+    let needed =
+      (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages).map(\.template)
+      + [PacketBuilder.manifestTemplate] + letters
+    let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
     }
@@ -65,7 +68,11 @@ public struct PacketBuilder: Sendable {
 
   /// The files of the packet for `profile`, in their fixed order.
   public func files(profile: Profile, profileBytes: [UInt8], plan: Plan) throws(PacketError) -> [ZipEntry] {
-    let pages = PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" }
+    let letters = (catalog.category(idOrCode: plan.category.id)?.letters ?? []).map {
+      Page(file: $0.file, template: $0.template, title: $0.title)
+    }
+    let pages =
+      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
     let contents =
       pages.map { (name: $0.file, title: $0.title) } + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
@@ -82,27 +89,11 @@ public struct PacketBuilder: Sendable {
     }
     entries.append(ZipEntry(name: PacketBuilder.planFile, data: Array(PlanJSON.encode(plan))))
 
-    var manifest = context
-    manifest["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
-    manifest["profile"] = ["sha256": .string(PacketBuilder.sha256(profileBytes))]
-    manifest["case"] = [
-      "id": .string(profile.caseId), "asOf": .string(profile.submission.date.description),
-      "catalogVersion": .string(catalog.catalogVersion),
-    ]
-    manifest["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
-    manifest["manifestFiles"] = .list(
-      entries.map { e in
-        [
-          "name": .string(e.name), "size": .string(String(e.data.count)), "sha256": .string(PacketBuilder.sha256(e.data)),
-          "mediaType": .string(e.name.hasSuffix(".json") ? "application/json" : "text/html"),
-        ]
-      })
-    do {
-      entries.append(
-        ZipEntry(name: PacketBuilder.manifestFile, data: try templates[PacketBuilder.manifestTemplate]!.render(manifest)))
-    } catch {
-      throw .template(error)
-    }
+    var base = context
+    base["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
+    entries.append(
+      try manifest(
+        for: entries, caseId: profile.caseId, sourceBytes: profileBytes, date: profile.submission.date, base: base))
     return entries
   }
 

@@ -21,16 +21,16 @@ enum PacketContext {
           "paidText": .string(r.paid ? "yes" : "no"),
         ]
       } ?? .null
+    // Who signs: the representative, or the applicant writing for themselves.
     let sender: TemplateValue =
       p.representative.map { r in
         [
-          "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
-          "organization": TemplateValue(r.organization ?? r.name), "email": TemplateValue(r.email),
-          "isApplicant": false,
+          "heading": .string(r.organization ?? r.name), "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
+          "organization": TemplateValue(r.organization), "email": TemplateValue(r.email), "isApplicant": false,
         ]
       } ?? [
-        "name": .string(fullName), "licence": nil, "organization": .string(fullName), "email": TemplateValue(a.email),
-        "isApplicant": true,
+        "heading": .string(fullName), "name": .string(fullName), "licence": nil, "organization": nil,
+        "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
     let items: [TemplateValue] = plan.checklist.map { item in
@@ -79,7 +79,7 @@ enum PacketContext {
       ]
     } ?? .null
 
-    return [
+    let standard: [String: TemplateValue] = [
       "page": ["title": .string("\(plan.category.title) — \(p.caseId)")],
       "case": [
         "id": .string(p.caseId), "language": .string(p.language),
@@ -145,6 +145,7 @@ enum PacketContext {
       "job": job,
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
+    return sections(p).merging(standard) { _, new in new }
   }
 
   static let statusText = [

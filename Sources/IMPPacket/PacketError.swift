@@ -2,7 +2,7 @@ public import IMPRules
 public import XMLTemplates
 public import ZipPacket
 
-/// Why a packet was not produced. Each case maps to its own exit code in the CLI.
+/// Why a packet was not produced or could not be verified. Each case maps to its own exit code in the CLI.
 public enum PacketError: Error, Sendable, CustomStringConvertible {
   /// The profile has mistakes; every one is listed with its JSON path.
   case invalidProfile(ProfileErrors)
@@ -16,6 +16,11 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
   case setup(String)
   /// The packet could not be built or written.
   case output(ZipError)
+  /// A packet to verify could not be read: not found, not a zip, damaged, or its
+  /// password is missing or wrong (``ZipError/kind`` tells which).
+  case unreadablePacket(ZipError)
+  /// A packet to verify has no manifest, or one that is not an imp-packet manifest.
+  case badManifest(String)
 
   public var description: String {
     switch self {
@@ -27,6 +32,8 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
     case .template(let e): e.description
     case .setup(let s): s
     case .output(let e): e.description
+    case .unreadablePacket(let e): e.description
+    case .badManifest(let s): s
     }
   }
 }

@@ -13,14 +13,25 @@ public struct Catalog: Sendable, Codable {
   /// Days an application is expected to be in processing; documents that expire within
   /// this window after the submission date are marked `expiring`.
   public var processingWindowDays: Int
+  /// Named yes/no facts the catalog defines from others (fee exemptions), in order.
+  public var derivedFacts: [DerivedFact]
   public var forms: [FormRule]
   public var documents: [DocumentRule]
   public var requirements: [Requirement]
   public var medicalExam: MedicalExamRule
   public var fees: FeeCatalog
+  /// What an employer who makes an IMP offer must do, for employer bundles.
+  public var employerObligations: [Obligation]?
   public var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public var codes: [CodeInfo]
+
+  /// A fact that is true when `when` holds, false when it does not, unknown otherwise.
+  public struct DerivedFact: Sendable, Codable {
+    public var name: String
+    public var when: RuleCondition
+    public var source: String
+  }
 
   public struct FormRule: Sendable, Codable {
     public var form: String
@@ -55,14 +66,20 @@ public struct Catalog: Sendable, Codable {
     public var mustOutlastPermit: Bool?
   }
 
-  /// An eligibility rule: when `check` does not hold, `message` says why.
+  /// An eligibility rule: when `check` does not hold, `message` says why. A warning
+  /// without a `check` is a reminder the consultant always sees when `when` holds.
   public struct Requirement: Sendable, Codable {
     public var rule: String
     public var when: RuleCondition?
-    public var check: RuleCondition
+    public var check: RuleCondition?
     public var message: String
     /// `error` (makes the applicant ineligible) or `warning` (for the consultant to confirm).
     public var severity: String?
+    public var source: String
+  }
+
+  public struct Obligation: Sendable, Codable {
+    public var text: String
     public var source: String
   }
 
@@ -80,12 +97,18 @@ public struct Catalog: Sendable, Codable {
     public var legalBasis: String
     public var summary: String
     public var portOfEntryAllowed: Bool
+    /// Exceptions to a port-of-entry ban (IEC: US citizens and permanent residents).
+    public var portOfEntryAllowedWhen: RuleCondition?
+    /// Categories this one wins over when a profile without `category` fits both.
+    public var preferredOver: [String]?
     public var validity: ValidityRule
     public var requirements: [Requirement]
     public var documents: [DocumentRule]
     public var forms: [FormRule]?
     /// Facts the cover letter states, in order: label and fact name.
     public var letterFacts: [LetterFact]
+    /// Category letters added to the packet after the standard pages.
+    public var letters: [Letter]?
     public var source: String
   }
 
@@ -94,6 +117,8 @@ public struct Catalog: Sendable, Codable {
     public var code: String
     public var when: RuleCondition?
     public var title: String?
+    /// The permit this code gives, when it differs from the category's (IEC streams).
+    public var permit: String?
   }
 
   public struct ValidityRule: Sendable, Codable {
@@ -118,6 +143,16 @@ public struct Catalog: Sendable, Codable {
     public var rule: String
     public var message: String
     public var source: String
+  }
+
+  /// A page of the packet made from a template of the template folder.
+  public struct Letter: Sendable, Codable {
+    /// The file name inside the packet (`05-program-summary.html`).
+    public var file: String
+    /// The template that makes it (`pgwp-program-summary.xhtml`).
+    public var template: String
+    /// What it is, for the cover sheet's contents.
+    public var title: String
   }
 
   public struct LetterFact: Sendable, Codable {

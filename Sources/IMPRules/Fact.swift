@@ -5,6 +5,8 @@ public enum Fact: Sendable, Equatable {
   case string(String)
   case strings([String])
   case date(CivilDate)
+  /// Periods of employment, for checks of continuous work.
+  case periods([WorkPeriod])
 
   var display: String {
     switch self {
@@ -13,7 +15,25 @@ public enum Fact: Sendable, Equatable {
     case .string(let s): s
     case .strings(let l): l.joined(separator: ", ")
     case .date(let d): d.description
+    case .periods(let p): "\(p.count) period\(p.count == 1 ? "" : "s") of work"
     }
+  }
+}
+
+/// A period of employment from the profile's work history.
+public struct WorkPeriod: Sendable, Equatable {
+  public var from: CivilDate
+  /// nil: still employed.
+  public var to: CivilDate?
+  public var hoursPerWeek: Int?
+  /// Whether the employer is related to the Canadian employer (same multinational).
+  public var related: Bool
+
+  public init(from: CivilDate, to: CivilDate?, hoursPerWeek: Int?, related: Bool) {
+    self.from = from
+    self.to = to
+    self.hoursPerWeek = hoursPerWeek
+    self.related = related
   }
 }
 

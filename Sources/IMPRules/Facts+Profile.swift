@@ -67,7 +67,7 @@ extension Facts {
     set("language.oldestTestDate", tests.map(\.date).min().map(Fact.date), l)
 
     set("spouse.relationship", p.family?.spouse.map { .string($0.relationship) }, "family.spouse.relationship")
-    set("spouse.applyingTogether", p.family?.spouse.map { .bool($0.applyingTogether) }, "family.spouse.applyingTogether")
+    set("spouse.applyingTogether", .bool(p.family?.spouse?.applyingTogether ?? false), "family.spouse.applyingTogether")
 
     let j = p.job
     set("job.noc", j?.noc.map(Fact.string), "job.noc")
@@ -77,10 +77,92 @@ extension Facts {
     set("job.settings", .strings(j?.settings ?? []), "job.settings")
     set("job.offerOfEmploymentNumber", j?.offerOfEmploymentNumber.map(Fact.string), "job.offerOfEmploymentNumber")
     set("job.employer", j?.employer.map { .string($0.legalName) }, "job.employer.legalName")
+    set("job.startDate", j?.startDate.map(Fact.date), "job.startDate")
+    set("job.endDate", j?.endDate.map(Fact.date), "job.endDate")
+    set("job.hoursPerWeek", j?.hoursPerWeek.map(Fact.number), "job.hoursPerWeek")
+    set("job.wage", j?.wage.map { .string("\($0.amount.formatted) per \($0.per)") }, "job.wage")
+    set(
+      "employer.complianceFeeExemption", j?.employer?.complianceFeeExemption.map(Fact.string),
+      "job.employer.complianceFeeExemption")
+
+    set(
+      "work.history",
+      .periods(
+        a.workHistory.map {
+          WorkPeriod(from: $0.from, to: $0.to, hoursPerWeek: $0.hoursPerWeek, related: $0.relatedToCanadianEmployer)
+        }), "applicant.workHistory")
+    set(
+      "work.currentRelatedEmployer", a.workHistory.first { $0.to == nil && $0.relatedToCanadianEmployer }.map { .string($0.employer) },
+      "applicant.workHistory[].to")
+
+    let pr = p.principal
+    set("principal.kind", pr.map { .string($0.kind) }, "principal.kind")
+    set("principal.name", pr.flatMap { q in q.familyName.map { "\(q.givenNames ?? "") \($0)".trimmingPrefixSpace } }.map(Fact.string), "principal.familyName")
+    set("principal.permitValidUntil", pr?.permitValidUntil.map(Fact.date), "principal.permitValidUntil")
+    set("principal.noc", pr?.noc.map(Fact.string), "principal.noc")
+    set("principal.teer", pr?.teer.map(Fact.number), "principal.noc")
+    set(
+      "principal.transitioningToPermanentResidence", pr.map { .bool($0.transitioningToPermanentResidence) },
+      "principal.transitioningToPermanentResidence")
+    set("principal.programLevel", pr?.program.map { .string($0.level) }, "principal.program.level")
+    set("principal.programLengthMonths", pr?.program?.lengthMonths.map(Fact.number), "principal.program.lengthMonths")
+
+    let res = p.permanentResidence
+    set("pr.program", res.map { .string($0.program) }, "permanentResidence.program")
+    set("pr.expressEntry", res.map { .bool($0.expressEntry) }, "permanentResidence.expressEntry")
+    set("pr.applicationNumber", res?.applicationNumber.map(Fact.string), "permanentResidence.applicationNumber")
+    set(
+      "pr.acknowledgementOfReceiptOn", res?.acknowledgementOfReceiptOn.map(Fact.date),
+      "permanentResidence.acknowledgementOfReceiptOn")
+    set("pr.completenessCheckPassed", res.map { .bool($0.completenessCheckPassed) }, "permanentResidence.completenessCheckPassed")
+    set("pr.positiveEligibilityOn", res?.positiveEligibilityOn.map(Fact.date), "permanentResidence.positiveEligibilityOn")
+
+    let n = p.nomination
+    set("nomination.program", n.map { .string($0.program) }, "nomination.program")
+    set("nomination.province", n.map { .string($0.province) }, "nomination.province")
+    set("nomination.certificateNumber", n?.certificateNumber.map(Fact.string), "nomination.certificateNumber")
+    set("nomination.expiresOn", n?.expiresOn.map(Fact.date), "nomination.expiresOn")
+    set("nomination.employmentRestriction", n.map { .bool($0.employmentRestriction) }, "nomination.employmentRestriction")
+    set("nomination.supportLetter", n.map { .bool($0.supportLetter) }, "nomination.supportLetter")
+
+    let ict = p.intraCompany
+    set("intraCompany.foreignEmployer", ict.map { .string($0.foreignEmployer) }, "intraCompany.foreignEmployer")
+    set("intraCompany.relationship", ict.map { .string($0.relationship) }, "intraCompany.relationship")
+    set("intraCompany.role", ict.map { .string($0.role) }, "intraCompany.role")
+    set("intraCompany.startUp", ict.map { .bool($0.startUp) }, "intraCompany.startUp")
+    set("intraCompany.canadianPremises", ict.map { .bool($0.canadianPremises) }, "intraCompany.canadianPremises")
+
+    set("cusma.stream", p.cusma.map { .string($0.stream) }, "cusma.stream")
+    set("cusma.profession", p.cusma?.profession.map(Fact.string), "cusma.profession")
+    set("cusma.qualification", p.cusma?.qualification.map(Fact.string), "cusma.qualification")
+    set("ceta.stream", p.ceta.map { .string($0.stream) }, "ceta.stream")
+    set("ceta.profession", p.ceta.map { .string($0.profession) }, "ceta.profession")
+    set("gats.profession", p.gats.map { .string($0.profession) }, "gats.profession")
+    set("reciprocal.agreement", p.reciprocal.map { .string($0.agreement) }, "reciprocal.agreement")
+    set(
+      "reciprocal.artisticCulturalOrEducational", p.reciprocal.map { .bool($0.artisticCulturalOrEducational) },
+      "reciprocal.artisticCulturalOrEducational")
+    set("iec.stream", p.iec.map { .string($0.stream) }, "iec.stream")
+    set("iec.invitationDate", p.iec?.invitationDate.map(Fact.date), "iec.invitationDate")
+    set("iec.healthInsuranceUntil", p.iec?.healthInsuranceUntil.map(Fact.date), "iec.healthInsuranceUntil")
+    set("religious.kind", p.religious.map { .string($0.kind) }, "religious.kind")
+    set("religious.organization", p.religious.map { .string($0.organization) }, "religious.organization")
+    set("religious.role", p.religious?.role.map(Fact.string), "religious.role")
+    set("religious.paid", p.religious.map { .bool($0.paid) }, "religious.paid")
+    set("significantBenefit.rationale", p.significantBenefit.map { .string($0.rationale) }, "significantBenefit.rationale")
+    set(
+      "family.childrenApplyingTogether", .number(p.family?.children.filter(\.applyingTogether).count ?? 0),
+      "family.children[].applyingTogether")
+    set("spouse.name", p.family?.spouse.map { .string("\($0.givenNames) \($0.familyName)") }, "family.spouse.familyName")
+    set("spouse.since", p.family?.spouse?.since.map(Fact.date), "family.spouse.since")
   }
 
   mutating func set(_ name: String, _ value: Fact?, _ source: String) {
     values[name] = value
     sources[name] = source
   }
+}
+
+extension String {
+  var trimmingPrefixSpace: String { hasPrefix(" ") ? String(dropFirst()) : self }
 }

@@ -26,8 +26,9 @@ public struct Planner: Sendable {
   public func assess(_ profile: Profile) -> [Assessment] {
     catalog.categories.map { category in
       var facts = Facts(profile: profile)
-      let code = selectCode(category, facts)
-      setCategoryFacts(&facts, category, code ?? category.codes[0].code)
+      let choice = selectChoice(category, facts)
+      let code = choice?.code
+      setCategoryFacts(&facts, category, choice ?? category.codes[0])
       _ = validity(profile, category, &facts)
       let findings = evaluate(requirements(of: category), facts)
       let missing = findings.missing
@@ -62,7 +63,9 @@ public struct Planner: Sendable {
           "unknown category \"\(requested)\"; expected a catalog id (\(catalog.categories.map(\.id).joined(separator: ", "))) or an official code")
     }
     let results = assess(profile)
-    let eligible = results.filter { $0.verdict == .eligible }
+    var eligible = results.filter { $0.verdict == .eligible }
+    let preferred = Set(eligible.flatMap { catalog.category(idOrCode: $0.category)?.preferredOver ?? [] })
+    eligible.removeAll { preferred.contains($0.category) }
     if eligible.count == 1, let c = catalog.category(idOrCode: eligible[0].category) { return c }
     let candidates = (eligible.isEmpty ? results.filter { $0.verdict == .needsFacts } : eligible)
       .map { "\($0.category) (\($0.code ?? "?"))" }
@@ -74,14 +77,21 @@ public struct Planner: Sendable {
   }
 
   private func selectCode(_ category: Catalog.Category, _ facts: Facts) -> String? {
-    category.codes.first { $0.when?.evaluate(facts) ?? .yes == .yes }?.code
+    selectChoice(category, facts)?.code
   }
 
-  private func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ code: String) {
+  /// The first of the category's codes whose facts hold.
+  private func selectChoice(_ category: Catalog.Category, _ facts: Facts) -> Catalog.CodeChoice? {
+    category.codes.first { $0.when?.evaluate(facts) ?? .yes == .yes }
+  }
+
+  /// Records the chosen category and code as facts (`category.permit` follows the code).
+  private func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ choice: Catalog.CodeChoice) {
     facts["category.id"] = .string(c.id)
-    facts["category.code"] = .string(code)
-    facts["category.permit"] = .string(c.permit)
-    facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed)
+    facts["category.code"] = .string(choice.code)
+    facts["category.permit"] = .string(choice.permit ?? c.permit)
+    let exception = c.portOfEntryAllowedWhen?.evaluate(facts) == .yes
+    facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed || exception)
   }
 
   private func requirements(of c: Catalog.Category) -> [Catalog.Requirement] {
@@ -89,8 +99,9 @@ public struct Planner: Sendable {
   }
 
   private func plan(_ profile: Profile, category: Catalog.Category, facts: inout Facts) throws(PlanError) -> Plan {
-    let code = selectCode(category, facts) ?? category.codes[0].code
-    setCategoryFacts(&facts, category, code)
+    let choice = selectChoice(category, facts) ?? category.codes[0]
+    let code = choice.code
+    setCategoryFacts(&facts, category, choice)
     let (validUntil, wantedUntil, validityWarnings) = validity(profile, category, &facts)
 
     let medical = catalog.medicalExam.when.evaluate(facts) == .yes
@@ -121,8 +132,8 @@ public struct Planner: Sendable {
     return Plan(
       caseId: profile.caseId,
       category: .init(
-        id: category.id, code: code, title: category.codes.first { $0.code == code }?.title ?? category.title,
-        permit: category.permit, legalBasis: category.legalBasis),
+        id: category.id, code: code, title: choice.title ?? category.title, permit: choice.permit ?? category.permit,
+        legalBasis: category.legalBasis),
       eligibility: .init(eligible: unmet.isEmpty, unmet: unmet, warnings: warnings), forms: forms,
       checklist: checklist, biometricsRequired: applicantNeedsBiometrics, medicalExamRequired: medical,
       permitValidUntil: validUntil, fees: fees, biometrics: biometrics, letterFacts: letter,
@@ -167,7 +178,19 @@ public struct Planner: Sendable {
     }
     facts["permit.validUntil"] = .date(end)
     facts["permit.months"] = .number(start.months(until: end))
+    deriveFacts(&facts)
     return (end, wanted, warnings)
+  }
+
+  /// Adds the catalog's derived facts, each able to use those before it.
+  private func deriveFacts(_ facts: inout Facts) {
+    for d in catalog.derivedFacts {
+      switch d.when.evaluate(facts) {
+      case .yes: facts[d.name] = .bool(true)
+      case .no: facts[d.name] = .bool(false)
+      case .unknown: facts[d.name] = nil
+      }
+    }
   }
 
   struct Findings {
@@ -180,20 +203,14 @@ public struct Planner: Sendable {
     var out = Findings()
     for r in requirements {
       if let w = r.when, w.evaluate(facts) != .yes { continue }
-      switch r.check.evaluate(facts) {
+      switch r.check?.evaluate(facts) ?? .no {
       case .yes: continue
       case .no:
         let f = Plan.Finding(rule: r.rule, message: facts.interpolate(r.message), source: r.source)
         if r.severity == "warning" { out.warnings.append(f) } else { out.unmet.append(f) }
       case .unknown(let missing):
-        if r.severity == "warning" {
-          out.warnings.append(
-            .init(
-              rule: r.rule, message: "not checked: \(missing.map { facts.sources[$0] ?? $0 }.uniqued().joined(separator: ", ")) missing",
-              source: r.source))
-        } else {
-          out.missing += missing
-        }
+        // A warning whose facts are absent has nothing to point at; a requirement does.
+        if r.severity != "warning" { out.missing += missing }
       }
     }
     return out

@@ -14,6 +14,9 @@ public struct Profile: Sendable {
   public var nomination: Nomination?
   public var intraCompany: IntraCompany?
   public var cusma: Cusma?
+  public var ceta: TradeAgreementWork?
+  public var gats: TradeAgreementWork?
+  public var reciprocal: Reciprocal?
   public var iec: IEC?
   public var religious: Religious?
   public var significantBenefit: SignificantBenefit?
@@ -201,6 +204,8 @@ public struct Profile: Sendable {
   }
 
   public struct Nomination: Sendable {
+    /// `pnp` (a provincial nomination, T13) or `atlantic` (an Atlantic Immigration Program endorsement, C18).
+    public var program: String
     public var province: String
     public var certificateNumber: String?
     public var issuedOn: CivilDate?
@@ -218,8 +223,24 @@ public struct Profile: Sendable {
   }
 
   public struct Cusma: Sendable {
+    /// `professional` (T36), `trader` (T34) or `investor` (T35); intra-company transferees use `intraCompany`.
+    public var stream: String
+    public var profession: String?
+    public var qualification: String?
+  }
+
+  /// Work under CETA or GATS: the stream the agreement names and the profession.
+  public struct TradeAgreementWork: Sendable {
+    public var stream: String
     public var profession: String
     public var qualification: String?
+  }
+
+  public struct Reciprocal: Sendable {
+    /// The agreement or arrangement the job falls under.
+    public var agreement: String
+    /// Artistic, cultural or educational work is exempt from the $155 fee (R299(2)(h)).
+    public var artisticCulturalOrEducational: Bool
   }
 
   public struct IEC: Sendable {
@@ -229,6 +250,8 @@ public struct Profile: Sendable {
   }
 
   public struct Religious: Sendable {
+    /// `religious` (C50) or `charitable` (C51).
+    public var kind: String
     public var organization: String
     public var role: String?
     public var paid: Bool

@@ -131,14 +131,16 @@ public enum ProfileFormat {
         positiveEligibilityOn: p.date("positiveEligibilityOn"))
     }
     let nomination = o.object("nomination", keys: ProfileKeys.nomination).flatMap { n -> Profile.Nomination? in
+      let program = n.choice("program", ["pnp", "atlantic"]) ?? "pnp"
       let province = n.choice("province", required: true, provinces)
       let issued = n.date("issuedOn")
       let expires = n.date("expiresOn")
       n.expect("expiresOn", expires, .after, "issuedOn", issued)
       guard let province else { return nil }
       return .init(
-        province: province, certificateNumber: n.string("certificateNumber"), issuedOn: issued, expiresOn: expires,
-        employmentRestriction: n.bool("employmentRestriction") ?? false, supportLetter: n.bool("supportLetter") ?? false)
+        program: program, province: province, certificateNumber: n.string("certificateNumber"), issuedOn: issued,
+        expiresOn: expires, employmentRestriction: n.bool("employmentRestriction") ?? false,
+        supportLetter: n.bool("supportLetter") ?? false)
     }
     let ict = o.object("intraCompany", keys: ProfileKeys.intraCompany).flatMap { i -> Profile.IntraCompany? in
       let employer = i.string("foreignEmployer", required: true)
@@ -151,7 +153,25 @@ public enum ProfileFormat {
         canadianPremises: i.bool("canadianPremises") ?? false)
     }
     let cusma = o.object("cusma", keys: ProfileKeys.cusma).flatMap { c -> Profile.Cusma? in
-      c.string("profession", required: true).map { .init(profession: $0, qualification: c.string("qualification")) }
+      let stream = c.choice("stream", ["professional", "trader", "investor"]) ?? "professional"
+      let profession = c.string("profession", required: stream == "professional")
+      return .init(stream: stream, profession: profession, qualification: c.string("qualification"))
+    }
+    func agreementWork(_ key: String, _ streams: [String]) -> Profile.TradeAgreementWork? {
+      o.object(key, keys: ProfileKeys.tradeAgreementWork).flatMap { c -> Profile.TradeAgreementWork? in
+        let stream = c.choice("stream", required: true, streams)
+        let profession = c.string("profession", required: true)
+        guard let stream, let profession else { return nil }
+        return .init(stream: stream, profession: profession, qualification: c.string("qualification"))
+      }
+    }
+    let ceta = agreementWork("ceta", ["independent-professional", "contractual-service-supplier", "technologist"])
+    let gats = agreementWork("gats", ["professional"])
+    let reciprocal = o.object("reciprocal", keys: ProfileKeys.reciprocal).flatMap {
+      r -> Profile.Reciprocal? in
+      r.string("agreement", required: true).map {
+        .init(agreement: $0, artisticCulturalOrEducational: r.bool("artisticCulturalOrEducational") ?? false)
+      }
     }
     let iec = o.object("iec", keys: ProfileKeys.iec).flatMap { i -> Profile.IEC? in
       let stream = i.choice("stream", required: true, ["working-holiday", "young-professionals", "international-co-op"])
@@ -160,11 +180,12 @@ public enum ProfileFormat {
       return stream.map { .init(stream: $0, invitationDate: inv, healthInsuranceUntil: ins) }
     }
     let religious = o.object("religious", keys: ProfileKeys.religious).flatMap { g -> Profile.Religious? in
+      let kind = g.choice("kind", ["religious", "charitable"]) ?? "religious"
       let org = g.string("organization", required: true)
       let role = g.string("role")
       let paid = g.bool("paid", required: true)
       guard let org, let paid else { return nil }
-      return .init(organization: org, role: role, paid: paid)
+      return .init(kind: kind, organization: org, role: role, paid: paid)
     }
     let benefit = o.object("significantBenefit", keys: ProfileKeys.significantBenefit).flatMap { b -> Profile.SignificantBenefit? in
       b.string("rationale", required: true, maxLength: 5000).map { .init(rationale: $0) }
@@ -183,7 +204,8 @@ public enum ProfileFormat {
     return Profile(
       schemaVersion: version, caseId: caseId, category: category, language: language, submission: submission,
       applicant: applicant, family: family, job: job, principal: principal, permanentResidence: pr,
-      nomination: nomination, intraCompany: ict, cusma: cusma, iec: iec, religious: religious,
+      nomination: nomination, intraCompany: ict, cusma: cusma, ceta: ceta, gats: gats, reciprocal: reciprocal, iec: iec,
+      religious: religious,
       significantBenefit: benefit, representative: rep, provided: provided)
   }
 
@@ -388,11 +410,7 @@ public enum ProfileFormat {
       return legal == nil ? nil : v
     }
     let wage = j.object("wage", keys: ProfileKeys.wage).flatMap { w -> Profile.Wage? in
-      var amount = w.money("amount", required: true)
-      if let a = amount, a.cents == 0 {
-        r.report(w.path("amount"), "expected an amount above 0, got \"\(a)\"")
-        amount = nil
-      }
+      let amount = w.money("amount", required: true)
       let per = w.choice("per", required: true, ["hour", "week", "month", "year"])
       guard let amount, let per else { return nil }
       return .init(amount: amount, per: per)

@@ -5,8 +5,8 @@
 public enum ProfileKeys {
   public static let profile = [
     "$schema", "schemaVersion", "caseId", "category", "language", "submission", "applicant", "family", "job",
-    "principal", "permanentResidence", "nomination", "intraCompany", "cusma", "iec", "religious",
-    "significantBenefit", "representative", "provided",
+    "principal", "permanentResidence", "nomination", "intraCompany", "cusma", "ceta", "gats", "reciprocal", "iec",
+    "religious", "significantBenefit", "representative", "provided",
   ]
   public static let submission = ["date", "from", "requestedValidUntil"]
   public static let applicant = [
@@ -55,12 +55,15 @@ public enum ProfileKeys {
     "positiveEligibilityOn",
   ]
   public static let nomination = [
-    "province", "certificateNumber", "issuedOn", "expiresOn", "employmentRestriction", "supportLetter",
+    "program", "province", "certificateNumber", "issuedOn", "expiresOn", "employmentRestriction", "supportLetter",
   ]
   public static let intraCompany = ["foreignEmployer", "relationship", "role", "startUp", "canadianPremises"]
-  public static let cusma = ["profession", "qualification"]
+  public static let cusma = ["stream", "profession", "qualification"]
+  /// `ceta` and `gats`.
+  public static let tradeAgreementWork = ["stream", "profession", "qualification"]
+  public static let reciprocal = ["agreement", "artisticCulturalOrEducational"]
   public static let iec = ["stream", "invitationDate", "healthInsuranceUntil"]
-  public static let religious = ["organization", "role", "paid"]
+  public static let religious = ["kind", "organization", "role", "paid"]
   public static let significantBenefit = ["rationale"]
   public static let representative = ["name", "licenceNumber", "organization", "email", "paid"]
 
@@ -73,7 +76,7 @@ public enum ProfileKeys {
     "job.employer.address": address, "job.employer.contact": contact, "job.wage": wage,
     "job.workLocation": workLocation, "principal": principal, "principal.program": program,
     "permanentResidence": permanentResidence, "nomination": nomination, "intraCompany": intraCompany,
-    "cusma": cusma, "iec": iec, "religious": religious, "significantBenefit": significantBenefit,
+    "cusma": cusma, "ceta": tradeAgreementWork, "gats": tradeAgreementWork, "reciprocal": reciprocal, "iec": iec, "religious": religious, "significantBenefit": significantBenefit,
     "representative": representative,
   ]
 }

@@ -8,6 +8,9 @@
 /// `{"fact": F, "withinDaysBefore": N}` (a date at most N days before the submission date),
 /// `{"fact": F, "onOrAfter": "YYYY-MM-DD"}`, `{"fact": F, "before": "YYYY-MM-DD"}`,
 /// `{"fact": F, "monthsAfterAtLeast": N}` (a date at least N months after the submission date),
+/// `{"fact": F, "equalsFact": G}` (two facts with the same value),
+/// `{"fact": F, "continuousMonths": {"atLeast": 12, "withinMonths": 36, "minHoursPerWeek": 30, "relatedOnly": true}}`
+/// (the longest unbroken run of matching work periods inside the window before the submission date),
 /// `{"all": [..]}`, `{"any": [..]}`, `{"not": C}`.
 public indirect enum RuleCondition: Sendable, Equatable, Codable {
   case equals(String, FactLiteral)
@@ -22,6 +25,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
   case onOrAfter(String, CivilDate)
   case before(String, CivilDate)
   case monthsAfterAtLeast(String, Int)
+  case equalsFact(String, String)
+  case continuousMonths(String, ContinuousEmployment)
   case all([RuleCondition])
   case any([RuleCondition])
   case not(RuleCondition)
@@ -45,7 +50,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
       case .bool(let b): b ? "true" : "false"
       case .number(let n): String(n)
       case .date(let d): d.description
-      case .strings: nil
+      case .strings, .periods: nil
       }
     }
     func number(_ f: Fact) -> Int? { if case .number(let n) = f { n } else { nil } }
@@ -73,6 +78,14 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .before(let n, let d): return fact(n) { date($0).map { $0 < d } ?? false }
     case .monthsAfterAtLeast(let n, let months):
       return fact(n) { date($0).map { $0 >= facts.today.adding(months: months) } ?? false }
+    case .equalsFact(let n, let other):
+      guard let b = facts[other] else { return .unknown(missing: [other]) }
+      return fact(n) { $0 == b }
+    case .continuousMonths(let n, let rule):
+      return fact(n) { f in
+        guard case .periods(let periods) = f else { return false }
+        return rule.longestRun(periods, today: facts.today) >= rule.atLeast
+      }
     case .all(let cs):
       var missing: [String] = []
       for c in cs {
@@ -107,8 +120,9 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     switch self {
     case .equals(let n, _), .isIn(let n, _), .notIn(let n, _), .anyIn(let n, _), .noneIn(let n, _),
       .atLeast(let n, _), .atMost(let n, _), .present(let n, _), .withinDaysBefore(let n, _), .onOrAfter(let n, _),
-      .before(let n, _), .monthsAfterAtLeast(let n, _):
+      .before(let n, _), .monthsAfterAtLeast(let n, _), .continuousMonths(let n, _):
       [n]
+    case .equalsFact(let n, let m): [n, m]
     case .all(let cs), .any(let cs): cs.flatMap(\.factNames)
     case .not(let c): c.factNames
     }
@@ -116,7 +130,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
 
   private enum Key: String, CodingKey {
     case fact, equals, `in`, notIn, anyIn, noneIn, atLeast, atMost, present, withinDaysBefore, onOrAfter, before,
-      monthsAfterAtLeast, all, any, not
+      monthsAfterAtLeast, equalsFact, continuousMonths, all, any, not
   }
 
   public init(from decoder: any Decoder) throws {
@@ -143,6 +157,9 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .onOrAfter: self = .onOrAfter(f, try c.decode(CivilDate.self, forKey: .onOrAfter))
     case .before: self = .before(f, try c.decode(CivilDate.self, forKey: .before))
     case .monthsAfterAtLeast: self = .monthsAfterAtLeast(f, try c.decode(Int.self, forKey: .monthsAfterAtLeast))
+    case .equalsFact: self = .equalsFact(f, try c.decode(String.self, forKey: .equalsFact))
+    case .continuousMonths:
+      self = .continuousMonths(f, try c.decode(ContinuousEmployment.self, forKey: .continuousMonths))
     default:
       throw DecodingError.dataCorruptedError(forKey: test, in: c, debugDescription: "not a test")
     }
@@ -167,6 +184,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .before(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .before)
     case .monthsAfterAtLeast(let f, let v):
       try c.encode(f, forKey: .fact); try c.encode(v, forKey: .monthsAfterAtLeast)
+    case .equalsFact(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .equalsFact)
+    case .continuousMonths(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .continuousMonths)
     }
   }
 }
@@ -199,5 +218,37 @@ public enum FactLiteral: Sendable, Equatable, Codable {
     case .number(let n): try c.encode(n)
     case .string(let s): try c.encode(s)
     }
+  }
+}
+
+/// "At least N months of continuous (full-time, related) employment within the last M months."
+public struct ContinuousEmployment: Sendable, Equatable, Codable {
+  public var atLeast: Int
+  public var withinMonths: Int
+  public var minHoursPerWeek: Int?
+  public var relatedOnly: Bool?
+
+  /// Whole months of the longest unbroken run of qualifying periods inside the window.
+  func longestRun(_ periods: [WorkPeriod], today: CivilDate) -> Int {
+    let windowStart = today.adding(months: -withinMonths)
+    let spans = periods.filter { p in
+      (relatedOnly != true || p.related) && (minHoursPerWeek.map { (p.hoursPerWeek ?? 0) >= $0 } ?? true)
+    }.compactMap { p -> (CivilDate, CivilDate)? in
+      let start = max(p.from, windowStart)
+      let end = min(p.to ?? today, today)
+      return start <= end ? (start, end) : nil
+    }.sorted { $0.0 < $1.0 }
+    var best = 0
+    var current: (CivilDate, CivilDate)?
+    for span in spans {
+      if let c = current, span.0 <= c.1.adding(days: 1) {
+        current = (c.0, max(c.1, span.1))
+      } else {
+        if let c = current { best = max(best, c.0.months(until: c.1)) }
+        current = span
+      }
+    }
+    if let c = current { best = max(best, c.0.months(until: c.1)) }
+    return best
   }
 }

@@ -51,6 +51,23 @@ public enum AtomicFile {
     done = true
   }
 
+  /// Creates the folder `path` and any missing parents with permissions `mode`, like
+  /// `mkdir -p`; an existing folder is left as it is.
+  public static func createDirectory(_ path: String, mode: UInt32 = 0o700) throws(ZipError) {
+    var prefix = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      prefix += "/" + part
+      if mkdir(prefix, mode_t(mode)) != 0 && errno != EEXIST {
+        throw ZipError(.io, "cannot create \(path): \(errnoText())")
+      }
+    }
+    var info = stat()
+    guard stat(path, &info) == 0 else { throw ZipError(.io, "cannot create \(path): \(errnoText())") }
+    guard info.st_mode & S_IFMT == S_IFDIR else {
+      throw ZipError(.io, "cannot create \(path): \(String(cString: strerror(ENOTDIR)))")
+    }
+  }
+
   static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 

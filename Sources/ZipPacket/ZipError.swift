@@ -1,4 +1,4 @@
-/// A failure to build or write a zip, with libzip's or the system's reason.
+/// A failure to build, write or read a zip, with libzip's or the system's reason.
 public struct ZipError: Error, Sendable, CustomStringConvertible {
   public enum Kind: Sendable, Equatable {
     /// libzip refused an operation (a bad entry, out of memory, encryption unavailable).
@@ -7,6 +7,8 @@ public struct ZipError: Error, Sendable, CustomStringConvertible {
     case exists
     /// The file system refused (no such folder, no permission, disk full).
     case io
+    /// An encrypted entry was read without a password, or with the wrong one.
+    case password
   }
   public var kind: Kind
   public var message: String

@@ -22,34 +22,37 @@ extension IMPPacketCommand {
     @Option(help: "Deflate level, 1 (fastest) to 9 (smallest), or 0 to store.")
     var compressionLevel = 6
 
+    @Flag(help: "Encrypt every file in the packet with AES-256 (password from --password-file or --password-env).")
+    var encrypt = false
+
+    @OptionGroup var password: PasswordOptions
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
       guard (0...9).contains(compressionLevel) else {
         throw ValidationError("--compression-level: expected 0 to 9, got \(compressionLevel)")
       }
+      if encrypt && !password.given {
+        throw ValidationError("--encrypt needs --password-file FILE or --password-env NAME")
+      }
+      if !encrypt && password.given {
+        throw ValidationError("--password-file and --password-env go with --encrypt")
+      }
     }
 
     func run() throws {
+      let secret = try password.read()  // before anything is created
       try reporting {
         let builder = try common.builder()
         let dir = URL(fileURLWithPath: output)
-        do {
-          try FileManager.default.createDirectory(
-            at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-          throw Failure(.output(.init(.io, "cannot create \(output): \(error.localizedDescription)")), file: nil)
-        }
+        try attempt(nil) { () throws(PacketError) in try PacketBuilder.createOutputDirectory(dir) }
         var options = GenerateOptions(outputDirectory: dir, asOf: common.today)
         options.force = force
         options.allowIneligible = allowIneligible
         options.compressionLevel = compressionLevel
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] {
-          guard let t = Int64(epoch), t >= 0 else {
-            throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
-          }
-          options.timestamp = t
-        }
+        options.password = secret
+        options.timestamp = try common.sourceDateEpoch()
         var worst: Failure?
         for file in profiles {
           do {

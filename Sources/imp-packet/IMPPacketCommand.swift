@@ -9,11 +9,12 @@ struct IMPPacketCommand: ParsableCommand {
     commandName: "imp-packet",
     abstract: "Canadian IMP work-permit packets: category and exemption code, eligibility, documents, fees, zip.",
     discussion: """
-      Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category);
-      70 template error; 73 could not write the packet; 78 templates or catalog unusable.
+      Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category), or a
+      packet that does not match its manifest; 66 a packet to verify cannot be opened; 70 template error;
+      73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
-    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self]
+    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self, Templates.self, Employer.self]
   )
 }
 
@@ -39,6 +40,15 @@ struct CommonOptions: ParsableArguments {
 
   var today: CivilDate {
     asOf.flatMap(CivilDate.init) ?? CivilDate(unixTime: Int64(Date().timeIntervalSince1970))
+  }
+
+  /// `SOURCE_DATE_EPOCH`, the timestamp of zip entries, when set.
+  func sourceDateEpoch() throws -> Int64? {
+    guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+    guard let t = Int64(epoch), t >= 0 else {
+      throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
+    }
+    return t
   }
 
   func builder() throws -> PacketBuilder {
@@ -72,6 +82,8 @@ struct Failure: Error {
     case .invalidProfile, .plan: 65
     case .template: 70
     case .output: 73
+    case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
+    case .badManifest: 65
     case .setup: 78
     }
   }

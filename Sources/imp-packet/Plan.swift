@@ -70,9 +70,11 @@ extension IMPPacketCommand {
           return
         }
         for r in results {
-          print("\(r.category) (\(r.code ?? "?")) \(r.title): \(r.verdict.rawValue)")
+          let codes = builder.catalog.category(idOrCode: r.category)?.codes.map(\.code) ?? []
+          let code = r.code ?? codes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "/")
+          print("\(r.category) (\(code)) \(r.title): \(r.verdict.rawValue)")
           for u in r.unmet { print("  - \(u.rule): \(u.message)") }
-          for m in r.missingFacts { print("  ? needs \(m)") }
+          if r.verdict == .needsFacts { for m in r.missingFacts { print("  ? needs \(m)") } }
         }
       }
     }

@@ -20,7 +20,7 @@ struct PacketTests {
     #expect(
       check.names == [
         "00-cover-sheet.html", "01-document-checklist.html", "02-fee-breakdown.html", "03-cover-letter.html",
-        "plan.json", "manifest.xml",
+        "05-program-summary.html", "plan.json", "manifest.xml",
       ])
     #expect(check.dates == [[2026, 12, 1, 0, 0, 0]])
     #expect(check.manifest.caseId == "2026-0142" && check.manifest.code == "C43")
@@ -77,6 +77,50 @@ struct PacketTests {
     #expect(
       try cli("generate", fixturePath("pgwp-eligible"), "-o", c.path, env: ["SOURCE_DATE_EPOCH": "1796132730"]).status == 0)
     #expect(try checkPacket(c.file("2026-0142.zip")).dates == [[2026, 12, 1, 13, 45, 30]])
+  }
+
+  @Test func asOfGivesTheSameHashOnEitherSideOfTheDateLine() throws {
+    let dir = try TempDir()
+    let profile = try writeProfile(dir, "undated.json", from: "pgwp-eligible") { json in
+      var submission = json["submission"] as! [String: Any]
+      submission["date"] = nil
+      json["submission"] = submission
+    }
+    // Midnight UTC on 1 December is 14:00 that day in Kiritimati (UTC+14) and 13:00 on
+    // 30 November in Pago Pago (UTC-11): a zip time taken from local time would differ.
+    var digests: [String] = []
+    for tz in ["Pacific/Kiritimati", "Pacific/Pago_Pago"] {
+      let out = try TempDir()
+      let r = try cli("generate", profile, "-o", out.path, "--as-of", "2026-12-01", env: ["TZ": tz])
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(try checkPacket(out.file("2026-0142.zip")).dates == [[2026, 12, 1, 0, 0, 0]])
+      digests.append(try run("/usr/bin/env", ["sha256sum", out.file("2026-0142.zip")]).stdout.prefix(64).description)
+    }
+    #expect(digests.count == 2 && digests[0] == digests[1] && digests[0].count == 64)
+  }
+
+  @Test func everyCompressionLevelOpensInEveryTool() throws {
+    var sizes: [Int: Int] = [:]
+    for level in [0, 1, 9] {
+      let out = try TempDir()
+      #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--compression-level", "\(level)").status == 0)
+      let zip = out.file("2026-0142.zip")
+      sizes[level] = try Data(contentsOf: URL(fileURLWithPath: zip)).count
+      let unzip = try run("/usr/bin/env", ["unzip", "-t", zip])
+      #expect(unzip.status == 0 && unzip.stdout.contains("No errors detected"), "level \(level): \(unzip.stdout)")
+      let bsdtar = try run("/usr/bin/env", ["bsdtar", "-tf", zip])
+      #expect(bsdtar.status == 0 && bsdtar.stdout.split(separator: "\n").count == 7, "level \(level)")
+      let sevenZip = try run("/usr/bin/env", ["7z", "t", zip])
+      #expect(sevenZip.status == 0 && sevenZip.stdout.contains("Everything is Ok"), "level \(level)")
+      let methods = try run(
+        "/usr/bin/env", ["python3", "-c", "import sys,zipfile; print({i.compress_type for i in zipfile.ZipFile(sys.argv[1]).infolist()})", zip])
+      #expect(methods.stdout == (level == 0 ? "{0}\n" : "{8}\n"), "level \(level)")  // stored, or deflated
+      #expect(try checkPacket(zip).problems == [])
+      #expect(try cli("verify", zip).status == 0)
+    }
+    #expect(sizes[0]! > sizes[1]! && sizes[1]! > sizes[9]!)
+    let bad = try cli("generate", fixturePath("pgwp-eligible"), "-o", "/nonexistent", "--compression-level", "10")
+    #expect(bad.status == 64 && bad.stderr.contains("--compression-level: expected 0 to 9, got 10"))
   }
 }
 
@@ -143,19 +187,71 @@ struct CommandLineTests {
     #expect(out.contents.isEmpty)
   }
 
-  @Test func brokenTemplateIsNamedByFileAndLine() throws {
-    let dir = try TempDir()
-    let source = repositoryRoot.appendingPathComponent("Templates/packet")
-    for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-      try FileManager.default.copyItem(atPath: source.appendingPathComponent(name).path, toPath: dir.file(name))
-    }
-    var letter = try String(contentsOfFile: dir.file("cover-letter.xhtml"), encoding: .utf8)
-    letter = letter.replacingOccurrences(of: #"t:text="case.submissionDate""#, with: #"t:text="case.submisionDate""#)
-    try letter.write(toFile: dir.file("cover-letter.xhtml"), atomically: true, encoding: .utf8)
+  /// The cover letter's first directive, and its last own one: by then three pages have
+  /// rendered, and still no file (not even a temporary one) is left.
+  @Test(arguments: [("case.submissionDate", "case.submisionDate", 11), ("fees.applicantLinesText", "fees.applicantLinesTxt", 47)])
+  func brokenTemplateIsNamedByFileAndLineAndWritesNothing(name: String, typo: String, line: Int) throws {
+    let dir = try brokenTemplates("cover-letter.xhtml", replacing: "t:text=\"\(name)\"", with: "t:text=\"\(typo)\"")
     let out = try TempDir()
     let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--templates", dir.path)
     #expect(r.status == 70)
-    #expect(r.stderr.contains("cover-letter.xhtml:11: t:text: undefined name 'case.submisionDate'"), "\(r.stderr)")
+    #expect(r.stderr.contains("cover-letter.xhtml:\(line): t:text: undefined name '\(typo)'"), "\(r.stderr)")
     #expect(out.contents.isEmpty)
+    expectNothingPersonal(r, "template")
+  }
+}
+
+@Suite("Rules are data: the catalog and the code explainer")
+struct CatalogCommandTests {
+  @Test func updatedCatalogChangesTheFeesWithoutCode() throws {
+    let dir = try TempDir()
+    let shipped = repositoryRoot.appendingPathComponent("Templates/catalog/catalog.json")
+    var catalog = try JSONSerialization.jsonObject(with: Data(contentsOf: shipped)) as! [String: Any]
+    var fees = catalog["fees"] as! [String: Any]
+    var schedules = fees["schedules"] as! [[String: Any]]
+    var next = schedules.last!
+    next["effective"] = "2026-12-01"
+    var amounts = next["amounts"] as! [String: Any]
+    amounts["work-permit"] = "160.00"
+    next["amounts"] = amounts
+    schedules.append(next)
+    fees["schedules"] = schedules
+    catalog["fees"] = fees
+    let path = dir.file("catalog.json")
+    try JSONSerialization.data(withJSONObject: catalog).write(to: URL(fileURLWithPath: path))
+
+    let r = try cli("fees", fixturePath("pgwp-eligible"), "--json", "--catalog", path)
+    #expect(r.status == 0, "\(r.stderr)")
+    let out = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    #expect(out["schedule"] as? String == "2026-12-01")
+    #expect((out["totals"] as! [String: Any])["applicant"] as? String == "260.00")
+  }
+
+  @Test func brokenCatalogIsRefusedWithItsPath() throws {
+    let dir = try TempDir()
+    try Data(#"{"catalogVersion": "x"}"#.utf8).write(to: URL(fileURLWithPath: dir.file("c.json")))
+    let r = try cli("plan", fixturePath("pgwp-eligible"), "--catalog", dir.file("c.json"))
+    #expect(r.status == 78)
+    #expect(r.stderr.contains("c.json: asOf: required key is missing"), "\(r.stderr)")
+  }
+
+  @Test(arguments: [
+    ("C23", "C23: Performing arts (reciprocal employment) (R205(b))", "the guide misuses C23 for Mobilité francophone, which is C16"),
+    ("c16", "C16: Mobilité francophone (R205(c)(ii))", "prepared by category francophone-mobility"),
+    ("A75", "C", "prepared by category bowp"),
+  ])
+  func codesAreExplained(_ code: String, _ first: String, _ more: String) throws {
+    let r = try cli("categories", "--code", code)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix(first == "C" ? "A75" : first))
+    #expect(r.stdout.contains(more))
+  }
+
+  @Test func assessListsEveryCategory() throws {
+    let r = try cli("assess", fixturePath("ict"))
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("ict (C62) Intra-company transferee: eligible"))
+    #expect(r.stdout.contains("cusma-ict (T37) CUSMA intra-company transferee: not-eligible"))
+    #expect(r.stdout.contains("- cusma.citizenship: CUSMA is open to citizens of the United States or Mexico"))
   }
 }

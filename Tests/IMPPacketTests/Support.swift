@@ -47,11 +47,14 @@ struct PacketCheck: Decodable {
   struct Page: Decodable {
     var text: String
     var scripts: Int
+    /// `<x-injected>` elements: markup that came through from profile values.
+    var injected: Int
     var title: String
   }
   struct Manifest: Decodable {
     var caseId: String
-    var code: String
+    /// The LMIA exemption code; nil in an employer bundle.
+    var code: String?
   }
   var names: [String]
   var dates: [[Int]]
@@ -156,4 +159,17 @@ func schemaCheck(_ files: [String], formats: Bool = true) throws -> [String: Sch
   #expect(r.stderr.isEmpty, "check-profile-schema.py: \(r.stderr) (scripts/deps --test installs jsonschema)")
   let verdicts = try JSONDecoder().decode([SchemaVerdict].self, from: Data(r.stdout.utf8))
   return Dictionary(verdicts.map { ($0.file, $0) }, uniquingKeysWith: { a, _ in a })
+}
+
+/// A copy of the shipped templates in which `file` has `old` (which must occur) replaced by `new`.
+func brokenTemplates(_ file: String, replacing old: String, with new: String) throws -> TempDir {
+  let dir = try TempDir()
+  let source = repositoryRoot.appendingPathComponent("Templates/packet")
+  for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+    try FileManager.default.copyItem(atPath: source.appendingPathComponent(name).path, toPath: dir.file(name))
+  }
+  let text = try String(contentsOfFile: dir.file(file), encoding: .utf8)
+  #expect(text.contains(old), "\(file) no longer holds \(old)")
+  try text.replacingOccurrences(of: old, with: new).write(toFile: dir.file(file), atomically: true, encoding: .utf8)
+  return dir
 }

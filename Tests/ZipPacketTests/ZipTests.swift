@@ -75,6 +75,19 @@ struct AtomicFileTests {
     } throws: { ($0 as! ZipError).kind == .io }
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
   }
+
+  @Test func createsOwnerOnlyFoldersAndSaysWhyItCannot() throws {
+    let dir = try TempDir()
+    try AtomicFile.createDirectory(dir.path + "/a/b", mode: 0o700)
+    try AtomicFile.createDirectory(dir.path + "/a/b", mode: 0o700)  // already there: fine
+    #expect((try FileManager.default.attributesOfItem(atPath: dir.path + "/a/b")[.posixPermissions] as? Int) == 0o700)
+    try AtomicFile.write([1], to: dir.path + "/file", overwrite: false)
+    #expect { try AtomicFile.createDirectory(dir.path + "/file/c") } throws: { e in
+      let e = e as! ZipError
+      return e.kind == .io && e.message == "cannot create \(dir.path)/file/c: Not a directory"
+    }
+    #expect { try AtomicFile.createDirectory(dir.path + "/file") } throws: { ($0 as! ZipError).kind == .io }
+  }
 }
 
 final class TempDir {

@@ -1,0 +1,202 @@
+public import Foundation
+public import IMPRules
+import XMLTemplates
+import ZipPacket
+
+/// How one offer of an employer file came out.
+public struct OfferOutcome: Sendable, Codable, Equatable {
+  public enum Status: String, Sendable, Codable {
+    /// In the bundle, with its Employer Portal offer number.
+    case ready
+    /// In the bundle; the employer must still submit it in the Employer Portal.
+    case toSubmit = "to-submit"
+    /// Left out: the worker or job does not meet the category's requirements.
+    case notEligible = "not-eligible"
+    /// Left out: the offer has mistakes, or names a category that cannot fit.
+    case invalid
+  }
+  public var offerId: String
+  public var status: Status
+  public var worker: String?
+  public var category: String?
+  public var code: String?
+  /// What the employer pays for this offer (`"230.00"`), when it is in the bundle.
+  public var complianceFee: Money?
+  public var problems: [String]
+
+  public var included: Bool { status == .ready || status == .toSubmit }
+}
+
+public struct EmployerBundleOptions: Sendable {
+  public var outputDirectory: URL
+  public var force = false
+  /// Also put each worker's applicant packet (`workers/<caseId>.zip`) in the bundle.
+  public var withWorkerPackets = false
+  public var timestamp: Int64?
+  public var compressionLevel = 6
+
+  public init(outputDirectory: URL) { self.outputDirectory = outputDirectory }
+}
+
+public struct EmployerBundle: Sendable {
+  public var path: String
+  public var size: Int
+  public var outcomes: [OfferOutcome]
+}
+
+extension PacketBuilder {
+  static let bundlePages: [Page] = [
+    Page(file: "00-compliance-fee-summary.html", template: "employer-compliance-summary.xhtml", title: "Employer compliance fees: each offer and the total"),
+    Page(file: "01-employer-obligations.html", template: "employer-obligations.xhtml", title: "The employer's compliance obligations and their sources"),
+  ]
+  static let offerPages: [Page] = [
+    Page(file: "portal-data-sheet.html", template: "employer-portal-sheet.xhtml", title: "Employer Portal data sheet"),
+    Page(file: "offer-letter.html", template: "employer-offer-letter.xhtml", title: "Offer of employment letter for the worker"),
+    Page(file: "worker-checklist.html", template: "document-checklist.xhtml", title: "The worker's document checklist"),
+  ]
+
+  /// Builds the employer's bundle and writes `<bundleId>.zip`, whole or not at all.
+  public func employerBundle(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
+    throws(PacketError) -> EmployerBundle
+  {
+    let (outcomes, entries, time) = try employerBundleEntries(file: file, fileBytes: fileBytes, options: options)
+    let bytes: [UInt8]
+    do {
+      bytes = try ZipArchive.build(
+        entries, options: ZipOptions(compressionLevel: options.compressionLevel, modificationTime: time))
+    } catch { throw .output(error) }
+    let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: file.bundleId)).path
+    do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
+    return EmployerBundle(path: path, size: bytes.count, outcomes: outcomes)
+  }
+
+  /// The files of the employer's bundle, in their fixed order, and the zip timestamp.
+  func employerBundleEntries(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
+    throws(PacketError) -> ([OfferOutcome], [ZipEntry], Int64)
+  {
+    let sender: TemplateValue = [
+      "heading": .string(file.employer.legalName), "name": TemplateValue(file.employer.contact?.name),
+      "licence": nil, "organization": .string(file.employer.legalName),
+      "email": TemplateValue(file.employer.contact?.email), "isApplicant": false,
+    ]
+    var outcomes: [OfferOutcome] = []
+    var offerEntries: [ZipEntry] = []
+    var workerPackets: [ZipEntry] = []
+    var rows: [TemplateValue] = []
+    var totalFees = Money.zero
+    let zipOptions = ZipOptions(
+      compressionLevel: options.compressionLevel,
+      modificationTime: options.timestamp ?? (file.offers.compactMap { try? $0.profile.get().submission.date }.first
+        ?? catalog.asOf).unixTime)
+
+    for offer in file.offers {
+      let (outcome, plan, profile) = assessOffer(offer)
+      outcomes.append(outcome)
+      rows.append(EmployerContext.row(outcome, profile: profile, plan: plan))
+      guard outcome.included, let plan, let profile else { continue }
+      totalFees = totalFees + (outcome.complianceFee ?? .zero)
+      var context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: [])
+      context["sender"] = sender
+      context["offer"] = EmployerContext.offer(outcome, plan: plan)
+      for page in PacketBuilder.offerPages {
+        do {
+          offerEntries.append(
+            ZipEntry(name: "offers/\(offer.id)/\(page.file)", data: try templates[page.template]!.render(context)))
+        } catch {
+          throw .template(error)
+        }
+      }
+      if options.withWorkerPackets {
+        var o = GenerateOptions(outputDirectory: options.outputDirectory, asOf: profile.submission.date)
+        o.allowIneligible = true
+        o.timestamp = zipOptions.modificationTime
+        o.compressionLevel = options.compressionLevel
+        let (_, bytes) = try packet(profile: profile, profileBytes: offer.profileBytes, options: o)
+        workerPackets.append(ZipEntry(name: "workers/\(PacketBuilder.fileName(caseId: profile.caseId))", data: bytes))
+      }
+    }
+
+    var bundle = EmployerContext.bundle(file, catalog: catalog, rows: rows, outcomes: outcomes, total: totalFees)
+    bundle["sender"] = sender
+    var entries: [ZipEntry] = []
+    for page in PacketBuilder.bundlePages {
+      do { entries.append(ZipEntry(name: page.file, data: try templates[page.template]!.render(bundle))) } catch {
+        throw .template(error)
+      }
+    }
+    entries.append(ZipEntry(name: "offers.csv", data: Array(EmployerContext.csv(outcomes, file: file).utf8)))
+    entries.append(ZipEntry(name: "report.json", data: Array(PlanJSON.encode(outcomes))))
+    entries += offerEntries + workerPackets
+    entries.append(try manifest(for: entries, caseId: file.bundleId, sourceBytes: fileBytes, date: file.offers.first.flatMap { try? $0.profile.get().submission.date } ?? catalog.asOf, base: bundle))
+
+    return (outcomes, entries, zipOptions.modificationTime)
+  }
+
+  /// Checks one offer with the applicant rules, as an offer of employment.
+  private func assessOffer(_ offer: EmployerFile.Offer) -> (OfferOutcome, Plan?, Profile?) {
+    var outcome = OfferOutcome(
+      offerId: offer.id, status: .invalid, worker: nil, category: nil, code: nil, complianceFee: nil, problems: [])
+    let profile: Profile
+    switch offer.profile {
+    case .failure(let e):
+      outcome.problems = e.issues.map(\.description)
+      return (outcome, nil, nil)
+    case .success(let p): profile = p
+    }
+    outcome.worker = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
+    let plan: Plan
+    do { plan = try planner.plan(profile) } catch {
+      outcome.problems = ["offers[\(offer.index)].\(error.path): \(error.message)"]
+      return (outcome, nil, profile)
+    }
+    outcome.category = plan.category.id
+    outcome.code = plan.category.code
+    if plan.category.permit != "employer-specific" {
+      outcome.problems = [
+        "offers[\(offer.index)].category: \(plan.category.title) (\(plan.category.code)) is an open work permit: there is no employer offer to submit; the worker applies alone"
+      ]
+      return (outcome, plan, profile)
+    }
+    // The bundle is how the employer gets the offer number: its absence is a step, not a fault.
+    let unmet = plan.eligibility.unmet.filter { $0.rule != "offer.employer-portal" }
+    if !unmet.isEmpty {
+      outcome.status = .notEligible
+      outcome.problems = unmet.map { "\($0.rule): \($0.message)" }
+      return (outcome, plan, profile)
+    }
+    outcome.status = profile.job?.offerOfEmploymentNumber == nil ? .toSubmit : .ready
+    outcome.complianceFee = plan.fees.lines.filter { $0.payer == "employer" }.reduce(.zero) { $0 + $1.amount }
+    return (outcome, plan, profile)
+  }
+
+  /// `manifest.xml` for any set of entries: name, size and SHA-256 of each.
+  func manifest(for entries: [ZipEntry], caseId: String, sourceBytes: [UInt8], date: CivilDate, base: [String: TemplateValue])
+    throws(PacketError) -> ZipEntry
+  {
+    var context = base
+    context["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
+    context["profile"] = ["sha256": .string(PacketBuilder.sha256(sourceBytes))]
+    context["case"] = [
+      "id": .string(caseId), "asOf": .string(date.description), "catalogVersion": .string(catalog.catalogVersion),
+    ]
+    if context["category"] == nil { context["category"] = .null }
+    if context["eligibility"] == nil { context["eligibility"] = .null }
+    context["manifestFiles"] = .list(
+      entries.map { e in
+        [
+          "name": .string(e.name), "size": .string(String(e.data.count)), "sha256": .string(PacketBuilder.sha256(e.data)),
+          "mediaType": .string(PacketBuilder.mediaType(e.name)),
+        ]
+      })
+    do { return ZipEntry(name: PacketBuilder.manifestFile, data: try templates[PacketBuilder.manifestTemplate]!.render(context)) } catch {
+      throw .template(error)
+    }
+  }
+
+  static func mediaType(_ name: String) -> String {
+    if name.hasSuffix(".json") { return "application/json" }
+    if name.hasSuffix(".csv") { return "text/csv" }
+    if name.hasSuffix(".zip") { return "application/zip" }
+    return "text/html"
+  }
+}

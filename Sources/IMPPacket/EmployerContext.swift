@@ -1,0 +1,96 @@
+import Foundation
+import IMPRules
+import XMLTemplates
+
+/// The names the employer-bundle templates see.
+enum EmployerContext {
+  static let statusText: [OfferOutcome.Status: String] = [
+    .ready: "ready: offer submitted", .toSubmit: "to submit in the Employer Portal",
+    .notEligible: "left out: not eligible", .invalid: "left out: mistakes in the offer",
+  ]
+
+  /// One offer as the summary table and the CSV show it.
+  static func row(_ o: OfferOutcome, profile: Profile?, plan: Plan?) -> TemplateValue {
+    let job = profile?.job
+    return [
+      "id": .string(o.offerId), "worker": TemplateValue(o.worker),
+      "citizenships": TemplateValue(profile?.applicant.citizenships.joined(separator: ", ")),
+      "category": TemplateValue(plan?.category.title), "code": TemplateValue(o.code),
+      "title": TemplateValue(job?.title), "noc": TemplateValue(job?.noc), "teer": TemplateValue(job?.teer.map(String.init)),
+      "wage": TemplateValue(job?.wage.map { "\($0.amount.formatted) per \($0.per)" }),
+      "province": TemplateValue(job?.workLocation?.province),
+      "offerNumber": TemplateValue(job?.offerOfEmploymentNumber),
+      "fee": TemplateValue(o.complianceFee?.formatted),
+      "feeNote": TemplateValue(
+        o.complianceFee.map { $0 == .zero ? (job?.employer?.complianceFeeExemption ?? "exempt: the worker's work is fee-exempt") : "" }),
+      "status": .string(o.status.rawValue), "statusText": .string(statusText[o.status] ?? o.status.rawValue),
+      "included": .bool(o.included), "problems": .list(o.problems.map(TemplateValue.string)),
+    ]
+  }
+
+  /// The offer's own block for its portal sheet and letter.
+  static func offer(_ o: OfferOutcome, plan: Plan) -> TemplateValue {
+    [
+      "id": .string(o.offerId), "status": .string(o.status.rawValue),
+      "statusText": .string(statusText[o.status] ?? o.status.rawValue),
+      "fee": .string((o.complianceFee ?? .zero).formatted), "feeExempt": .bool(o.complianceFee == .zero),
+      "toSubmit": .bool(o.status == .toSubmit),
+    ]
+  }
+
+  static func bundle(_ file: EmployerFile, catalog: Catalog, rows: [TemplateValue], outcomes: [OfferOutcome], total: Money)
+    -> [String: TemplateValue]
+  {
+    let e = file.employer
+    let included = outcomes.filter(\.included).count
+    return [
+      "page": ["title": .string("Employer bundle — \(file.bundleId)")],
+      "bundle": [
+        "id": .string(file.bundleId), "catalogVersion": .string(catalog.catalogVersion),
+        "offerCount": .string(String(outcomes.count)), "includedCount": .string(String(included)),
+        "excludedCount": .string(String(outcomes.count - included)), "totalFees": .string(total.formatted),
+        "hasExcluded": .bool(included < outcomes.count),
+      ],
+      "employer": [
+        "legalName": .string(e.legalName), "operatingName": TemplateValue(e.operatingName),
+        "businessNumber": TemplateValue(e.businessNumber),
+        "exemption": TemplateValue(e.complianceFeeExemption),
+        "contact": TemplateValue(e.contact.map { [$0.name, $0.title, $0.email, $0.phone].compactMap { $0 }.joined(separator: ", ") }),
+      ],
+      "offers": .list(rows),
+      "obligations": .list(
+        (catalog.employerObligations ?? []).map { ["text": .string($0.text), "source": .string($0.source)] }),
+    ]
+  }
+
+  static let csvColumns = [
+    "offerId", "status", "worker", "citizenships", "category", "code", "jobTitle", "noc", "teer", "wage", "province",
+    "offerNumber", "complianceFee", "problems",
+  ]
+
+  /// `offers.csv`: one row per offer, RFC 4180 quoting, cells that a spreadsheet would
+  /// run as a formula prefixed with `'`.
+  static func csv(_ outcomes: [OfferOutcome], file: EmployerFile) -> String {
+    var lines = [csvColumns.joined(separator: ",")]
+    for o in outcomes {
+      let p = file.offers.first { $0.id == o.offerId }.flatMap { try? $0.profile.get() }
+      let j = p?.job
+      let cells: [String?] = [
+        o.offerId, o.status.rawValue, o.worker, p?.applicant.citizenships.joined(separator: " "), o.category, o.code,
+        j?.title, j?.noc, j?.teer.map(String.init), j?.wage.map { "\($0.amount) per \($0.per)" },
+        j?.workLocation?.province, j?.offerOfEmploymentNumber, o.complianceFee?.description,
+        o.problems.joined(separator: "; "),
+      ]
+      lines.append(cells.map { csvCell($0 ?? "") }.joined(separator: ","))
+    }
+    return lines.joined(separator: "\r\n") + "\r\n"
+  }
+
+  static func csvCell(_ value: String) -> String {
+    var v = value
+    if let first = v.first, "=+-@".contains(first) { v = "'" + v }
+    guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+    return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
+

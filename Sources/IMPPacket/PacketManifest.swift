@@ -1,0 +1,69 @@
+import XMLTemplates
+
+/// A packet's `manifest.xml` read back: what the packet claims to hold.
+///
+/// The manifest is read from a file that may have been edited by anyone, so every value
+/// it holds is checked before use; anything unexpected is a ``PacketError/badManifest(_:)``.
+public struct PacketManifest: Sendable, Equatable {
+  /// One file the manifest lists.
+  public struct File: Sendable, Equatable {
+    public var name: String
+    public var size: Int
+    /// Lower-case hexadecimal SHA-256 of the file's bytes.
+    public var sha256: String
+  }
+
+  /// The namespace of manifest version 1 (`Templates/packet/manifest.xsd`).
+  public static let namespace = "urn:imp-packet:manifest:1"
+
+  public var caseId: String
+  public var toolName: String
+  public var toolVersion: String
+  public var catalogVersion: String
+  /// SHA-256 of the profile file the packet was made from.
+  public var profileSHA256: String
+  /// The files in the manifest's order.
+  public var files: [File]
+
+  /// Reads and checks manifest bytes.
+  public init(bytes: [UInt8]) throws(PacketError) {
+    let name = PacketBuilder.manifestFile
+    let root: XMLTree.Element
+    do { root = try XMLTree(bytes: bytes, name: name).root } catch { throw .badManifest(error.description) }
+    func bad(_ e: XMLTree.Element, _ message: String) -> PacketError { .badManifest("\(name):\(e.line): \(message)") }
+    guard root.name == "manifest", root.namespaceURI == PacketManifest.namespace else {
+      throw bad(root, "not an imp-packet manifest (expected <manifest xmlns=\"\(PacketManifest.namespace)\">)")
+    }
+    guard root["version"] == "1" else { throw bad(root, "manifest version \(root["version"] ?? "(none)") is not 1") }
+    func one(_ element: String) throws(PacketError) -> XMLTree.Element {
+      let found = root.children(named: element)
+      guard found.count == 1 else { throw bad(root, "expected one <\(element)>, found \(found.count)") }
+      return found[0]
+    }
+    func attribute(_ e: XMLTree.Element, _ key: String) throws(PacketError) -> String {
+      guard let v = e[key] else { throw bad(e, "<\(e.name)> lacks \(key)") }
+      return v
+    }
+    func digest(_ e: XMLTree.Element) throws(PacketError) -> String {
+      let v = try attribute(e, "sha256")
+      guard v.utf8.count == 64, v.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+        throw bad(e, "sha256 is not 64 lower-case hexadecimal digits")
+      }
+      return v
+    }
+    caseId = try attribute(root, "caseId")
+    let tool = try one("tool")
+    toolName = try attribute(tool, "name")
+    toolVersion = try attribute(tool, "version")
+    catalogVersion = try attribute(try one("catalog"), "version")
+    profileSHA256 = try digest(try one("profile"))
+    var files: [File] = []
+    for e in try one("files").children(named: "file") {
+      let fileName = try attribute(e, "name")
+      guard let size = Int(try attribute(e, "size")), size >= 0 else { throw bad(e, "size of \(fileName) is not a byte count") }
+      guard !files.contains(where: { $0.name == fileName }) else { throw bad(e, "\(fileName) is listed twice") }
+      files.append(File(name: fileName, size: size, sha256: try digest(e)))
+    }
+    self.files = files
+  }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import IMPPacket
+import IMPRules
+
+extension IMPPacketCommand {
+  struct Employer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write an employer's offer-of-employment bundle <bundleId>.zip from an employer file.",
+      discussion: """
+        Every offer is checked with the applicant rules. Offers that cannot be submitted are left out and \
+        named with the reason; the others go into the bundle. Exit 0 when every offer is in; 2 when some \
+        worker is not eligible; 65 when some offer has mistakes.
+        """)
+
+    @Argument(help: "The employer file (JSON).")
+    var file: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the bundle into (created if missing).", valueName: "DIR"))
+    var output: String
+
+    @Flag(help: "Replace a bundle that already exists.")
+    var force = false
+
+    @Flag(help: "Also put each worker's applicant packet in the bundle (workers/<caseId>.zip).")
+    var withWorkerPackets = false
+
+    @Option(help: "Deflate level, 1 (fastest) to 9 (smallest), or 0 to store.")
+    var compressionLevel = 6
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+      guard (0...9).contains(compressionLevel) else {
+        throw ValidationError("--compression-level: expected 0 to 9, got \(compressionLevel)")
+      }
+    }
+
+    func run() throws {
+      try reporting {
+        let builder = try common.builder()
+        guard let data = FileManager.default.contents(atPath: file) else {
+          throw Failure(.invalidProfile(ProfileErrors([ProfileIssue(path: "", message: "cannot read the file")])), file: file)
+        }
+        let employerFile: EmployerFile
+        switch EmployerFormat.decode(data, defaultDate: common.today) {
+        case .success(let f): employerFile = f
+        case .failure(let e): throw Failure(.invalidProfile(e), file: file)
+        }
+        let dir = URL(fileURLWithPath: output)
+        try attempt(nil) { () throws(PacketError) in try PacketBuilder.createOutputDirectory(dir) }
+        var options = EmployerBundleOptions(outputDirectory: dir)
+        options.force = force
+        options.withWorkerPackets = withWorkerPackets
+        options.compressionLevel = compressionLevel
+        options.timestamp = try common.sourceDateEpoch()
+        let bundle = try attempt(file) { () throws(PacketError) in
+          try builder.employerBundle(file: employerFile, fileBytes: Array(data), options: options)
+        }
+        for o in bundle.outcomes {
+          let what = [o.worker, o.code.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+          if o.included {
+            if !common.quiet { print("offer \(o.offerId): \(what): \(o.status.rawValue), employer pays \((o.complianceFee ?? .zero).formatted)") }
+          } else {
+            FileHandle.standardError.write(Data("error: \(file): offer \(o.offerId) left out (\(o.status.rawValue)):\n".utf8))
+            for p in o.problems { FileHandle.standardError.write(Data("error:   \(p)\n".utf8)) }
+          }
+        }
+        let total = bundle.outcomes.compactMap(\.complianceFee).reduce(Money.zero, +)
+        if !common.quiet {
+          print("\(bundle.path): \(bundle.outcomes.filter(\.included).count) of \(bundle.outcomes.count) offers, compliance fees \(total.formatted)")
+        }
+        if bundle.outcomes.contains(where: { $0.status == .invalid }) { throw ExitCode(65) }
+        if bundle.outcomes.contains(where: { $0.status == .notEligible }) { throw ExitCode(2) }
+      }
+    }
+  }
+}
