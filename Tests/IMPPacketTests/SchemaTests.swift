@@ -89,58 +89,65 @@ struct SchemaTests {
 
   static var mistakes: [Mutation] {
     [
-    Mutation("caseId", "../etc/passwd"), Mutation("caseId", ""), Mutation("caseId", 2026),
-    Mutation("schemaVersion", 2), Mutation("schemaVersion", "1"), Mutation("schemaVersion", nil),
-    Mutation("language", "de"), Mutation("categroy", "pgwp"),
-    Mutation("submission.from", "airport"), Mutation("submission.from", NSNull()),
-    Mutation("submission.date", "2026-13-01"), Mutation("submission.date", "01/12/2026"), Mutation("submission", nil),
-    Mutation("applicant.familyName", "   "), Mutation("applicant.familyName", 42), Mutation("applicant.givenNames", nil),
-    Mutation("applicant.familyNmae", "García"), Mutation("applicant.citizenships", [String]()),
-    Mutation("applicant.citizenships", ["XX"], at: "applicant.citizenships[0]"),
-    Mutation("applicant.citizenships", ["mx"], at: "applicant.citizenships[0]"),
-    Mutation("applicant.countryOfResidence", "Canada"), Mutation("applicant.email", "maria at example.com"),
-    Mutation("applicant.email", "maria@example"), Mutation("applicant.passport.number", "G1"),
-    Mutation("applicant.passport.country", "MEX"), Mutation("applicant.passport.expiryDate", "31/05/2031"),
-    Mutation("applicant.passport.expiryDate", nil), Mutation("applicant.uci", "1234-567"),
-    Mutation("applicant.status.type", "tourist"), Mutation("applicant.usPermanentResident", 0),
-    Mutation("applicant.previousPgwp", "no"), Mutation("applicant.languageTests[0].clb", 13),
-    Mutation("applicant.languageTests[0].clb", 1.5), Mutation("applicant.languageTests[0].clb", "8"),
-    Mutation("applicant.languageTests[0].test", "TOEFL"), Mutation("applicant.languageTests[0].language", "fr"),
-    Mutation("applicant.languageTests[0]", NSNull()), Mutation("applicant.education[0].level", "masters"),
-    Mutation("applicant.education[0].university", nil), Mutation("applicant.education[0].dliNumber", "019395677482"),
-    Mutation("applicant.education[0].cipCode", "11.07"), Mutation("applicant.education[0].lengthMonths", 0),
-    Mutation("applicant.education[0].distanceLearningPercent", 101), Mutation("applicant.education[0].credentials", "MSc"),
-    Mutation("applicant.workHistory[0].noc", "ABCDE"), Mutation("applicant.workHistory[0].noc", "26123"),
-    Mutation("applicant.workHistory[0].from", nil), Mutation("family.spouse.relationship", nil),
-    Mutation("family.spouse.relationship", "partner"), Mutation("family.spouse.citizenships", "MX"),
-    Mutation("family.children[0].dateOfBirth", nil), Mutation("job.noc", "2139"), Mutation("job.noc", 21399),
-    Mutation("job.offerOfEmploymentNumber", "A123456"), Mutation("job.offerOfEmploymentNumber", "a1234567"),
-    Mutation("job.wage.amount", 52.0), Mutation("job.wage.amount", "0.00"), Mutation("job.wage.amount", "52,00"),
-    Mutation("job.wage.per", "day"), Mutation("job.settings", ["hospital"], at: "job.settings[0]"),
-    Mutation("job.hoursPerWeek", 169), Mutation("job.duties", [""], at: "job.duties[0]"),
-    Mutation("job.employer.address.postalCode", "90210"), Mutation("job.employer.businessNumber", "12345678"),
-    Mutation("job.employer.contact.email", "hr"), Mutation("job.workLocation.province", "Ontario"),
-    Mutation("job.employer.legalName", nil), Mutation("principal.program.level", "phd"),
-    Mutation("principal.kind", "spouse"), Mutation("principal.noc", "123"),
-    Mutation("permanentResidence.program", "EE"), Mutation("nomination.province", "Ontario"),
-    Mutation("intraCompany.role", "manager"), Mutation("intraCompany.relationship", nil),
-    Mutation("iec.stream", "whv"), Mutation("religious.paid", nil), Mutation("cusma.profession", ""),
-    Mutation("significantBenefit.rationale", String(repeating: "x", count: 5001)),
-    Mutation("representative.name", nil), Mutation("representative.email", "alex"),
-    Mutation("provided", [""], at: "provided[0]"), Mutation("provided", [1], at: "provided[0]"),
+      Mutation("caseId", "../etc/passwd"), Mutation("caseId", ""), Mutation("caseId", 2026),
+      Mutation("schemaVersion", 2), Mutation("schemaVersion", "1"), Mutation("schemaVersion", nil),
+      Mutation("language", "de"), Mutation("categroy", "pgwp"),
+      Mutation("submission.from", "airport"), Mutation("submission.from", NSNull()),
+      Mutation("submission.date", "2026-13-01"), Mutation("submission.date", "01/12/2026"), Mutation("submission", nil),
+      Mutation("applicant.familyName", "   "), Mutation("applicant.familyName", 42), Mutation("applicant.givenNames", nil),
+      Mutation("applicant.familyNmae", "García"), Mutation("applicant.citizenships", [String]()),
+      Mutation("applicant.citizenships", ["XX"], at: "applicant.citizenships[0]"),
+      Mutation("applicant.citizenships", ["mx"], at: "applicant.citizenships[0]"),
+      Mutation("applicant.countryOfResidence", "Canada"), Mutation("applicant.email", "maria at example.com"),
+      Mutation("applicant.email", "maria@example"), Mutation("applicant.passport.number", "G1"),
+      Mutation("applicant.passport.country", "MEX"), Mutation("applicant.passport.expiryDate", "31/05/2031"),
+      Mutation("applicant.passport.expiryDate", nil), Mutation("applicant.uci", "1234-567"),
+      Mutation("applicant.status.type", "tourist"), Mutation("applicant.usPermanentResident", 0),
+      Mutation("applicant.previousPgwp", "no"), Mutation("applicant.languageTests[0].clb", 13),
+      Mutation("applicant.languageTests[0].clb", 1.5), Mutation("applicant.languageTests[0].clb", "8"),
+      Mutation("applicant.languageTests[0].test", "TOEFL"), Mutation("applicant.languageTests[0].language", "fr"),
+      Mutation("applicant.languageTests[0]", NSNull()), Mutation("applicant.education[0].level", "masters"),
+      Mutation("applicant.education[0].university", nil), Mutation("applicant.education[0].dliNumber", "019395677482"),
+      Mutation("applicant.education[0].cipCode", "11.07"), Mutation("applicant.education[0].lengthMonths", 0),
+      Mutation("applicant.education[0].distanceLearningPercent", 101), Mutation("applicant.education[0].credentials", "MSc"),
+      Mutation("applicant.workHistory[0].noc", "ABCDE"), Mutation("applicant.workHistory[0].noc", "26123"),
+      Mutation("applicant.workHistory[0].from", nil), Mutation("family.spouse.relationship", nil),
+      Mutation("family.spouse.relationship", "partner"), Mutation("family.spouse.citizenships", "MX"),
+      Mutation("family.children[0].dateOfBirth", nil), Mutation("job.noc", "2139"), Mutation("job.noc", 21399),
+      Mutation("job.offerOfEmploymentNumber", "A123456"), Mutation("job.offerOfEmploymentNumber", "a1234567"),
+      Mutation("job.wage.amount", 52.0), Mutation("job.wage.amount", "52,00"),
+      Mutation("job.wage.per", "day"), Mutation("job.settings", ["hospital"], at: "job.settings[0]"),
+      Mutation("job.hoursPerWeek", 169), Mutation("job.duties", [""], at: "job.duties[0]"),
+      Mutation("job.employer.address.postalCode", "90210"), Mutation("job.employer.businessNumber", "12345678"),
+      Mutation("job.employer.contact.email", "hr"), Mutation("job.workLocation.province", "Ontario"),
+      Mutation("job.employer.legalName", nil), Mutation("principal.program.level", "phd"),
+      Mutation("principal.kind", "spouse"), Mutation("principal.noc", "123"),
+      Mutation("permanentResidence.program", "EE"), Mutation("nomination.province", "Ontario"),
+      Mutation("intraCompany.role", "manager"), Mutation("intraCompany.relationship", nil),
+      Mutation("iec.stream", "whv"), Mutation("nomination.program", "federal"), Mutation("cusma.stream", "ict"),
+      Mutation("cusma.profession", nil), Mutation("ceta.stream", "professional"), Mutation("gats.profession", nil),
+      Mutation("reciprocal.agreement", "  "), Mutation("religious.kind", "church"), Mutation("religious.paid", nil), Mutation("cusma.profession", ""),
+      Mutation("significantBenefit.rationale", String(repeating: "x", count: 5001)),
+      Mutation("representative.name", nil), Mutation("representative.email", "alex"),
+      Mutation("provided", [""], at: "provided[0]"), Mutation("provided", [1], at: "provided[0]"),
     ]
   }
 
-  @Test func bothRefuseEachMistakeAtItsPath() throws {
+  /// Each mutation of every-key.json, with what the schema and the decoder say about it.
+  func judge(_ mutations: [Mutation]) throws -> [(Mutation, SchemaVerdict?, Result<Profile, ProfileErrors>)] {
     let dir = try TempDir()
     let base = try loadJSON(everyKey)
-    let files = try Self.mistakes.enumerated().map { n, m in try write(setting(base, m.path, m.value), dir, "m\(n).json") }
+    let files = try mutations.enumerated().map { n, m in try write(setting(base, m.path, m.value), dir, "m\(n).json") }
     let verdicts = try schemaCheck(files)
-    for (m, file) in zip(Self.mistakes, files) {
+    return try zip(mutations, files).map { m, file in (m, verdicts[file], try decode(file)) }
+  }
+
+  @Test func bothRefuseEachMistakeAtItsPath() throws {
+    for (m, verdict, decoded) in try judge(Self.mistakes) {
       let expected = m.reported ?? m.path
-      let schemaPaths = verdicts[file]?.errors.map(\.path) ?? []
+      let schemaPaths = verdict?.errors.map(\.path) ?? []
       #expect(schemaPaths.contains(expected), "schema on \(m): \(schemaPaths)")
-      switch try decode(file) {
+      switch decoded {
       case .success: Issue.record("decoder accepts \(m)")
       case .failure(let e): #expect(e.issues.map(\.path).contains(expected), "decoder on \(m): \(e)")
       }
@@ -149,26 +156,22 @@ struct SchemaTests {
 
   static var variations: [Mutation] {
     [
-    Mutation("x-crm", ["id": 42, "nested": [["deep": true]]]), Mutation("applicant.x-note", "kept and ignored"),
-    Mutation("applicant.education[0].x-transcript", NSNull()), Mutation("$schema", nil), Mutation("category", nil),
-    Mutation("category", "C43"), Mutation("submission.date", NSNull()), Mutation("language", "fr"),
-    Mutation("family", NSNull()), Mutation("job.employer.complianceFeeExemption", "R205(a)"),
-    Mutation("applicant.workHistory[0].to", "2024-06-30"), Mutation("applicant.languageTests[0].clb", 8.0),
-    Mutation("applicant.languageTests[0]", ["test": "TEF", "language": "fr", "date": "2025-09-01", "clb": 7]),
-    Mutation("applicant.uci", "12-3456-7890"), Mutation("job.employer.address.postalCode", "m5x1a9"),
-    Mutation("job.wage.amount", "52"), Mutation("job.noc", "00012"), Mutation("provided", [String]()),
-    Mutation("applicant.familyName", "O'Brien-Nguyễn"),
+      Mutation("x-crm", ["id": 42, "nested": [["deep": true]]]), Mutation("applicant.x-note", "kept and ignored"),
+      Mutation("applicant.education[0].x-transcript", NSNull()), Mutation("$schema", nil), Mutation("category", nil),
+      Mutation("category", "C43"), Mutation("submission.date", NSNull()), Mutation("language", "fr"),
+      Mutation("family", NSNull()), Mutation("job.employer.complianceFeeExemption", "R205(a)"),
+      Mutation("applicant.workHistory[0].to", "2024-06-30"), Mutation("applicant.languageTests[0].clb", 8.0),
+      Mutation("applicant.languageTests[0]", ["test": "TEF", "language": "fr", "date": "2025-09-01", "clb": 7]),
+      Mutation("applicant.uci", "12-3456-7890"), Mutation("job.employer.address.postalCode", "m5x1a9"),
+      Mutation("job.wage.amount", "52"), Mutation("job.noc", "00012"), Mutation("provided", [String]()),
+      Mutation("applicant.familyName", "O'Brien-Nguyễn"), Mutation("cusma", ["stream": "investor"]),
     ]
   }
 
   @Test func bothAcceptValidVariations() throws {
-    let dir = try TempDir()
-    let base = try loadJSON(everyKey)
-    let files = try Self.variations.enumerated().map { n, m in try write(setting(base, m.path, m.value), dir, "v\(n).json") }
-    let verdicts = try schemaCheck(files)
-    for (m, file) in zip(Self.variations, files) {
-      #expect(verdicts[file]?.valid == true, "schema on \(m): \(verdicts[file]?.errors.map(\.message) ?? [])")
-      if case .failure(let e) = try decode(file) { Issue.record("decoder on \(m):\n\(e)") }
+    for (m, verdict, decoded) in try judge(Self.variations) {
+      #expect(verdict?.valid == true, "schema on \(m): \(verdict?.errors.map(\.message) ?? [])")
+      if case .failure(let e) = decoded { Issue.record("decoder on \(m):\n\(e)") }
     }
   }
 
