@@ -5,12 +5,17 @@ import IMPRules
 
 extension IMPPacketCommand {
   struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check profiles for mistakes, listing every one with its path.")
+    static let configuration = CommandConfiguration(
+      abstract: "Check profiles for mistakes, listing every one with its path, line and column.",
+      discussion: """
+        Exits 0 when every profile is valid, 65 when any has a mistake or cannot be read; the other \
+        profiles are still checked. The JSON Schema of the format is schema/profile.schema.json.
+        """)
 
     @Argument(help: "Profile files (JSON).")
     var profiles: [String]
 
-    @Flag(help: "Print the result as JSON: one object per file with its issues.")
+    @Flag(help: "Print the result as JSON: one object per file with its issues (path, message, line, column).")
     var json = false
 
     @OptionGroup var common: CommonOptions
