@@ -31,6 +31,10 @@ struct JSONDocument {
     }
     if data.isEmpty { return refuse("the file is empty; expected a JSON object") }
     let bytes = [UInt8](data)
+    if bytes.starts(with: Array("PK\u{3}\u{4}".utf8)) {
+      return refuse("the file is a zip archive (a packet, or a spreadsheet?), not a JSON profile")
+    }
+    if bytes.starts(with: Array("%PDF".utf8)) { return refuse("the file is a PDF, not a JSON profile") }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       return refuse("the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
     }

@@ -28,6 +28,10 @@ public enum ProfileFormat {
     case .failure(let e): return .failure(e)
     case .success(let d): doc = d
     }
+    if case .object(let o) = doc.value, o["bundleId"] != nil, o["offers"] != nil {
+      let issue = ProfileIssue(path: "", message: "this is an employer file, not a profile; imp-packet employer reads it")
+      return .failure(ProfileErrors([issue]))
+    }
     let r = FieldReader()
     let profile = read(doc.value, r, defaultDate)
     if let profile, r.issues.isEmpty, doc.issues.isEmpty { return .success(profile) }

@@ -173,6 +173,9 @@ struct BadInputTests {
        "x-deep[0] (line 34, column 76): nested too deeply"),
       ("many-values.json", body + #", "x-many": ["# + Array(repeating: "0", count: 200_000).joined(separator: ",") + "]}",
        "the file holds more than 100000 values"),
+      ("packet.json", "PK\u{3}\u{4}\u{14}\0\0\0", "the file is a zip archive (a packet, or a spreadsheet?)"),
+      ("employer.json", try String(contentsOfFile: fixturePath("employers/small"), encoding: .utf8),
+       "this is an employer file, not a profile"),
       ("many-mistakes.json",
        fixture.replacingOccurrences(
          of: #""provided": ["passport-copy", "photo"]"#,
