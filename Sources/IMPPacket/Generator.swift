@@ -48,7 +48,8 @@ extension PacketBuilder {
       defer { try? handle.close() }
       data = try handle.read(upToCount: ProfileFormat.maxBytes + 1) ?? Data()
     } catch {
-      throw refuse((error as? CocoaError)?.code == .fileReadNoPermission ? "permission denied" : error.localizedDescription)
+      let denied = (error as? CocoaError)?.code == .fileReadNoPermission
+      throw refuse(denied ? "permission denied" : error.localizedDescription)
     }
     return try decodeProfile(data, asOf: asOf)
   }

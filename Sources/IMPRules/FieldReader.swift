@@ -10,7 +10,11 @@ final class FieldReader {
   var suggested: Set<String> = []
 
   func report(_ path: String, _ message: String) {
-    if issues.count < ProfileErrors.maxListed { issues.append(ProfileIssue(path: path, message: message)) } else { unlisted += 1 }
+    if issues.count < ProfileErrors.maxListed {
+      issues.append(ProfileIssue(path: path, message: message))
+    } else {
+      unlisted += 1
+    }
   }
 
   /// An object at `path` whose keys must all be in `keys` (or start with `x-`).
@@ -143,7 +147,9 @@ struct ObjectReader {
     guard let v = value(key, required: required) else { return nil }
     if case .string(let s) = v, allowed.contains(s) { return s }
     var message = "expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")), got \(v.shortDescription)"
-    if case .string(let s) = v, let near = FieldReader.nearest(s, in: allowed) { message += "; did you mean \"\(near)\"?" }
+    if case .string(let s) = v, let near = FieldReader.nearest(s, in: allowed) {
+      message += "; did you mean \"\(near)\"?"
+    }
     reader.report(path(key), message)
     return nil
   }

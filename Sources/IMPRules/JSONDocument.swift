@@ -27,7 +27,8 @@ struct JSONDocument {
       .failure(ProfileErrors([ProfileIssue(path: "", message: message, at: position)]))
     }
     if data.count > maxBytes {
-      return refuse("the file is larger than \(maxBytes / 1_048_576) MB; a profile is a few kilobytes (is this the right file?)")
+      return refuse(
+        "the file is larger than \(maxBytes / 1_048_576) MB; a profile is a few kilobytes (is this the right file?)")
     }
     if data.isEmpty { return refuse("the file is empty; expected a JSON object") }
     let bytes = [UInt8](data)
@@ -43,7 +44,8 @@ struct JSONDocument {
     }
     if let bad = firstInvalidUTF8(bytes) {
       return refuse(
-        "the file is not valid UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)), perhaps Latin-1 or Windows-1252); save it as UTF-8",
+        "the file is not valid UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)), "
+          + "perhaps Latin-1 or Windows-1252); save it as UTF-8",
         at: JSONScanner.position(ofOffset: bad, in: bytes))
     }
     var scanner = JSONScanner(bytes, maxDepth: maxDepth, maxValues: maxValues)

@@ -128,7 +128,8 @@ struct JSONScanner {
     if depth > maxDepth {
       // The path of the outer levels is enough to find it; the whole one could be thousands of levels long.
       components = Array(components.prefix(2))
-      throw stop("nested too deeply: more than \(maxDepth) levels of objects and arrays (a profile needs 4)", syntax: false)
+      throw stop(
+        "nested too deeply: more than \(maxDepth) levels of objects and arrays (a profile needs 4)", syntax: false)
     }
     advance()
   }
@@ -155,7 +156,8 @@ struct JSONScanner {
       let key = try string(keeping: true)
       components.append(.key(key))
       if let first = seen[key] {
-        problem(ProfileIssue(path: path, message: "duplicate key; it is also at \(first), and JSON keeps only one", at: at))
+        let message = "duplicate key; it is also at \(first), and JSON keeps only one"
+        problem(ProfileIssue(path: path, message: message, at: at))
       }
       seen[key] = at
       if record { note(at) }
@@ -228,7 +230,11 @@ struct JSONScanner {
         if keeping { out.append(contentsOf: Array(String(Character(scalar)).utf8)) }
       case 0..<0x20:
         let name =
-          b == 0x0A ? "a line break" : b == 0x09 ? "a tab" : "the control character U+\(String(b, radix: 16).leftPadded(4))"
+          switch b {
+          case 0x0A: "a line break"
+          case 0x09: "a tab"
+          default: "the control character U+\(String(b, radix: 16, uppercase: true).leftPadded(4))"
+          }
         throw stop("\(name) inside a string must be written as an escape (\\n, \\t) or the string closed with '\"'")
       case 0x80...:
         if keeping { out.append(b) }
@@ -381,7 +387,8 @@ struct JSONScanner {
   private func clip(_ s: String) -> String { s.count > 40 ? "\(s.prefix(40))…" : s }
 
   private func stop(_ message: String, syntax: Bool = true, at position: TextPosition? = nil) -> Stop {
-    Stop(issue: ProfileIssue(path: path, message: syntax ? "not valid JSON: \(message)" : message, at: position ?? here))
+    let text = syntax ? "not valid JSON: \(message)" : message
+    return Stop(issue: ProfileIssue(path: path, message: text, at: position ?? here))
   }
 
   /// The position of byte `offset`, counted from the start.

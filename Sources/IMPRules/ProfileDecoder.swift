@@ -29,8 +29,8 @@ public enum ProfileFormat {
     case .success(let d): doc = d
     }
     if case .object(let o) = doc.value, o["bundleId"] != nil, o["offers"] != nil {
-      let issue = ProfileIssue(path: "", message: "this is an employer file, not a profile; imp-packet employer reads it")
-      return .failure(ProfileErrors([issue]))
+      let message = "this is an employer file, not a profile; imp-packet employer reads it"
+      return .failure(ProfileErrors([ProfileIssue(path: "", message: message)]))
     }
     let r = FieldReader()
     let profile = read(doc.value, r, defaultDate)
@@ -43,7 +43,8 @@ public enum ProfileFormat {
       if let at = positions[issues[k].path] { (issues[k].line, issues[k].column) = (at.line, at.column) }
     }
     issues = issues.enumerated().sorted { a, b in
-      let (pa, pb) = (a.element.position ?? TextPosition(line: 0, column: 0), b.element.position ?? TextPosition(line: 0, column: 0))
+      let top = TextPosition(line: 0, column: 0)
+      let (pa, pb) = (a.element.position ?? top, b.element.position ?? top)
       return pa != pb ? pa < pb : a.offset < b.offset
     }.map(\.element)
     return .failure(ProfileErrors(issues, unlisted: doc.unlisted + r.unlisted))
@@ -110,7 +111,9 @@ public enum ProfileFormat {
       if let from, let date { submission = .init(date: date, from: from, requestedValidUntil: until) }
     }
 
-    let applicant = o.object("applicant", required: true, keys: ProfileKeys.applicant).flatMap { readApplicant($0, r, submission?.date) }
+    let applicant = o.object("applicant", required: true, keys: ProfileKeys.applicant).flatMap {
+      readApplicant($0, r, submission?.date)
+    }
 
     let family = o.object("family", keys: ProfileKeys.family).map { readFamily($0, r, submission?.date) }
     let job = o.object("job", keys: ProfileKeys.job).map { readJob($0, r) }
@@ -126,7 +129,8 @@ public enum ProfileFormat {
         transitioningToPermanentResidence: p.bool("transitioningToPermanentResidence") ?? false, program: program)
       return kind == nil ? nil : v
     }
-    let pr = o.object("permanentResidence", keys: ProfileKeys.permanentResidence).flatMap { p -> Profile.PermanentResidence? in
+    let pr = o.object("permanentResidence", keys: ProfileKeys.permanentResidence).flatMap {
+      p -> Profile.PermanentResidence? in
       guard let program = p.choice("program", required: true, prPrograms) else { return nil }
       return .init(
         program: program, expressEntry: p.bool("expressEntry") ?? false, applicationNumber: p.string("applicationNumber"),
@@ -191,7 +195,8 @@ public enum ProfileFormat {
       guard let org, let paid else { return nil }
       return .init(kind: kind, organization: org, role: role, paid: paid)
     }
-    let benefit = o.object("significantBenefit", keys: ProfileKeys.significantBenefit).flatMap { b -> Profile.SignificantBenefit? in
+    let benefit = o.object("significantBenefit", keys: ProfileKeys.significantBenefit).flatMap {
+      b -> Profile.SignificantBenefit? in
       b.string("rationale", required: true, maxLength: 5000).map { .init(rationale: $0) }
     }
     let rep = o.object("representative", keys: ProfileKeys.representative).flatMap {
