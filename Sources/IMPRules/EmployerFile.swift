@@ -92,8 +92,13 @@ public enum EmployerFormat {
       profile["submission"] = .object(sub)
       profile["applicant"] = o.fields["worker"] ?? .null
       var job: [String: JSONValue] = [:]
-      if case .object(let j)? = o.fields["job"] { job = j } else if let j = o.fields["job"], j != .null {
-        r.report(o.path("job"), "expected an object, got \(j.kindName)")
+      if case .object(let j)? = o.fields["job"] {
+        job = j
+        if j["employer"] != nil {
+          own.report(o.path("job.employer"), "the employer is given once, in the file's \"employer\"; remove it here")
+        }
+      } else if let j = o.fields["job"], j != .null {
+        own.report(o.path("job"), "expected an object, got \(j.kindName)")
       }
       job["employer"] = .object(employerJSON)
       profile["job"] = .object(job)

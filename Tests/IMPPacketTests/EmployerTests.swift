@@ -170,3 +170,40 @@ private func verifyIntact(_ zip: String) throws -> Bool {
   let r = try cli("verify", zip)
   return r.status == 0 && r.stdout.contains("intact")
 }
+
+@Suite("Employer file format: the JSON Schema and the decoder agree")
+struct EmployerSchemaTests {
+  func schemaVerdict(_ path: String) throws -> (valid: Bool, paths: [String]) {
+    let r = try run("/usr/bin/env", ["python3", repositoryRoot.appendingPathComponent("scripts/check-employer-schema.py").path, path])
+    let line = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as! [String: Any]
+    let errors = line["errors"] as! [[String: Any]]
+    return (line["valid"] as! Bool, errors.map { $0["path"] as! String })
+  }
+
+  @Test(arguments: ["small", "mixed"])
+  func fixturesAreValidForBoth(_ name: String) throws {
+    #expect(try schemaVerdict(employerFixture(name)).valid)
+    let out = try TempDir()
+    #expect([0, 2].contains(try cli("employer", employerFixture(name), "-o", out.path).status))
+  }
+
+  @Test func mistakesAreRefusedByBoth() throws {
+    let dir = try TempDir()
+    let path = try employerFile(dir, from: "small") { json in
+      changeOffer(&json, 0) { o in o["wrker"] = [:] }
+      changeOffer(&json, 1) { o in
+        var j = o["job"] as! [String: Any]
+        j["employer"] = ["legalName": "Other Co."]
+        o["job"] = j
+      }
+    }
+    let schema = try schemaVerdict(path)
+    #expect(!schema.valid)
+    #expect(Set(schema.paths) == ["offers.0", "offers.1.job"])
+    let out = try TempDir()
+    let r = try cli("employer", path, "-o", out.path)
+    #expect(r.status == 65)
+    #expect(r.stderr.contains(#"offers[0].wrker: unknown key; did you mean "worker"?"#))
+    #expect(r.stderr.contains("offers[1].job.employer: the employer is given once"), "\(r.stderr)")
+  }
+}
