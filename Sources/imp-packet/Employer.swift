@@ -16,25 +16,12 @@ extension IMPPacketCommand {
     @Argument(help: "The employer file (JSON).")
     var file: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write the bundle into (created if missing).", valueName: "DIR"))
-    var output: String
-
-    @Flag(help: "Replace a bundle that already exists.")
-    var force = false
+    @OptionGroup var out: OutputOptions
 
     @Flag(help: "Also put each worker's applicant packet in the bundle (workers/<caseId>.zip).")
     var withWorkerPackets = false
 
-    @Option(help: "Deflate level, 1 (fastest) to 9 (smallest), or 0 to store.")
-    var compressionLevel = 6
-
     @OptionGroup var common: CommonOptions
-
-    func validate() throws {
-      guard (0...9).contains(compressionLevel) else {
-        throw ValidationError("--compression-level: expected 0 to 9, got \(compressionLevel)")
-      }
-    }
 
     func run() throws {
       try reporting {
@@ -47,12 +34,10 @@ extension IMPPacketCommand {
         case .success(let f): employerFile = f
         case .failure(let e): throw Failure(.invalidProfile(e), file: file)
         }
-        let dir = URL(fileURLWithPath: output)
-        try attempt(nil) { () throws(PacketError) in try PacketBuilder.createOutputDirectory(dir) }
-        var options = EmployerBundleOptions(outputDirectory: dir)
-        options.force = force
+        var options = EmployerBundleOptions(outputDirectory: try out.directory())
+        options.force = out.force
         options.withWorkerPackets = withWorkerPackets
-        options.compressionLevel = compressionLevel
+        options.compressionLevel = out.compressionLevel
         options.timestamp = try common.sourceDateEpoch()
         let bundle = try attempt(file) { () throws(PacketError) in
           try builder.employerBundle(file: employerFile, fileBytes: Array(data), options: options)

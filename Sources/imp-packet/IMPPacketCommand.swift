@@ -67,6 +67,31 @@ struct CommonOptions: ParsableArguments {
   }
 }
 
+/// Where and how a command writes its zip files.
+struct OutputOptions: ParsableArguments {
+  @Option(name: .shortAndLong, help: ArgumentHelp("The folder to write into (created if missing).", valueName: "DIR"))
+  var output: String
+
+  @Flag(help: "Replace a file that already exists.")
+  var force = false
+
+  @Option(help: "Deflate level, 1 (fastest) to 9 (smallest), or 0 to store.")
+  var compressionLevel = 6
+
+  func validate() throws {
+    guard (0...9).contains(compressionLevel) else {
+      throw ValidationError("--compression-level: expected 0 to 9, got \(compressionLevel)")
+    }
+  }
+
+  /// The output folder, created owner-only when missing.
+  func directory() throws -> URL {
+    let dir = URL(fileURLWithPath: output)
+    try attempt(nil) { () throws(PacketError) in try PacketBuilder.createOutputDirectory(dir) }
+    return dir
+  }
+}
+
 /// A failure reported on stderr, ending the process with its documented exit code.
 struct Failure: Error {
   var error: PacketError
