@@ -53,7 +53,7 @@ extension IMPPacketCommand {
         }
         let total = bundle.outcomes.compactMap(\.complianceFee).reduce(Money.zero, +)
         if !common.quiet {
-          print("\(bundle.path): \(bundle.outcomes.filter(\.included).count) of \(bundle.outcomes.count) offers, compliance fees \(total.formatted)")
+          print("\(displayPath(bundle.path)): \(bundle.outcomes.filter(\.included).count) of \(bundle.outcomes.count) offers, compliance fees \(total.formatted)")
         }
         if bundle.outcomes.contains(where: { $0.status == .invalid }) { throw ExitCode(65) }
         if bundle.outcomes.contains(where: { $0.status == .notEligible }) { throw ExitCode(2) }

@@ -134,6 +134,12 @@ extension ParsableCommand {
   }
 }
 
+/// `path` relative to the working folder when it lies inside it, as the user typed `-o`.
+func displayPath(_ path: String) -> String {
+  let cwd = FileManager.default.currentDirectoryPath
+  return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+}
+
 func printJSON<T: Encodable>(_ value: T) {
   FileHandle.standardOutput.write(PlanJSON.encode(value))
 }
