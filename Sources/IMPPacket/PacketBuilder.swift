@@ -16,6 +16,9 @@ public struct PacketBuilder: Sendable {
   public let catalog: Catalog
   public let templates: TemplateSet
   public let planner: Planner
+  /// SHA-256 over the template folder (``templatesDigest(_:)``), recorded in every
+  /// manifest so that `batch --resume` knows whether a packet was made by these templates.
+  public let templatesSHA256: String
 
   /// One page of the packet: its file name, the template that makes it, and what it is.
   struct Page: Sendable {
@@ -47,6 +50,19 @@ public struct PacketBuilder: Sendable {
     self.catalog = catalog
     self.templates = templates
     self.planner = Planner(catalog: catalog)
+    self.templatesSHA256 = PacketBuilder.templatesDigest(templates)
+  }
+
+  /// SHA-256 over every template file, in name order: for each, its name, a NUL byte,
+  /// its length in decimal, a NUL byte, then its bytes. Renaming, adding, removing or
+  /// changing any template changes it.
+  static func templatesDigest(_ templates: TemplateSet) -> String {
+    var hash = SHA256()
+    for (name, bytes) in templates.sources.sorted(by: { $0.key < $1.key }) {
+      hash.update(data: Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0])
+      hash.update(data: bytes)
+    }
+    return hex(hash.finalize())
   }
 
   /// Loads the catalog and templates that ship with the tool, or the ones given.
@@ -85,6 +101,7 @@ public struct PacketBuilder: Sendable {
     var manifest = context
     manifest["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
     manifest["profile"] = ["sha256": .string(PacketBuilder.sha256(profileBytes))]
+    manifest["templates"] = ["sha256": .string(templatesSHA256)]
     manifest["case"] = [
       "id": .string(profile.caseId), "asOf": .string(profile.submission.date.description),
       "catalogVersion": .string(catalog.catalogVersion),
@@ -106,8 +123,10 @@ public struct PacketBuilder: Sendable {
     return entries
   }
 
-  static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { b in
+  static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+  static func hex(_ digest: SHA256.Digest) -> String {
+    digest.map { b in
       let s = String(b, radix: 16)
       return b < 16 ? "0" + s : s
     }.joined()

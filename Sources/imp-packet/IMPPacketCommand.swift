@@ -14,7 +14,9 @@ struct IMPPacketCommand: ParsableCommand {
       73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
-    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self]
+    subcommands: [
+      Generate.self, Batch.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self,
+    ]
   )
 }
 
@@ -67,17 +69,7 @@ struct Failure: Error {
     self.file = file
   }
 
-  var exitCode: Int32 {
-    switch error {
-    case .notEligible: 2
-    case .invalidProfile, .plan: 65
-    case .template: 70
-    case .output: 73
-    case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
-    case .badManifest: 65
-    case .setup: 78
-    }
-  }
+  var exitCode: Int32 { error.exitCode }
 
   func report() {
     let prefix = file.map { "\($0): " } ?? ""
