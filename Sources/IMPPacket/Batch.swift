@@ -1,5 +1,6 @@
 import Foundation
 public import IMPRules
+import CMalloc
 import ZipPacket
 
 /// How a batch runs.
@@ -92,6 +93,7 @@ public final class Batch: @unchecked Sendable {
   public func run(total: Int?, interval: Double, onProgress: (BatchProgress, [BatchRow]) -> Void) throws(PacketError)
     -> BatchSummary
   {
+    Batch.keepFreedMemory()
     let start = Date()
     condition.lock()
     progress.total = total
@@ -134,6 +136,17 @@ public final class Batch: @unchecked Sendable {
     }
     onProgress(final, failures)
     return BatchSummary(progress: final, exitCode: worst, reportJSON: report.jsonPath, reportCSV: report.csvPath)
+  }
+
+  /// Keeps memory that packets free inside the process instead of handing it back to the
+  /// kernel: each packet's buffers (zlib's state above all, ~260 KB per file) would
+  /// otherwise be unmapped and faulted in again, a quarter of the CPU time on Linux.
+  /// Memory stays at its peak, which a batch reaches within its first packets.
+  static func keepFreedMemory() {
+    #if os(Linux)
+      _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
+      _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+    #endif
   }
 
   private func work() {

@@ -43,6 +43,8 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     if String(data: data, encoding: .utf8) == nil {
       return .failure(ProfileIssue(path: "", message: "the file is not valid UTF-8 text"))
     }
+    // The common case without Foundation's decoder; anything unusual goes the long way.
+    if let value = data.withUnsafeBytes({ JSONScanner.parse($0) }) { return .success(value) }
     do {
       return .success(try JSONDecoder().decode(JSONValue.self, from: data))
     } catch let DecodingError.dataCorrupted(ctx) {
