@@ -126,9 +126,13 @@ public struct PacketBuilder: Sendable {
   static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
 
   static func hex(_ digest: SHA256.Digest) -> String {
-    digest.map { b in
-      let s = String(b, radix: 16)
-      return b < 16 ? "0" + s : s
-    }.joined()
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for b in digest {
+      out.append(digits[Int(b >> 4)])
+      out.append(digits[Int(b & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -94,7 +94,7 @@ enum PrettyJSON {
       // Byte order; when a key was encoded twice, its last value (as JSONEncoder).
       var pairs = node.pairs
       pairs.sort { a, b in a.key.utf8.lexicographicallyPrecedes(b.key.utf8) }
-      if pairs.count != Set(pairs.map(\.key)).count {
+      if zip(pairs, pairs.dropFirst()).contains(where: { $0.key == $1.key }) {
         pairs = node.pairs.enumerated().reversed().reduce(into: [(key: String, node: Node)]()) { kept, p in
           if !kept.contains(where: { $0.key == p.element.key }) { kept.append(p.element) }
         }

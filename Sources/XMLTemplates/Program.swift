@@ -48,36 +48,46 @@ enum Markup {
   static let rawTextElements: Set<String> = ["script", "style"]
 
   /// Appends `s` escaped for text content; `quotes` also escapes `"` for attribute values.
-  static func appendEscaped(_ s: String, quotes: Bool, to out: inout String) {
-    guard
-      s.utf8.contains(where: {
-        $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-          || (quotes && $0 == UInt8(ascii: "\""))
-      })
+  static func appendEscaped(_ s: String, quotes: Bool, to out: inout [UInt8]) {
+    let quote: UInt8 = quotes ? UInt8(ascii: "\"") : UInt8(ascii: "&")  // `&` again: no extra case
+    guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == quote })
     else {
-      out += s
+      out.append(contentsOf: s.utf8)
       return
     }
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"" where quotes: out += "&quot;"
-      default: out.unicodeScalars.append(ch)
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+      case UInt8(ascii: "\"") where quotes: out.append(contentsOf: "&quot;".utf8)
+      default: out.append(b)
       }
     }
   }
 
-  static func appendStartTag(_ name: String, _ attributes: [StaticAttribute], to out: inout String) {
-    out += "<"
-    out += name
+  static func appendStartTag(_ name: String, _ attributes: [StaticAttribute], to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "<"))
+    out.append(contentsOf: name.utf8)
     for a in attributes {
-      out += " "
-      out += a.name
-      out += "=\""
+      out.append(UInt8(ascii: " "))
+      out.append(contentsOf: a.name.utf8)
+      out.append(contentsOf: "=\"".utf8)
       appendEscaped(a.value, quotes: true, to: &out)
-      out += "\""
+      out.append(UInt8(ascii: "\""))
     }
+  }
+
+  /// The same, for the compiler, which serializes static markup once into literals.
+  static func appendEscaped(_ s: String, quotes: Bool, to out: inout String) {
+    var bytes: [UInt8] = []
+    appendEscaped(s, quotes: quotes, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func appendStartTag(_ name: String, _ attributes: [StaticAttribute], to out: inout String) {
+    var bytes: [UInt8] = []
+    appendStartTag(name, attributes, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
   }
 }
