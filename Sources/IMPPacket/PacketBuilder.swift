@@ -96,7 +96,7 @@ public struct PacketBuilder: Sendable {
         throw .template(error)
       }
     }
-    entries.append(ZipEntry(name: PacketBuilder.planFile, data: PlanJSON.bytes(plan)))
+    entries.append(ZipEntry(name: PacketBuilder.planFile, data: PlanWriter.bytes(plan)))
 
     var manifest = context
     manifest["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]

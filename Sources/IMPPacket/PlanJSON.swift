@@ -120,6 +120,15 @@ enum PrettyJSON {
 
   static func quote(_ s: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
+    let plain =
+      s.utf8.withContiguousStorageIfAvailable { bytes in
+        !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+      } ?? false
+    if plain {
+      out.append(contentsOf: s.utf8)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     for b in s.utf8 {
       switch b {
       case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)

@@ -50,8 +50,14 @@ enum Markup {
   /// Appends `s` escaped for text content; `quotes` also escapes `"` for attribute values.
   static func appendEscaped(_ s: String, quotes: Bool, to out: inout [UInt8]) {
     let quote: UInt8 = quotes ? UInt8(ascii: "\"") : UInt8(ascii: "&")  // `&` again: no extra case
-    guard s.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == quote })
-    else {
+    let plain =
+      s.utf8.withContiguousStorageIfAvailable { bytes in
+        // A table-free test: only `"`, `&`, `<`, `>` matter, and all four are below 0x3F.
+        !bytes.contains { b in
+          b < 0x3F && (b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == quote)
+        }
+      } ?? false
+    if plain {
       out.append(contentsOf: s.utf8)
       return
     }

@@ -18,6 +18,7 @@ struct FastPathTests {
     let (profile, _) = try PacketBuilder.readProfile(url, asOf: CivilDate("2026-12-01")!)
     let plan = try builder.plan(profile)
     #expect(PlanJSON.bytes(plan) == Array(PlanJSON.foundationEncode(plan)))
+    #expect(PlanWriter.write(plan) == Array(PlanJSON.foundationEncode(plan)), "PlanWriter lacks a field of Plan")
     #expect(PlanJSON.bytes(builder.planner.assess(profile)) == Array(PlanJSON.foundationEncode(builder.planner.assess(profile))))
   }
 
