@@ -214,8 +214,8 @@ public final class Batch: @unchecked Sendable {
           throw .output(
             ZipError(
               .exists,
-              "\(path) already exists and was made from another profile, catalog, templates or tool version "
-                + "(use --force to replace it)"))
+              "\(path) already exists and was made from another profile, catalog, templates or tool version, "
+                + "or is not a readable packet (use --force to replace it)"))
         }
       }
       let packet = try builder.generate(profile: profile, profileBytes: bytes, options: options.packet)
