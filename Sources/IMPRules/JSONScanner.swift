@@ -54,57 +54,51 @@ enum JSONScanner {
     }
 
     mutating func object(depth: Int) -> JSONValue? {
-      i += 1
       var fields: [String: JSONValue] = [:]
-      skipSpace()
-      if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
-        i += 1
-        return .object(fields)
-      }
-      while true {
+      guard var more = opened(UInt8(ascii: "}")) else { return .object(fields) }
+      while more {
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let key = string() else { return nil }
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { return nil }
         i += 1
         skipSpace()
-        guard let v = value(depth: depth + 1), fields.updateValue(v, forKey: key) == nil else { return nil }
-        skipSpace()
-        guard i < bytes.count else { return nil }
-        if bytes[i] == UInt8(ascii: ",") {
-          i += 1
-        } else if bytes[i] == UInt8(ascii: "}") {
-          i += 1
-          return .object(fields)
-        } else {
-          return nil
-        }
+        guard let v = value(depth: depth + 1), fields.updateValue(v, forKey: key) == nil,
+          let next = separator(UInt8(ascii: "}"))
+        else { return nil }
+        more = next
       }
+      return .object(fields)
     }
 
     mutating func array(depth: Int) -> JSONValue? {
-      i += 1
       var items: [JSONValue] = []
-      skipSpace()
-      if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
-        i += 1
-        return .array(items)
-      }
-      while true {
+      guard var more = opened(UInt8(ascii: "]")) else { return .array(items) }
+      while more {
         skipSpace()
-        guard let v = value(depth: depth + 1) else { return nil }
+        guard let v = value(depth: depth + 1), let next = separator(UInt8(ascii: "]")) else { return nil }
         items.append(v)
-        skipSpace()
-        guard i < bytes.count else { return nil }
-        if bytes[i] == UInt8(ascii: ",") {
-          i += 1
-        } else if bytes[i] == UInt8(ascii: "]") {
-          i += 1
-          return .array(items)
-        } else {
-          return nil
-        }
+        more = next
       }
+      return .array(items)
+    }
+
+    /// Past an opening bracket: nil when `closing` follows at once (consumed), else true.
+    mutating func opened(_ closing: UInt8) -> Bool? {
+      i += 1
+      skipSpace()
+      guard i < bytes.count, bytes[i] == closing else { return true }
+      i += 1
+      return nil
+    }
+
+    /// After a member: true at a comma, false at `closing`, both consumed; nil otherwise.
+    mutating func separator(_ closing: UInt8) -> Bool? {
+      skipSpace()
+      guard i < bytes.count else { return nil }
+      let b = bytes[i]
+      i += 1
+      return b == UInt8(ascii: ",") ? true : b == closing ? false : nil
     }
 
     /// A string starting at the opening quote.
