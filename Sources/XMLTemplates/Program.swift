@@ -2,9 +2,18 @@
 ///
 /// Rendering walks this program and appends straight to the output buffer; the
 /// libxml2 tree is no longer needed once a template is compiled.
-indirect enum Node: Sendable {
+enum Node: Sendable {
   case literal(String)
-  case element(DynamicElement)
+  case element(ElementNode)
+
+  static func element(_ e: DynamicElement) -> Node { .element(ElementNode(e)) }
+}
+
+/// A compiled element, shared by reference: rendering reads its fields in place instead of
+/// copying the whole element (and retaining each of its arrays) at every visit.
+final class ElementNode: Sendable {
+  let element: DynamicElement
+  init(_ element: DynamicElement) { self.element = element }
 }
 
 struct StaticAttribute: Sendable {

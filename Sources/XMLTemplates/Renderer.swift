@@ -30,7 +30,7 @@ struct Renderer {
     for node in nodes {
       switch node {
       case .literal(let s): out.append(contentsOf: s.utf8)
-      case .element(let e): try render(e, scope)
+      case .element(let node): try render(node.element, scope)
       }
     }
   }
@@ -99,8 +99,13 @@ struct Renderer {
   }
 
   private mutating func renderOnce(_ e: DynamicElement, _ outer: Scope) throws(TemplateError) {
+    guard !e.with.isEmpty else { return try renderBody(e, outer) }
     var scope = outer
     for b in e.with { scope.bindings.append((b.name, try evaluate(b.value, scope, e, "with"))) }
+    try renderBody(e, scope)
+  }
+
+  private mutating func renderBody(_ e: DynamicElement, _ scope: Scope) throws(TemplateError) {
     if let c = e.condition, try !test(c, scope, e, "if") { return }
     if let c = e.unless, try test(c, scope, e, "unless") { return }
     if let replacement = e.replace { return try render(replacement, scope) }
@@ -111,7 +116,9 @@ struct Renderer {
     case .always: omit = true
     case .when(let c): omit = try test(c, scope, e, "omit-tag")
     }
-    if !omit {
+    if !omit && e.attr.isEmpty {
+      Markup.appendStartTag(e.name, e.attributes, to: &out)
+    } else if !omit {
       var attributes = e.attributes
       for b in e.attr {
         let v = try evaluate(b.value, scope, e, "attr")
@@ -129,6 +136,8 @@ struct Renderer {
         }
       }
       Markup.appendStartTag(e.name, attributes, to: &out)
+    }
+    if !omit {
       if mode == .xml && e.text == nil && e.children.isEmpty {
         out.append(contentsOf: "/>".utf8)
         return
