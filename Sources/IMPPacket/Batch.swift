@@ -94,6 +94,7 @@ public final class Batch: @unchecked Sendable {
     -> BatchSummary
   {
     Batch.keepFreedMemory()
+    ZipArchive.avoidTimeZoneRereads()
     let start = Date()
     condition.lock()
     progress.total = total

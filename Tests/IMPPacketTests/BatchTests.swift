@@ -107,7 +107,8 @@ struct BatchTests {
     let fixtures = repositoryRoot.appendingPathComponent("Fixtures").path
     let g = try cli("generate", fixturePath("ict"), fixturePath("pgwp-eligible"), "-o", single.path)
     #expect(g.status == 0, "\(g.stderr)")
-    let b = try cli("batch", fixtures, "-o", batch.path, "--quiet")
+    // In another time zone too: DOS times are computed from UTC.
+    let b = try cli("batch", fixtures, "-o", batch.path, "--quiet", env: ["TZ": "Pacific/Chatham"])
     #expect(b.status == 2, "\(b.stderr)")  // pgwp-ineligible
     let report = try BatchReport(batch.file("report.json"))
     #expect(report.inputs.count == 21)
