@@ -94,7 +94,7 @@ public final class Batch: @unchecked Sendable {
     -> BatchSummary
   {
     Batch.keepFreedMemory()
-    ZipArchive.avoidTimeZoneRereads()
+    ZipArchive.convertTimesInUTC()
     let start = Date()
     condition.lock()
     progress.total = total

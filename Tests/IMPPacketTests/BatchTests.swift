@@ -119,6 +119,26 @@ struct BatchTests {
     #expect(b.stderr.contains("pgwp-ineligible.json: port-of-entry.not-allowed"))
   }
 
+  @Test func zipTimesDoNotDependOnTheTimeZoneEvenAcrossADSTChangeAtMidnight() throws {
+    // In America/Santiago, 2026-09-06 00:00 does not exist (clocks go from 00:00 to 01:00).
+    let dir = try TempDir()
+    let profile = try writeProfile(dir, "dst.json", from: "ict") { json in
+      var submission = json["submission"] as! [String: Any]
+      submission["date"] = "2026-09-06"
+      json["submission"] = submission
+      json["caseId"] = "dst-1"
+    }
+    var made: [Data] = []
+    for tz in ["UTC", "America/Santiago"] {
+      let out = try TempDir()
+      let r = try cli("batch", profile, "-o", out.path, "--quiet", "--allow-ineligible", env: ["TZ": tz])
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(try checkPacket(out.file("dst-1.zip")).dates == [[2026, 9, 6, 0, 0, 0]], "TZ=\(tz)")
+      made.append(try Data(contentsOf: URL(fileURLWithPath: out.file("dst-1.zip"))))
+    }
+    #expect(made[0] == made[1])
+  }
+
   @Test func shardsTogetherMakeExactlyTheSingleRun() throws {
     let data = try TempDir()
     let (profiles, _) = try syntheticProfiles(data, n: 30, broken: 3)
