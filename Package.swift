@@ -25,6 +25,8 @@ let package = Package(
     .systemLibrary(
       name: "CLibZip", pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    // glibc's mallopt, for batches (see Batch.keepFreedMemory).
+    .systemLibrary(name: "CMalloc"),
 
     // The template engine: libxml2 trees and directives. Knows nothing about immigration.
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
@@ -43,7 +45,7 @@ let package = Package(
     .target(
       name: "IMPPacket",
       dependencies: [
-        "IMPRules", "XMLTemplates", "ZipPacket", "DefaultTemplates",
+        "IMPRules", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),

@@ -176,6 +176,7 @@ extension PacketBuilder {
     var context = base
     context["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
     context["profile"] = ["sha256": .string(PacketBuilder.sha256(sourceBytes))]
+    context["templates"] = ["sha256": .string(templatesSHA256)]
     context["case"] = [
       "id": .string(caseId), "asOf": .string(date.description), "catalogVersion": .string(catalog.catalogVersion),
     ]

@@ -16,6 +16,9 @@ public struct GenerateOptions: Sendable {
   public var timestamp: Int64?
   public var compressionLevel = 6
   public var password: String?
+  /// Flush each packet to disk before moving it into place. A batch turns this off and
+  /// flushes the whole file system once at its end instead.
+  public var syncEachPacket = true
 
   public init(outputDirectory: URL, asOf: CivilDate) {
     self.outputDirectory = outputDirectory
@@ -86,7 +89,7 @@ extension PacketBuilder {
   {
     let (plan, bytes) = try packet(profile: profile, profileBytes: profileBytes, options: options)
     let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: profile.caseId)).path
-    do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
+    do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force, sync: options.syncEachPacket) } catch { throw .output(error) }
     return GeneratedPacket(plan: plan, path: path, size: bytes.count)
   }
 

@@ -16,6 +16,9 @@ public struct PacketBuilder: Sendable {
   public let catalog: Catalog
   public let templates: TemplateSet
   public let planner: Planner
+  /// SHA-256 over the template folder (``templatesDigest(_:)``), recorded in every
+  /// manifest so that `batch --resume` knows whether a packet was made by these templates.
+  public let templatesSHA256: String
 
   /// One page of the packet: its file name, the template that makes it, and what it is.
   struct Page: Sendable {
@@ -50,6 +53,19 @@ public struct PacketBuilder: Sendable {
     self.catalog = catalog
     self.templates = templates
     self.planner = Planner(catalog: catalog)
+    self.templatesSHA256 = PacketBuilder.templatesDigest(templates)
+  }
+
+  /// SHA-256 over every template file, in name order: for each, its name, a NUL byte,
+  /// its length in decimal, a NUL byte, then its bytes. Renaming, adding, removing or
+  /// changing any template changes it.
+  static func templatesDigest(_ templates: TemplateSet) -> String {
+    var hash = SHA256()
+    for (name, bytes) in templates.sources.sorted(by: { $0.key < $1.key }) {
+      hash.update(data: Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0])
+      hash.update(data: bytes)
+    }
+    return hex(hash.finalize())
   }
 
   /// Loads the catalog and templates that ship with the tool, or the ones given.
@@ -87,7 +103,7 @@ public struct PacketBuilder: Sendable {
         throw .template(error)
       }
     }
-    entries.append(ZipEntry(name: PacketBuilder.planFile, data: Array(PlanJSON.encode(plan))))
+    entries.append(ZipEntry(name: PacketBuilder.planFile, data: PlanWriter.bytes(plan)))
 
     var base = context
     base["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
@@ -97,10 +113,16 @@ public struct PacketBuilder: Sendable {
     return entries
   }
 
-  static func sha256(_ bytes: [UInt8]) -> String {
-    SHA256.hash(data: bytes).map { b in
-      let s = String(b, radix: 16)
-      return b < 16 ? "0" + s : s
-    }.joined()
+  static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+  static func hex(_ digest: SHA256.Digest) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for b in digest {
+      out.append(digits[Int(b >> 4)])
+      out.append(digits[Int(b & 15)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 }

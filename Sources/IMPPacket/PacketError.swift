@@ -22,6 +22,19 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
   /// A packet to verify has no manifest, or one that is not an imp-packet manifest.
   case badManifest(String)
 
+  /// The documented exit code for this failure (README, "Exit codes").
+  public var exitCode: Int32 {
+    switch self {
+    case .notEligible: 2
+    case .invalidProfile, .plan: 65
+    case .template: 70
+    case .output: 73
+    case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
+    case .badManifest: 65
+    case .setup: 78
+    }
+  }
+
   public var description: String {
     switch self {
     case .invalidProfile(let e): e.description

@@ -20,6 +20,11 @@ public struct PacketManifest: Sendable, Equatable {
   public var toolName: String
   public var toolVersion: String
   public var catalogVersion: String
+  /// SHA-256 over the template folder the packet was made with; nil in packets made
+  /// before manifests recorded it.
+  public var templatesSHA256: String?
+  /// The packet's "today": the profile's submission date, or `--as-of`.
+  public var createdOn: String?
   /// SHA-256 of the profile file the packet was made from.
   public var profileSHA256: String
   /// The files in the manifest's order.
@@ -52,11 +57,15 @@ public struct PacketManifest: Sendable, Equatable {
       return v
     }
     caseId = try attribute(root, "caseId")
+    createdOn = root["createdOn"]
     let tool = try one("tool")
     toolName = try attribute(tool, "name")
     toolVersion = try attribute(tool, "version")
     catalogVersion = try attribute(try one("catalog"), "version")
     profileSHA256 = try digest(try one("profile"))
+    let templates = root.children(named: "templates")
+    guard templates.count <= 1 else { throw bad(root, "expected at most one <templates>, found \(templates.count)") }
+    templatesSHA256 = try templates.first.map { e throws(PacketError) in try digest(e) }
     var files: [File] = []
     for e in try one("files").children(named: "file") {
       let fileName = try attribute(e, "name")

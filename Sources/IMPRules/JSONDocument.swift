@@ -52,8 +52,11 @@ struct JSONDocument {
     do { try scanner.check() } catch { return .failure(ProfileErrors([error.issue])) }
     // Foundation refuses a whole text for one number it cannot hold: list the text's problems alone.
     if scanner.numberOutOfRange { return .failure(ProfileErrors(scanner.issues, unlisted: scanner.unlisted)) }
-    guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-      let value = JSONValue(foundation: object)
+    // The text is known good: build its values with the fast reader, or Foundation for
+    // what that reader leaves to it (exponents, long numbers, escapes it does not handle).
+    guard
+      let value = bytes.withUnsafeBytes({ JSONFastReader.parse($0) })
+        ?? (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])).flatMap(JSONValue.init(foundation:))
     else {
       // The scanner accepted what Foundation refused; say so without Foundation's internals.
       return refuse("not valid JSON: the text could not be read")

@@ -108,9 +108,10 @@ struct Compiler {
     children = Compiler.merge(children)
     // Repeated elements keep the indentation that precedes them, so each copy starts on its own line.
     for i in children.indices.dropFirst() {
-      if case .element(var e) = children[i], e.each != nil, case .literal(let before) = children[i - 1],
+      if case .element(let node) = children[i], node.element.each != nil, case .literal(let before) = children[i - 1],
         let newline = before.lastIndex(of: "\n"), before[newline...].allSatisfy(\.isWhitespace)
       {
+        var e = node.element
         e.separator = String(before[newline...])
         children[i] = .element(e)
       }

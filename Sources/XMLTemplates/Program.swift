@@ -2,9 +2,18 @@
 ///
 /// Rendering walks this program and appends straight to the output buffer; the
 /// libxml2 tree is no longer needed once a template is compiled.
-indirect enum Node: Sendable {
+enum Node: Sendable {
   case literal(String)
-  case element(DynamicElement)
+  case element(ElementNode)
+
+  static func element(_ e: DynamicElement) -> Node { .element(ElementNode(e)) }
+}
+
+/// A compiled element, shared by reference: rendering reads its fields in place instead of
+/// copying the whole element (and retaining each of its arrays) at every visit.
+final class ElementNode: Sendable {
+  let element: DynamicElement
+  init(_ element: DynamicElement) { self.element = element }
 }
 
 struct StaticAttribute: Sendable {
@@ -48,36 +57,52 @@ enum Markup {
   static let rawTextElements: Set<String> = ["script", "style"]
 
   /// Appends `s` escaped for text content; `quotes` also escapes `"` for attribute values.
-  static func appendEscaped(_ s: String, quotes: Bool, to out: inout String) {
-    guard
-      s.utf8.contains(where: {
-        $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
-          || (quotes && $0 == UInt8(ascii: "\""))
-      })
-    else {
-      out += s
+  static func appendEscaped(_ s: String, quotes: Bool, to out: inout [UInt8]) {
+    let quote: UInt8 = quotes ? UInt8(ascii: "\"") : UInt8(ascii: "&")  // `&` again: no extra case
+    let plain =
+      s.utf8.withContiguousStorageIfAvailable { bytes in
+        // A table-free test: only `"`, `&`, `<`, `>` matter, and all four are below 0x3F.
+        !bytes.contains { b in
+          b < 0x3F && (b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">") || b == quote)
+        }
+      } ?? false
+    if plain {
+      out.append(contentsOf: s.utf8)
       return
     }
-    for ch in s.unicodeScalars {
-      switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"" where quotes: out += "&quot;"
-      default: out.unicodeScalars.append(ch)
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+      case UInt8(ascii: "\"") where quotes: out.append(contentsOf: "&quot;".utf8)
+      default: out.append(b)
       }
     }
   }
 
-  static func appendStartTag(_ name: String, _ attributes: [StaticAttribute], to out: inout String) {
-    out += "<"
-    out += name
+  static func appendStartTag(_ name: String, _ attributes: [StaticAttribute], to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "<"))
+    out.append(contentsOf: name.utf8)
     for a in attributes {
-      out += " "
-      out += a.name
-      out += "=\""
+      out.append(UInt8(ascii: " "))
+      out.append(contentsOf: a.name.utf8)
+      out.append(contentsOf: "=\"".utf8)
       appendEscaped(a.value, quotes: true, to: &out)
-      out += "\""
+      out.append(UInt8(ascii: "\""))
     }
+  }
+
+  /// The same, for the compiler, which serializes static markup once into literals.
+  static func appendEscaped(_ s: String, quotes: Bool, to out: inout String) {
+    var bytes: [UInt8] = []
+    appendEscaped(s, quotes: quotes, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
+  }
+
+  static func appendStartTag(_ name: String, _ attributes: [StaticAttribute], to out: inout String) {
+    var bytes: [UInt8] = []
+    appendStartTag(name, attributes, to: &bytes)
+    out += String(decoding: bytes, as: UTF8.self)
   }
 }

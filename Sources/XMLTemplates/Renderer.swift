@@ -3,9 +3,20 @@
 struct Scope {
   var root: [String: TemplateValue]
   var bindings: [(String, TemplateValue)] = []
+  /// The position of each enclosing `each` whose `loop` binding is made only when read.
+  var loops: [(slot: Int, index: Int, count: Int)] = []
 
   func lookup(_ name: String) -> TemplateValue? {
-    for (n, v) in bindings.reversed() where n == name { return v }
+    for slot in bindings.indices.reversed() where bindings[slot].0 == name {
+      if name == "loop", let l = loops.last(where: { $0.slot == slot }) {
+        return .object([
+          "index": .string(String(l.index)), "number": .string(String(l.index + 1)),
+          "first": .bool(l.index == 0), "last": .bool(l.index == l.count - 1), "count": .string(String(l.count)),
+          "odd": .bool(l.index % 2 == 1),
+        ])
+      }
+      return bindings[slot].1
+    }
     return root[name]
   }
 }
@@ -13,13 +24,13 @@ struct Scope {
 struct Renderer {
   let file: String
   let mode: OutputMode
-  var out: String = ""
+  var out: [UInt8] = []
 
   mutating func render(_ nodes: [Node], _ scope: Scope) throws(TemplateError) {
     for node in nodes {
       switch node {
-      case .literal(let s): out += s
-      case .element(let e): try render(e, scope)
+      case .literal(let s): out.append(contentsOf: s.utf8)
+      case .element(let node): try render(node.element, scope)
       }
     }
   }
@@ -78,21 +89,23 @@ struct Renderer {
     inner.bindings.append((variable, .null))
     inner.bindings.append(("loop", .null))
     let slot = inner.bindings.count - 2
+    inner.loops.append((slot + 1, 0, items.count))
     for (i, item) in items.enumerated() {
-      if i > 0 { out += e.separator }
+      if i > 0 { out.append(contentsOf: e.separator.utf8) }
       inner.bindings[slot].1 = item
-      inner.bindings[slot + 1].1 = .object([
-        "index": .string(String(i)), "number": .string(String(i + 1)),
-        "first": .bool(i == 0), "last": .bool(i == items.count - 1), "count": .string(String(items.count)),
-        "odd": .bool(i % 2 == 1),
-      ])
+      inner.loops[inner.loops.count - 1].index = i
       try renderOnce(e, inner)
     }
   }
 
   private mutating func renderOnce(_ e: DynamicElement, _ outer: Scope) throws(TemplateError) {
+    guard !e.with.isEmpty else { return try renderBody(e, outer) }
     var scope = outer
     for b in e.with { scope.bindings.append((b.name, try evaluate(b.value, scope, e, "with"))) }
+    try renderBody(e, scope)
+  }
+
+  private mutating func renderBody(_ e: DynamicElement, _ scope: Scope) throws(TemplateError) {
     if let c = e.condition, try !test(c, scope, e, "if") { return }
     if let c = e.unless, try test(c, scope, e, "unless") { return }
     if let replacement = e.replace { return try render(replacement, scope) }
@@ -103,7 +116,9 @@ struct Renderer {
     case .always: omit = true
     case .when(let c): omit = try test(c, scope, e, "omit-tag")
     }
-    if !omit {
+    if !omit && e.attr.isEmpty {
+      Markup.appendStartTag(e.name, e.attributes, to: &out)
+    } else if !omit {
       var attributes = e.attributes
       for b in e.attr {
         let v = try evaluate(b.value, scope, e, "attr")
@@ -121,11 +136,13 @@ struct Renderer {
         }
       }
       Markup.appendStartTag(e.name, attributes, to: &out)
+    }
+    if !omit {
       if mode == .xml && e.text == nil && e.children.isEmpty {
-        out += "/>"
+        out.append(contentsOf: "/>".utf8)
         return
       }
-      out += ">"
+      out.append(UInt8(ascii: ">"))
       if e.isVoid { return }
     }
     if let t = e.text {
@@ -136,9 +153,9 @@ struct Renderer {
       try render(e.children, scope)
     }
     if !omit {
-      out += "</"
-      out += e.name
-      out += ">"
+      out.append(contentsOf: "</".utf8)
+      out.append(contentsOf: e.name.utf8)
+      out.append(UInt8(ascii: ">"))
     }
   }
 }

@@ -30,13 +30,13 @@ public struct Template: Sendable {
   /// Every value is escaped as text or attribute content; a name the context does not
   /// define is an error that gives this template's name, the line and the directive.
   public func render(_ context: [String: TemplateValue]) throws(TemplateError) -> [UInt8] {
-    Array(try renderString(context).utf8)
-  }
-
-  public func renderString(_ context: [String: TemplateValue]) throws(TemplateError) -> String {
     var r = Renderer(file: name, mode: mode)
     r.out.reserveCapacity(16 * 1024)
     try r.render(program, Scope(root: context))
     return r.out
+  }
+
+  public func renderString(_ context: [String: TemplateValue]) throws(TemplateError) -> String {
+    String(decoding: try render(context), as: UTF8.self)
   }
 }

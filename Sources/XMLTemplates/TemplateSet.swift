@@ -8,12 +8,16 @@ public import Foundation
 /// a page of its own.
 public struct TemplateSet: Sendable {
   public let templates: [String: Template]
+  /// The bytes each template was compiled from, by file name: what a digest of the
+  /// template folder covers.
+  public let sources: [String: [UInt8]]
 
   /// Compiles `files` (name → bytes), reporting every problem in every file at once.
   public init(files: [String: [UInt8]]) throws(TemplateErrors) {
+    let files = files.filter { TemplateSet.mode(of: $0.key) != nil }
     var documents: [String: XMLDocument] = [:]
     var errors: [TemplateError] = []
-    for (name, bytes) in files.sorted(by: { $0.key < $1.key }) where TemplateSet.mode(of: name) != nil {
+    for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
       do { documents[name] = try XMLDocument(bytes: bytes, name: name) } catch { errors.append(error) }
     }
 
@@ -28,6 +32,7 @@ public struct TemplateSet: Sendable {
     }
     if !errors.isEmpty { throw TemplateErrors(errors) }
     self.templates = templates
+    self.sources = files
   }
 
   /// Reads and compiles every template in `directory` (not its subfolders).

@@ -11,9 +11,14 @@ public enum AtomicFile {
   ///
   /// Without `overwrite`, an existing file at `path` is left untouched and the call fails
   /// with ``ZipError/Kind-swift.enum/exists``. On any failure no file is left behind.
-  public static func write(_ bytes: [UInt8], to path: String, mode: UInt32 = 0o600, overwrite: Bool)
-    throws(ZipError)
-  {
+  ///
+  /// `sync: false` skips flushing the file to disk before it is moved into place: for
+  /// callers that write many files and then call ``syncFileSystem(of:)`` once. The file
+  /// still appears whole or not at all to every other process; only a power cut before
+  /// that sync may leave it short.
+  public static func write(
+    _ bytes: [UInt8], to path: String, mode: UInt32 = 0o600, overwrite: Bool, sync: Bool = true
+  ) throws(ZipError) {
     let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     let base = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
     var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).partial-XXXXXX".utf8CString)
@@ -36,7 +41,7 @@ public enum AtomicFile {
         }
         offset += n
       }
-      guard fsync(fd) == 0 else { throw ZipError(.io, "cannot write \(path): \(errnoText())") }
+      guard !sync || fsync(fd) == 0 else { throw ZipError(.io, "cannot write \(path): \(errnoText())") }
     }
     if overwrite {
       guard rename(temp, path) == 0 else { throw ZipError(.io, "cannot write \(path): \(errnoText())") }
@@ -68,7 +73,88 @@ public enum AtomicFile {
     }
   }
 
+  /// Whether something exists at `path` (a file, a folder, or a dangling link).
+  public static func exists(_ path: String) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0
+  }
+
+  /// Flushes to disk everything written so far, the files written with `sync: false` too.
+  ///
+  /// `sync(2)`, which waits for the flush on Linux; `syncfs(2)`, limited to one file
+  /// system, is not visible through Swift's Glibc module.
+  public static func syncToDisk() {
+    sync()
+  }
+
   static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+/// A file written piece by piece, whole or not at all: the pieces go to a private
+/// temporary file beside `path`, which ``commit()`` flushes and renames over `path`.
+/// A stream that is never committed leaves nothing behind.
+public final class AtomicStream {
+  public let path: String
+  private let temp: String
+  private var fd: Int32
+  private var buffer: [UInt8] = []
+  private var error: ZipError?
+
+  /// Opens a temporary file for `path` with permissions `mode` (default owner-only).
+  public init(path: String, mode: UInt32 = 0o600) throws(ZipError) {
+    self.path = path
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    let base = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).partial-XXXXXX".utf8CString)
+    fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard fd >= 0 else { throw ZipError(.io, "cannot write in \(folder): \(AtomicFile.errnoText())") }
+    temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    if fchmod(fd, mode_t(mode)) != 0 {
+      error = ZipError(.io, "cannot set permissions on \(path): \(AtomicFile.errnoText())")
+    }
+    buffer.reserveCapacity(1 << 16)
+  }
+
+  /// Appends `text`; bytes reach the file in blocks. A write error is reported by ``commit()``.
+  public func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flushBuffer() }
+  }
+
+  private func flushBuffer() {
+    var offset = 0
+    while offset < buffer.count && error == nil {
+      let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, buffer.count - offset) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        error = ZipError(.io, "cannot write \(path): \(AtomicFile.errnoText())")
+      } else {
+        offset += n
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes what is left, flushes it to disk and renames the file over `path`.
+  public func commit() throws(ZipError) {
+    guard fd >= 0 else { return }
+    flushBuffer()
+    if error == nil && fsync(fd) != 0 { error = ZipError(.io, "cannot write \(path): \(AtomicFile.errnoText())") }
+    close(fd)
+    fd = -1
+    if error == nil && rename(temp, path) != 0 { error = ZipError(.io, "cannot write \(path): \(AtomicFile.errnoText())") }
+    if let error {
+      unlink(temp)
+      throw error
+    }
+  }
+
+  deinit {
+    if fd >= 0 {
+      close(fd)
+      unlink(temp)
+    }
+  }
 }
 
 private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {

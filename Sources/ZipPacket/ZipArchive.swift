@@ -40,6 +40,21 @@ public struct ZipOptions: Sendable {
 /// Entries are added in the order given, each with the same DOS time (from UTC),
 /// the same external attributes and the same compression level.
 public enum ZipArchive {
+  /// Makes libzip's time conversions exact and cheap for the rest of the process: sets
+  /// `TZ` to UTC.
+  ///
+  /// libzip 1.7 turns each entry's DOS time into a `time_t` with `mktime` and back with
+  /// `localtime`, in the local time zone. Where local midnight does not exist (a DST change
+  /// at 00:00, as in America/Santiago on 2026-09-06), 00:00 comes back as 01:00, and the
+  /// packet depends on the machine's zone. In UTC the round trip is exact. With `TZ`
+  /// unset, glibc also looks up `/etc/localtime` on every such call (about seven times per
+  /// packet). imp-packet prints no local times, so nothing else changes. Call it before
+  /// starting threads: `setenv` is not safe while other threads read the environment.
+  public static func convertTimesInUTC() {
+    setenv("TZ", "UTC0", 1)
+    tzset()
+  }
+
   /// The bytes of a zip holding `entries` in the given order.
   public static func build(_ entries: [ZipEntry], options: ZipOptions = ZipOptions()) throws(ZipError) -> [UInt8] {
     guard (0...9).contains(options.compressionLevel) else {

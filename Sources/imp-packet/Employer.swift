@@ -38,7 +38,7 @@ extension IMPPacketCommand {
         options.force = out.force
         options.withWorkerPackets = withWorkerPackets
         options.compressionLevel = out.compressionLevel
-        options.timestamp = try common.sourceDateEpoch()
+        options.timestamp = try sourceDateEpoch()
         let bundle = try attempt(file) { () throws(PacketError) in
           try builder.employerBundle(file: employerFile, fileBytes: Array(data), options: options)
         }

@@ -10,37 +10,14 @@ extension IMPPacketCommand {
     @Argument(help: "Profile files (JSON).")
     var profiles: [String]
 
-    @OptionGroup var out: OutputOptions
-
-    @Flag(help: "Write the packet even when the applicant is not eligible; its cover sheet says so.")
-    var allowIneligible = false
-
-    @Flag(help: "Encrypt every file in the packet with AES-256 (password from --password-file or --password-env).")
-    var encrypt = false
-
-    @OptionGroup var password: PasswordOptions
+    @OptionGroup var packet: PacketOptions
 
     @OptionGroup var common: CommonOptions
 
-    func validate() throws {
-      if encrypt && !password.given {
-        throw ValidationError("--encrypt needs --password-file FILE or --password-env NAME")
-      }
-      if !encrypt && password.given {
-        throw ValidationError("--password-file and --password-env go with --encrypt")
-      }
-    }
-
     func run() throws {
-      let secret = try password.read()  // before anything is created
       try reporting {
         let builder = try common.builder()
-        var options = GenerateOptions(outputDirectory: try out.directory(), asOf: common.today)
-        options.force = out.force
-        options.allowIneligible = allowIneligible
-        options.compressionLevel = out.compressionLevel
-        options.password = secret
-        options.timestamp = try common.sourceDateEpoch()
+        let options = try packet.make(today: common.today)
         var worst: Failure?
         for file in profiles {
           do {
@@ -51,7 +28,7 @@ extension IMPPacketCommand {
             if !common.quiet {
               let p = packet.plan
               print(
-                "\(displayPath(packet.path)): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
+                "\(packet.path): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
                   + "applicant pays \(p.fees.totals.applicant.formatted), "
                   + "\(p.checklist.filter { $0.status != "provided" }.count) of \(p.checklist.count) documents to collect")
             }

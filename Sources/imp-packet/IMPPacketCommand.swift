@@ -14,7 +14,10 @@ struct IMPPacketCommand: ParsableCommand {
       73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
-    subcommands: [Generate.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self, Verify.self, Templates.self, Employer.self]
+    subcommands: [
+      Generate.self, Batch.self, Employer.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self,
+      Verify.self, Templates.self,
+    ]
   )
 }
 
@@ -42,15 +45,6 @@ struct CommonOptions: ParsableArguments {
     asOf.flatMap(CivilDate.init) ?? CivilDate(unixTime: Int64(Date().timeIntervalSince1970))
   }
 
-  /// `SOURCE_DATE_EPOCH`, the timestamp of zip entries, when set.
-  func sourceDateEpoch() throws -> Int64? {
-    guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
-    guard let t = Int64(epoch), t >= 0 else {
-      throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
-    }
-    return t
-  }
-
   func builder() throws -> PacketBuilder {
     do {
       return try PacketBuilder.load(
@@ -65,6 +59,15 @@ struct CommonOptions: ParsableArguments {
       throw Failure(error, file: file)
     }
   }
+}
+
+/// `SOURCE_DATE_EPOCH`, the timestamp of zip entries, when set.
+func sourceDateEpoch() throws -> Int64? {
+  guard let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"] else { return nil }
+  guard let t = Int64(epoch), t >= 0 else {
+    throw Failure(.setup("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"\(epoch)\""), file: nil)
+  }
+  return t
 }
 
 /// Where and how a command writes its zip files.
@@ -101,17 +104,7 @@ struct Failure: Error {
     self.file = file
   }
 
-  var exitCode: Int32 {
-    switch error {
-    case .notEligible: 2
-    case .invalidProfile, .plan: 65
-    case .template: 70
-    case .output: 73
-    case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
-    case .badManifest: 65
-    case .setup: 78
-    }
-  }
+  var exitCode: Int32 { error.exitCode }
 
   func report() {
     let prefix = file.map { "\($0): " } ?? ""

@@ -1,0 +1,276 @@
+import Foundation
+public import IMPRules
+import CMalloc
+import ZipPacket
+
+/// How a batch runs.
+public struct BatchOptions: Sendable {
+  /// Where packets and reports go, and how packets are made (as for `generate`).
+  public var packet: GenerateOptions
+  /// Worker threads; they share one ``PacketBuilder`` (templates compiled once).
+  public var jobs = ProcessInfo.processInfo.activeProcessorCount
+  /// Skip a profile whose packet exists and records the same profile, catalog,
+  /// templates and tool version.
+  public var resume = false
+  public var shard: Shard?
+
+  public init(packet: GenerateOptions) { self.packet = packet }
+}
+
+/// How far a batch has got, for a progress display.
+public struct BatchProgress: Sendable {
+  /// How many profiles the inputs name, when it was counted beforehand.
+  public var total: Int?
+  public var done = 0
+  public var packets = 0
+  public var skipped = 0
+  public var failed = 0
+  public var seconds = 0.0
+}
+
+/// The end of a batch.
+public struct BatchSummary: Sendable {
+  public var progress: BatchProgress
+  /// 0 when every profile got its packet (or was skipped); otherwise the highest exit
+  /// code among the failed profiles.
+  public var exitCode: Int32
+  public var reportJSON: String
+  public var reportCSV: String
+}
+
+/// Makes one packet per profile across several threads, streaming inputs and reports,
+/// so that memory does not grow with the number of profiles.
+///
+/// A failing profile is a row of the report and never stops the others. Rows are
+/// written in input order whatever order the threads finish in, so the same inputs give
+/// the same report.
+public final class Batch: @unchecked Sendable {
+  let builder: PacketBuilder
+  let options: BatchOptions
+  let directory: String
+
+  // Everything below is guarded by `condition`.
+  private let condition = NSCondition()
+  private let inputs: BatchInputs
+  private var report: BatchReportWriter
+  private var taken = 0
+  private var written = 0
+  private var pending: [Int: (row: BatchRow, encoded: (json: String, csv: String))] = [:]
+  private var waiting = 0
+  private var running = 0
+  private var progress = BatchProgress()
+  private var worst: Int32 = 0
+  private var newFailures: [BatchRow] = []
+
+  /// Opens the reports in `options.packet.outputDirectory`, which must exist.
+  public init(builder: PacketBuilder, inputs arguments: [String], options: BatchOptions) throws(PacketError) {
+    self.builder = builder
+    var options = options
+    options.packet.syncEachPacket = false  // one flush of the file system at the end instead
+    self.options = options
+    directory = options.packet.outputDirectory.path
+    inputs = BatchInputs(arguments, shard: options.shard, skipping: directory)
+    let name = options.shard.map { "report-\($0.index)-of-\($0.count)" } ?? "report"
+    do {
+      report = try BatchReportWriter(
+        directory: directory, name: name,
+        header: [
+          ("tool", "\(PacketBuilder.toolName) \(PacketBuilder.toolVersion)"),
+          ("catalogVersion", builder.catalog.catalogVersion), ("templatesSHA256", builder.templatesSHA256),
+          ("shard", options.shard?.description),
+        ])
+    } catch {
+      throw .output(error)
+    }
+  }
+
+  /// The rows that fall outside the reorder window wait: memory stays bounded even when
+  /// one profile is slow.
+  private var window: Int { max(256, options.jobs * 64) }
+
+  /// Runs the batch. `onProgress` is called on the calling thread about every
+  /// `interval` seconds and once at the end, with the failures since its last call.
+  public func run(total: Int?, interval: Double, onProgress: (BatchProgress, [BatchRow]) -> Void) throws(PacketError)
+    -> BatchSummary
+  {
+    Batch.keepFreedMemory()
+    ZipArchive.convertTimesInUTC()
+    let start = Date()
+    condition.lock()
+    progress.total = total
+    running = max(1, options.jobs)
+    condition.unlock()
+    for _ in 0..<max(1, options.jobs) {
+      let thread = Thread { [self] in work() }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+
+    condition.lock()
+    var last = Date()
+    while running > 0 {
+      _ = condition.wait(until: last.addingTimeInterval(interval))
+      if running == 0 { break }
+      if Date().timeIntervalSince(last) < interval { continue }
+      last = Date()
+      progress.seconds = last.timeIntervalSince(start)
+      let (snapshot, failures) = (progress, newFailures)
+      newFailures = []
+      condition.unlock()
+      onProgress(snapshot, failures)
+      condition.lock()
+    }
+    progress.seconds = Date().timeIntervalSince(start)
+    let (final, failures, worst) = (progress, newFailures, worst)
+    newFailures = []
+    condition.unlock()
+
+    do {
+      // Every packet reaches the disk before the report says it was made.
+      if final.packets > 0 { AtomicFile.syncToDisk() }
+      try report.finish(summary: [
+        ("profiles", final.done), ("packets", final.packets), ("skipped", final.skipped), ("failed", final.failed),
+        ("exitCode", Int(worst)),
+      ])
+    } catch {
+      throw .output(error)
+    }
+    onProgress(final, failures)
+    return BatchSummary(progress: final, exitCode: worst, reportJSON: report.jsonPath, reportCSV: report.csvPath)
+  }
+
+  /// Keeps memory that packets free inside the process instead of handing it back to the
+  /// kernel: each packet's buffers (zlib's state above all, ~260 KB per file) would
+  /// otherwise be unmapped and faulted in again, a quarter of the CPU time on Linux.
+  /// Memory stays at its peak, which a batch reaches within its first packets.
+  static func keepFreedMemory() {
+    #if os(Linux)
+      _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
+      _ = mallopt(M_TRIM_THRESHOLD, 512 << 20)
+    #endif
+  }
+
+  private func work() {
+    while true {
+      condition.lock()
+      while taken - written >= window {
+        waiting += 1
+        condition.wait()
+        waiting -= 1
+      }
+      guard let item = inputs.next() else {
+        running -= 1
+        condition.broadcast()
+        condition.unlock()
+        return
+      }
+      let sequence = taken
+      taken += 1
+      condition.unlock()
+
+      let row = process(item)
+      let encoded = BatchReportWriter.encode(row)
+
+      condition.lock()
+      pending[sequence] = (row, encoded)
+      while let next = pending.removeValue(forKey: written) {
+        report.append(next.encoded)
+        written += 1
+        progress.done += 1
+        switch next.row.status {
+        case .ok: progress.packets += 1
+        case .skipped: progress.skipped += 1
+        case .failed:
+          progress.failed += 1
+          worst = max(worst, next.row.exitCode)
+          newFailures.append(next.row)
+        }
+      }
+      if waiting > 0 { condition.broadcast() }
+      condition.unlock()
+    }
+  }
+
+  /// One profile: read, check, plan, and unless `--resume` finds its packet current,
+  /// build and write the packet.
+  func process(_ item: BatchItem) -> BatchRow {
+    var row = BatchRow(input: item.source, status: .failed)
+    do throws(PacketError) {
+      let (profile, bytes): (Profile, [UInt8])
+      switch item.content {
+      case .file(let path): (profile, bytes) = try PacketBuilder.readProfile(URL(fileURLWithPath: path), asOf: options.packet.asOf)
+      case .line(let line): (profile, bytes) = try PacketBuilder.decodeProfile(Data(line), asOf: options.packet.asOf)
+      case .unreadable(let message): throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: message)]))
+      }
+      row.caseId = profile.caseId
+      let path = directory + "/" + PacketBuilder.fileName(caseId: profile.caseId)
+      if options.resume && AtomicFile.exists(path) {
+        if builder.isCurrent(packet: path, profile: profile, profileBytes: bytes, password: options.packet.password) {
+          row.describe(try builder.plan(profile))
+          row.status = .skipped
+          row.output = path
+          return row
+        }
+        if !options.packet.force {
+          throw .output(
+            ZipError(
+              .exists,
+              "\(path) already exists and was made from another profile, catalog, templates or tool version, "
+                + "or is not a readable packet (use --force to replace it)"))
+        }
+      }
+      let packet = try builder.generate(profile: profile, profileBytes: bytes, options: options.packet)
+      row.describe(packet.plan)
+      row.status = .ok
+      row.output = packet.path
+    } catch {
+      row.exitCode = error.exitCode
+      row.errors = error.issues
+      if case .notEligible(let plan) = error { row.describe(plan) }
+    }
+    return row
+  }
+}
+
+extension BatchRow {
+  mutating func describe(_ plan: Plan) {
+    category = plan.category.id
+    code = plan.category.code
+    eligible = plan.eligibility.eligible
+    applicantTotal = plan.fees.totals.applicant.description
+    employerTotal = plan.fees.totals.employer.description
+  }
+}
+
+extension PacketError {
+  /// Each reason as a report lists it: the profile's fields with their paths, unmet rules
+  /// with their ids, or one message.
+  var issues: [BatchRow.Issue] {
+    switch self {
+    case .invalidProfile(let e):
+      e.issues.map { BatchRow.Issue(path: $0.path.isEmpty ? nil : $0.path, rule: nil, message: $0.message) }
+    case .notEligible(let plan):
+      plan.eligibility.unmet.map { BatchRow.Issue(path: nil, rule: $0.rule, message: $0.message) }
+    default:
+      [BatchRow.Issue(path: nil, rule: nil, message: description)]
+    }
+  }
+}
+
+extension PacketBuilder {
+  /// Whether the packet at `path` was made by this tool version from these bytes, this
+  /// catalog and these templates, for this date: then making it again gives the same packet.
+  public func isCurrent(packet path: String, profile: Profile, profileBytes: [UInt8], password: String?) -> Bool {
+    guard let zip = try? ZipReader(path: path, password: password),
+      let index = zip.names.firstIndex(of: PacketBuilder.manifestFile),
+      let bytes = try? zip.data(at: index),
+      let manifest = try? PacketManifest(bytes: bytes)
+    else { return false }
+    return manifest.profileSHA256 == PacketBuilder.sha256(profileBytes)
+      && manifest.catalogVersion == catalog.catalogVersion
+      && manifest.templatesSHA256 == templatesSHA256
+      && manifest.toolVersion == PacketBuilder.toolVersion
+      && manifest.createdOn == profile.submission.date.description
+      && manifest.caseId == profile.caseId
+  }
+}

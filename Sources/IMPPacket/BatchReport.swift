@@ -1,0 +1,126 @@
+import ZipPacket
+
+/// What happened to one input of a batch: a line of `report.json` and of `report.csv`.
+public struct BatchRow: Sendable {
+  public enum Status: String, Sendable {
+    /// The packet was written.
+    case ok
+    /// `--resume`: the packet already existed and was made from the same profile,
+    /// catalog, templates and tool version.
+    case skipped
+    /// No packet: ``BatchRow/errors`` says why.
+    case failed
+  }
+
+  /// One reason a profile failed: a field of the profile (its JSON path), a rule of the
+  /// catalog, or neither (a template or write failure).
+  public struct Issue: Sendable, Equatable {
+    public var path: String?
+    public var rule: String?
+    public var message: String
+  }
+
+  /// `path` or `path:line`.
+  public var input: String
+  public var status: Status
+  /// 0, or the exit code `generate` would give for this profile alone.
+  public var exitCode: Int32 = 0
+  public var caseId: String?
+  public var category: String?
+  public var code: String?
+  public var eligible: Bool?
+  public var applicantTotal: String?
+  public var employerTotal: String?
+  /// The packet's path.
+  public var output: String?
+  public var errors: [Issue] = []
+}
+
+/// Streams `report.json` and `report.csv` into the output folder, a row at a time, so a
+/// batch of any size holds only the rows not yet written. Both files appear when the
+/// batch finishes, whole (an interrupted batch leaves the previous reports, if any).
+final class BatchReportWriter {
+  let jsonPath: String
+  let csvPath: String
+  private let json: AtomicStream
+  private let csv: AtomicStream
+  private var rows = 0
+
+  static let csvHeader = "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,output,errors\n"
+
+  /// - Parameter name: `report`, or `report-K-of-N` for a shard.
+  init(directory: String, name: String, header: [(String, String?)]) throws(ZipError) {
+    jsonPath = directory + "/" + name + ".json"
+    csvPath = directory + "/" + name + ".csv"
+    json = try AtomicStream(path: jsonPath)
+    csv = try AtomicStream(path: csvPath)
+    json.write("{\n" + header.map { "  \(JSONText.quoted($0.0)): \(JSONText.value($0.1)),\n" }.joined() + "  \"inputs\": [")
+    csv.write(BatchReportWriter.csvHeader)
+  }
+
+  /// The row's JSON object (one line) and CSV record; made by the worker that has the row.
+  static func encode(_ row: BatchRow) -> (json: String, csv: String) {
+    var j = "{\"input\": \(JSONText.quoted(row.input)), \"status\": \"\(row.status.rawValue)\", \"exitCode\": \(row.exitCode)"
+    j += ", \"caseId\": \(JSONText.value(row.caseId)), \"category\": \(JSONText.value(row.category))"
+    j += ", \"code\": \(JSONText.value(row.code)), \"eligible\": \(row.eligible.map { $0 ? "true" : "false" } ?? "null")"
+    j += ", \"fees\": {\"applicant\": \(JSONText.value(row.applicantTotal)), \"employer\": \(JSONText.value(row.employerTotal))}"
+    j += ", \"output\": \(JSONText.value(row.output)), \"errors\": ["
+    j += row.errors.map { e in
+      "{\"path\": \(JSONText.value(e.path)), \"rule\": \(JSONText.value(e.rule)), \"message\": \(JSONText.quoted(e.message))}"
+    }.joined(separator: ", ")
+    j += "]}"
+
+    let errors = row.errors.map { e in (e.path ?? e.rule).map { "\($0): \(e.message)" } ?? e.message }
+    let fields: [String?] = [
+      row.input, row.status.rawValue, String(row.exitCode), row.caseId, row.category, row.code,
+      row.eligible.map { $0 ? "true" : "false" }, row.applicantTotal, row.employerTotal, row.output,
+      errors.joined(separator: "; "),
+    ]
+    return (j, fields.map { CSVText.field($0 ?? "") }.joined(separator: ",") + "\n")
+  }
+
+  func append(_ encoded: (json: String, csv: String)) {
+    json.write((rows == 0 ? "\n    " : ",\n    ") + encoded.json)
+    csv.write(encoded.csv)
+    rows += 1
+  }
+
+  /// Writes the summary, then flushes both files and moves them into place.
+  func finish(summary: [(String, Int)]) throws(ZipError) {
+    json.write((rows == 0 ? "" : "\n  ") + "],\n  \"summary\": {")
+    json.write(summary.map { "\(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}\n}\n")
+    try json.commit()
+    try csv.commit()
+  }
+}
+
+/// JSON text for report values.
+enum JSONText {
+  static func value(_ s: String?) -> String { s.map(quoted) ?? "null" }
+
+  static func quoted(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+      switch u {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\r": out += "\\r"
+      case "\t": out += "\\t"
+      case _ where u.value < 0x20:
+        let hex = String(u.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: out.unicodeScalars.append(u)
+      }
+    }
+    return out + "\""
+  }
+}
+
+/// CSV fields as RFC 4180 writes them.
+enum CSVText {
+  static func field(_ s: String) -> String {
+    guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+    return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import IMPPacket
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension IMPPacketCommand {
+  struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Write one packet per profile for many profiles at once, with a report of every input.",
+      discussion: """
+        INPUT is a profile file, a folder (searched recursively for *.json) or a JSON Lines file \
+        (*.jsonl, *.ndjson, or - for standard input: one profile per line). A failing profile never \
+        stops the others: DIR/report.json and DIR/report.csv list every input with its status, case id, \
+        category, code, fees, packet and errors. Exit code 0 when every profile got its packet; \
+        otherwise the highest exit code among the failed profiles (as generate would give).
+
+        --shard K/N makes the part K (0 to N-1) of N: N runs, on any machines, together write exactly \
+        the packets of one run (each writes report-K-of-N.json and .csv).
+        """)
+
+    @Argument(help: "Profile files, folders, or JSON Lines files.")
+    var inputs: [String]
+
+    @OptionGroup var packet: PacketOptions
+
+    @Option(name: .shortAndLong, help: "Worker threads (default: the number of cores).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Skip profiles whose packet exists and was made from the same profile, catalog, templates and version.")
+    var resume = false
+
+    @Option(help: ArgumentHelp("Make only part K (0 to N-1) of N of the inputs.", valueName: "K/N"))
+    var shard: String?
+
+    @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+      guard jobs >= 1 else { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
+      if let shard, Shard(shard) == nil {
+        throw ValidationError("--shard: expected K/N with 0 <= K < N (e.g. 0/4), got \"\(shard)\"")
+      }
+    }
+
+    func run() throws {
+      try reporting {
+        let builder = try common.builder()
+        var options = BatchOptions(packet: try packet.make(today: common.today))
+        options.jobs = jobs
+        options.resume = resume
+        options.shard = shard.flatMap(Shard.init)
+        let batch = try attempt(nil) { () throws(PacketError) in
+          try IMPPacket.Batch(builder: builder, inputs: inputs, options: options)
+        }
+        let display = ProgressDisplay(quiet: common.quiet, terminal: isatty(2) == 1)
+        let total =
+          common.quiet || inputs.contains("-")
+          ? nil : BatchInputs.count(inputs, shard: options.shard, skipping: options.packet.outputDirectory.path)
+        let summary = try attempt(nil) { () throws(PacketError) in
+          try batch.run(total: total, interval: display.interval) { progress, failures in
+            display.show(progress, failures)
+          }
+        }
+        display.finish(summary)
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+      }
+    }
+  }
+}
+
+/// Progress on standard error: a bar redrawn in place on a terminal, a plain line every
+/// ten seconds otherwise, nothing but failures with `--quiet`. Each failure is one line
+/// naming the input and its first problem; the report has them all.
+final class ProgressDisplay {
+  let quiet: Bool
+  let terminal: Bool
+  private var barShown = false
+
+  init(quiet: Bool, terminal: Bool) {
+    self.quiet = quiet
+    self.terminal = terminal
+  }
+
+  var interval: Double { terminal && !quiet ? 0.2 : 10 }
+
+  func show(_ p: BatchProgress, _ failures: [BatchRow]) {
+    var text = ""
+    if barShown { text += "\r\u{1B}[K" }
+    for row in failures {
+      let first = row.errors.first.map { e in (e.path ?? e.rule).map { "\($0): \(e.message)" } ?? e.message } ?? "failed"
+      let more = row.errors.count > 1 ? " (and \(row.errors.count - 1) more in the report)" : ""
+      text += "error: \(row.input): \(first.split(separator: "\n").first ?? "")\(more)\n"
+    }
+    barShown = false
+    if !quiet {
+      if terminal {
+        text += bar(p)
+        barShown = true
+      } else if p.done > 0 {
+        text += "batch: \(line(p))\n"
+      }
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  func finish(_ s: BatchSummary) {
+    var text = barShown ? "\r\u{1B}[K" : ""
+    barShown = false
+    if !quiet {
+      let p = s.progress
+      text += "\(p.done) profiles: \(p.packets) packets written, \(p.skipped) skipped, \(p.failed) failed "
+      text += "in \(String(format: "%.1f", p.seconds)) s (\(rate(p)) profiles/s)\n"
+      text += "report: \(s.reportJSON), \(s.reportCSV)\n"
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  private func rate(_ p: BatchProgress) -> Int { p.seconds > 0 ? Int(Double(p.done) / p.seconds) : 0 }
+
+  private func line(_ p: BatchProgress) -> String {
+    let of = p.total.map { "/\($0)" } ?? ""
+    return "\(p.done)\(of) done, \(rate(p))/s, \(p.failed) failed"
+  }
+
+  private func bar(_ p: BatchProgress) -> String {
+    let width = 30
+    guard let total = p.total, total > 0 else { return line(p) }
+    let filled = min(width, p.done * width / total)
+    let perSecond = p.seconds > 0 ? Double(p.done) / p.seconds : 0
+    let eta = perSecond > 0 ? Int(Double(total - p.done) / perSecond) : nil
+    let etaText = eta.map { String(format: "ETA %d:%02d", $0 / 60, $0 % 60) } ?? "ETA --:--"
+    return "[\(String(repeating: "#", count: filled))\(String(repeating: "-", count: width - filled))] "
+      + "\(line(p)), \(etaText)"
+  }
+}

@@ -1,0 +1,275 @@
+import Foundation
+import Testing
+
+/// Synthetic profiles from `scripts/bench-gen.py` (the benchmark's generator): `n` of them,
+/// `broken` broken, as one JSON Lines file in `dir`.
+func syntheticProfiles(_ dir: TempDir, n: Int, broken: Int, seed: Int = 7) throws -> (path: String, broken: [String]) {
+  let path = dir.file("profiles.jsonl")
+  let r = try run(
+    "/usr/bin/env",
+    ["python3", repositoryRoot.appendingPathComponent("scripts/bench-gen.py").path, "-n", String(n), "--broken",
+     String(broken), "--seed", String(seed), "--jsonl", path])
+  #expect(r.status == 0, "\(r.stderr)")
+  let list = try String(contentsOfFile: path + ".broken", encoding: .utf8)
+  return (path, list.split(separator: "\n").map(String.init))
+}
+
+/// `report.json` read back.
+struct BatchReport: Decodable {
+  struct Row: Decodable, Equatable {
+    struct Fees: Decodable, Equatable {
+      var applicant: String?
+      var employer: String?
+    }
+    struct Issue: Decodable, Equatable {
+      var path: String?
+      var rule: String?
+      var message: String
+    }
+    var input: String
+    var status: String
+    var exitCode: Int
+    var caseId: String?
+    var category: String?
+    var code: String?
+    var eligible: Bool?
+    var fees: Fees
+    var output: String?
+    var errors: [Issue]
+  }
+  struct Summary: Decodable, Equatable {
+    var profiles: Int
+    var packets: Int
+    var skipped: Int
+    var failed: Int
+    var exitCode: Int
+  }
+  var tool: String
+  var templatesSHA256: String
+  var shard: String?
+  var inputs: [Row]
+  var summary: Summary
+
+  init(_ path: String) throws {
+    self = try JSONDecoder().decode(BatchReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+  }
+}
+
+/// Every packet in `dir`, by file name, with its bytes.
+func packets(in dir: String) throws -> [String: Data] {
+  var out: [String: Data] = [:]
+  for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".zip") {
+    out[name] = try Data(contentsOf: URL(fileURLWithPath: dir + "/" + name))
+  }
+  return out
+}
+
+@Suite("batch: many profiles, a report of every input")
+struct BatchTests {
+  @Test func aBatchWithBrokenProfilesFinishesTheOthersAndNamesTheBroken() throws {
+    let data = try TempDir()
+    let (profiles, broken) = try syntheticProfiles(data, n: 40, broken: 5)
+    let out = try TempDir()
+    let r = try cli("batch", profiles, "-o", out.path, "--jobs", "2")
+    #expect(r.status == 65, "\(r.stderr)")  // the worst: invalid profiles (65) above ineligible (2)
+
+    let report = try BatchReport(out.file("report.json"))
+    #expect(report.inputs.map(\.input) == (1...40).map { "\(profiles):\($0)" })
+    #expect(Set(report.inputs.filter { $0.status == "failed" }.map(\.input)) == Set(broken))
+    #expect(report.summary == .init(profiles: 40, packets: 35, skipped: 0, failed: 5, exitCode: 65))
+    #expect(try packets(in: out.path).count == 35)
+    // Each failure says why, with the profile's path, the rule, or the message.
+    let failed = Dictionary(uniqueKeysWithValues: report.inputs.filter { $0.status == "failed" }.map { ($0.input, $0) })
+    #expect(failed[broken[0]]?.errors.first?.path == "applicant.dateOfBirth")
+    #expect(failed[broken[1]]?.errors.first?.path == "applicant.givenName")
+    #expect(failed[broken[2]]?.exitCode == 2 && failed[broken[2]]?.errors.first?.rule != nil)
+    #expect(failed[broken[3]]?.errors.first?.message.contains("C23 is Performing arts") == true)
+    #expect(failed[broken[4]]?.errors.first?.message.hasPrefix("not valid JSON") == true)
+    // On stderr too, one line per failure, nothing personal beyond the field to fix.
+    #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 5)
+
+    let ok = try #require(report.inputs.first { $0.status == "ok" })
+    #expect(ok.output == out.file("\(ok.caseId!).zip") && ok.code != nil && ok.fees.applicant != nil)
+    let check = try checkPacket(try #require(ok.output))
+    #expect(check.problems == [])
+
+    // The CSV holds the same rows.
+    let csv = try String(contentsOfFile: out.file("report.csv"), encoding: .utf8)
+    let lines = csv.split(separator: "\n")
+    #expect(lines.first == "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,output,errors")
+    #expect(lines.count == 41)
+    #expect(lines.filter { $0.contains(",failed,") }.count == 5)
+  }
+
+  @Test func batchPacketsAreTheBytesGenerateWrites() throws {
+    let single = try TempDir()
+    let batch = try TempDir()
+    let fixtures = repositoryRoot.appendingPathComponent("Fixtures").path
+    let g = try cli("generate", fixturePath("ict"), fixturePath("pgwp-eligible"), "-o", single.path)
+    #expect(g.status == 0, "\(g.stderr)")
+    // In another time zone too: DOS times are computed from UTC.
+    let b = try cli("batch", fixtures, "-o", batch.path, "--quiet", env: ["TZ": "Pacific/Chatham"])
+    // pgwp-ineligible is not eligible (2); the two employer files are not profiles (65).
+    #expect(b.status == 65, "\(b.stderr)")
+    let report = try BatchReport(batch.file("report.json"))
+    #expect(report.inputs.count == 23)
+    #expect(b.stderr.contains("employers/small.json"))
+    #expect(report.inputs.map(\.input) == report.inputs.map(\.input).sorted())
+    let made = try packets(in: batch.path)
+    #expect(made.count == 20)
+    for (name, bytes) in try packets(in: single.path) { #expect(made[name] == bytes, "\(name)") }
+    #expect(b.stderr.contains("pgwp-ineligible.json: port-of-entry.not-allowed"))
+  }
+
+  @Test func zipTimesDoNotDependOnTheTimeZoneEvenAcrossADSTChangeAtMidnight() throws {
+    // In America/Santiago, 2026-09-06 00:00 does not exist (clocks go from 00:00 to 01:00).
+    let dir = try TempDir()
+    let profile = try writeProfile(dir, "dst.json", from: "ict") { json in
+      var submission = json["submission"] as! [String: Any]
+      submission["date"] = "2026-09-06"
+      json["submission"] = submission
+      json["caseId"] = "dst-1"
+    }
+    var made: [Data] = []
+    for tz in ["UTC", "America/Santiago"] {
+      let out = try TempDir()
+      let r = try cli("batch", profile, "-o", out.path, "--quiet", "--allow-ineligible", env: ["TZ": tz])
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(try checkPacket(out.file("dst-1.zip")).dates == [[2026, 9, 6, 0, 0, 0]], "TZ=\(tz)")
+      made.append(try Data(contentsOf: URL(fileURLWithPath: out.file("dst-1.zip"))))
+    }
+    #expect(made[0] == made[1])
+  }
+
+  @Test func shardsTogetherMakeExactlyTheSingleRun() throws {
+    let data = try TempDir()
+    let (profiles, _) = try syntheticProfiles(data, n: 30, broken: 3)
+    let whole = try TempDir()
+    _ = try cli("batch", profiles, "-o", whole.path, "--quiet", "--jobs", "3")
+    let parts = try TempDir()
+    var rows: [BatchReport.Row] = []
+    for k in 0..<3 {
+      let r = try cli("batch", profiles, "-o", parts.path, "--quiet", "--shard", "\(k)/3", "--jobs", "1")
+      #expect(r.status == 65 || r.status == 2 || r.status == 0, "\(r.stderr)")
+      let report = try BatchReport(parts.file("report-\(k)-of-3.json"))
+      #expect(report.shard == "\(k)/3")
+      rows += report.inputs
+    }
+    // Byte for byte the same packets, each made by exactly one shard.
+    let single = try packets(in: whole.path)
+    #expect(single.count == 27)
+    #expect(try packets(in: parts.path) == single)
+    // The rows of the shards are the rows of the single run.
+    let report = try BatchReport(whole.file("report.json"))
+    let byInput = { (r: [BatchReport.Row]) in Dictionary(uniqueKeysWithValues: r.map { ($0.input, $0) }) }
+    let sharded = byInput(rows).mapValues { row in
+      var row = row
+      row.output = row.output?.replacingOccurrences(of: parts.path, with: whole.path)
+      return row
+    }
+    #expect(sharded == byInput(report.inputs))
+  }
+
+  @Test func theReportIsTheSameWhateverTheNumberOfThreads() throws {
+    let data = try TempDir()
+    let (profiles, _) = try syntheticProfiles(data, n: 25, broken: 2, seed: 11)
+    let one = try TempDir()
+    let four = try TempDir()
+    _ = try cli("batch", profiles, "-o", one.path, "--quiet", "--jobs", "1")
+    _ = try cli("batch", profiles, "-o", four.path, "--quiet", "--jobs", "4")
+    let a = try String(contentsOfFile: one.file("report.csv"), encoding: .utf8)
+    let b = try String(contentsOfFile: four.file("report.csv"), encoding: .utf8)
+    #expect(a.replacingOccurrences(of: one.path, with: "OUT") == b.replacingOccurrences(of: four.path, with: "OUT"))
+    #expect(try packets(in: one.path) == packets(in: four.path))
+  }
+
+  @Test func resumeSkipsCurrentPacketsAndNeverOverwritesOthers() throws {
+    let data = try TempDir()
+    let (profiles, _) = try syntheticProfiles(data, n: 12, broken: 0)
+    let out = try TempDir()
+    #expect(try cli("batch", profiles, "-o", out.path, "--quiet").status == 0)
+    let first = try packets(in: out.path)
+
+    let again = try cli("batch", profiles, "-o", out.path, "--resume")
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.stderr.contains("12 profiles: 0 packets written, 12 skipped, 0 failed"))
+    let skipped = try BatchReport(out.file("report.json"))
+    #expect(skipped.inputs.allSatisfy { $0.status == "skipped" && $0.code != nil && $0.output != nil })
+
+    // Without --resume an existing packet is an error, as in generate.
+    let plain = try cli("batch", profiles, "-o", out.path, "--quiet")
+    #expect(plain.status == 73 && plain.stderr.contains("already exists"))
+
+    // A profile that changed: its old packet is not current, and is kept unless --force.
+    var lines = try String(contentsOfFile: profiles, encoding: .utf8).split(separator: "\n").map(String.init)
+    lines[3] = lines[3].replacingOccurrences(of: "\"language\": \"en\"", with: "\"language\": \"en\", \"x-note\": 1")
+    try (lines.joined(separator: "\n") + "\n").write(toFile: profiles, atomically: true, encoding: .utf8)
+    let changed = try cli("batch", profiles, "-o", out.path, "--resume", "--quiet")
+    #expect(changed.status == 73, "\(changed.stderr)")
+    #expect(changed.stderr.contains("was made from another profile"))
+    #expect(try packets(in: out.path) == first)
+    let forced = try cli("batch", profiles, "-o", out.path, "--resume", "--force", "--quiet")
+    #expect(forced.status == 0, "\(forced.stderr)")
+    let report = try BatchReport(out.file("report.json"))
+    #expect(report.inputs.map(\.status) == Array(repeating: "skipped", count: 3) + ["ok"] + Array(repeating: "skipped", count: 8))
+
+    // Other templates: no packet is current.
+    let templates = try brokenTemplates("cover-letter.xhtml", replacing: "</body>", with: "<p>Our letterhead</p></body>")
+    let other = try cli("batch", profiles, "-o", out.path, "--resume", "--templates", templates.path, "--quiet")
+    #expect(other.status == 73)
+    #expect(try BatchReport(out.file("report.json")).inputs.allSatisfy { $0.status == "failed" })
+  }
+
+  @Test func foldersAreSearchedInAFixedOrderAndTheOutputFolderIsSkipped() throws {
+    let root = try TempDir()
+    let fm = FileManager.default
+    for sub in ["b", "a/z", "a/y", ".hidden"] { try fm.createDirectory(atPath: root.file(sub), withIntermediateDirectories: true) }
+    let fixture = try Data(contentsOf: URL(fileURLWithPath: fixturePath("ict")))
+    func place(_ path: String, caseId: String) throws {
+      let text = String(decoding: fixture, as: UTF8.self).replacingOccurrences(of: "\"2026-0217\"", with: "\"\(caseId)\"")
+      try text.write(toFile: root.file(path), atomically: true, encoding: .utf8)
+    }
+    try place("b/1.json", caseId: "c5")
+    try place("a/z/1.json", caseId: "c3")
+    try place("a/y/2.json", caseId: "c2")
+    try place("a/0.json", caseId: "c1")
+    try place("a/z/notes.txt", caseId: "x")
+    try place(".hidden/x.json", caseId: "x")
+    try place("top.json", caseId: "c6")
+    let out = root.file("packets")
+    let r = try cli("batch", root.path, root.file("missing.json"), "-o", out, "--quiet")
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("missing.json: cannot read"))
+    let report = try BatchReport(out + "/report.json")
+    #expect(
+      report.inputs.map(\.input) == [
+        "a/0.json", "a/y/2.json", "a/z/1.json", "b/1.json", "top.json", "missing.json",
+      ].map { root.file($0) })
+    #expect(report.inputs.compactMap(\.caseId) == ["c1", "c2", "c3", "c5", "c6"])
+    // Once more: the reports now in packets/ are not read as profiles.
+    let again = try cli("batch", root.path, "-o", out, "--resume", "--quiet")
+    #expect(again.status == 0, "\(again.stderr)")
+  }
+
+  @Test func progressIsPlainLinesWhenNotATerminalAndNothingWithQuiet() throws {
+    let out = try TempDir()
+    let r = try cli("batch", fixturePath("ict"), fixturePath("bowp"), "-o", out.path)
+    #expect(r.status == 0)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr.contains("batch: 2/2 done"))
+    #expect(r.stderr.contains("2 profiles: 2 packets written, 0 skipped, 0 failed in "))
+    #expect(r.stderr.contains("report: \(out.file("report.json")), \(out.file("report.csv"))"))
+    let quiet = try TempDir()
+    let q = try cli("batch", fixturePath("ict"), "-o", quiet.path, "--quiet")
+    #expect(q.status == 0 && q.stderr.isEmpty && q.stdout.isEmpty)
+  }
+
+  @Test func badShardsAndJobsAreUsageErrors() throws {
+    let out = try TempDir()
+    for args in [["--shard", "3/3"], ["--shard", "1"], ["--shard", "-1/2"], ["--jobs", "0"]] {
+      let r = try run(tool, ["batch", fixturePath("ict"), "-o", out.path] + args)
+      #expect(r.status == 64, "\(args)")
+    }
+    #expect(out.contents.isEmpty)
+  }
+}
