@@ -53,7 +53,7 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "DefaultTemplates",
+        "IMPPacket", "IMPRules", "DefaultTemplates", "ZipPacket",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IMPPacket
 import IMPRules
+import ZipPacket
 
 @main
 struct IMPPacketCommand: ParsableCommand {
@@ -19,6 +20,13 @@ struct IMPPacketCommand: ParsableCommand {
       Verify.self, Templates.self,
     ]
   )
+
+  /// Every command runs with libzip's time conversions in UTC, before any thread starts,
+  /// so packets are the same bytes in every time zone (see ``ZipArchive/convertTimesInUTC()``).
+  static func main() {
+    ZipArchive.convertTimesInUTC()
+    main(nil)
+  }
 }
 
 /// Options every command that reads profiles shares.

@@ -255,3 +255,24 @@ struct CatalogCommandTests {
     #expect(r.stdout.contains("- cusma.citizenship: CUSMA is open to citizens of the United States or Mexico"))
   }
 }
+
+@Suite("Time zones: a date whose local midnight does not exist")
+struct DaylightSavingGapTests {
+  /// America/Santiago moves its clocks from 00:00 to 01:00 on 2026-09-06: a packet dated that
+  /// day must still say 00:00, as in UTC.
+  @Test func dstGapDateGivesTheSameBytes() throws {
+    let dir = try TempDir()
+    let profile = try writeProfile(dir, "gap.json", from: "pgwp-eligible") { json in
+      var s = json["submission"] as! [String: Any]
+      s["date"] = "2026-09-06"
+      json["submission"] = s
+    }
+    let a = try TempDir()
+    let b = try TempDir()
+    #expect(try cli("generate", profile, "-o", a.path, "--allow-ineligible", env: ["TZ": "America/Santiago"]).status == 0)
+    #expect(try cli("generate", profile, "-o", b.path, "--allow-ineligible", env: ["TZ": "UTC"]).status == 0)
+    let x = try Data(contentsOf: URL(fileURLWithPath: a.file("2026-0142.zip")))
+    #expect(x == (try Data(contentsOf: URL(fileURLWithPath: b.file("2026-0142.zip")))))
+    #expect(try checkPacket(a.file("2026-0142.zip")).dates == [[2026, 9, 6, 0, 0, 0]])
+  }
+}
