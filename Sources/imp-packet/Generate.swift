@@ -28,7 +28,7 @@ extension IMPPacketCommand {
             if !common.quiet {
               let p = packet.plan
               print(
-                "\(packet.path): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
+                "\(displayPath(packet.path)): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
                   + "applicant pays \(p.fees.totals.applicant.formatted), "
                   + "\(p.checklist.filter { $0.status != "provided" }.count) of \(p.checklist.count) documents to collect")
             }
