@@ -10,6 +10,8 @@ public struct OfferOutcome: Sendable, Codable, Equatable {
     case ready
     /// In the bundle; the employer must still submit it in the Employer Portal.
     case toSubmit = "to-submit"
+    /// In the bundle; the employer is exempt from the compliance regime (R209.91): no portal offer.
+    case noPortalOffer = "no-portal-offer"
     /// Left out: the worker or job does not meet the category's requirements.
     case notEligible = "not-eligible"
     /// Left out: the offer has mistakes, or names a category that cannot fit.
@@ -24,7 +26,7 @@ public struct OfferOutcome: Sendable, Codable, Equatable {
   public var complianceFee: Money?
   public var problems: [String]
 
-  public var included: Bool { status == .ready || status == .toSubmit }
+  public var included: Bool { status == .ready || status == .toSubmit || status == .noPortalOffer }
 }
 
 public struct EmployerBundleOptions: Sendable {
@@ -164,7 +166,11 @@ extension PacketBuilder {
       outcome.problems = unmet.map { "\($0.rule): \($0.message)" }
       return (outcome, plan, profile)
     }
-    outcome.status = profile.job?.offerOfEmploymentNumber == nil ? .toSubmit : .ready
+    if profile.job?.employer?.complianceFeeExemption != nil {
+      outcome.status = .noPortalOffer
+    } else {
+      outcome.status = profile.job?.offerOfEmploymentNumber == nil ? .toSubmit : .ready
+    }
     outcome.complianceFee = plan.fees.lines.filter { $0.payer == "employer" }.reduce(.zero) { $0 + $1.amount }
     return (outcome, plan, profile)
   }

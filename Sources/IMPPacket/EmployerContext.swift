@@ -6,6 +6,7 @@ import XMLTemplates
 enum EmployerContext {
   static let statusText: [OfferOutcome.Status: String] = [
     .ready: "ready: offer submitted", .toSubmit: "to submit in the Employer Portal",
+    .noPortalOffer: "ready: no Employer Portal offer needed (exempt employer)",
     .notEligible: "left out: not eligible", .invalid: "left out: mistakes in the offer",
   ]
 
@@ -22,7 +23,11 @@ enum EmployerContext {
       "offerNumber": TemplateValue(job?.offerOfEmploymentNumber),
       "fee": TemplateValue(o.complianceFee?.formatted),
       "feeNote": TemplateValue(
-        o.complianceFee.map { $0 == .zero ? (job?.employer?.complianceFeeExemption ?? "exempt: the worker's work is fee-exempt") : "" }),
+        o.complianceFee.map { fee in
+          guard fee == .zero else { return "" }
+          return job?.employer?.complianceFeeExemption.map { "exempt employer: \(exemptionText($0))" }
+            ?? "exempt: the worker's work is fee-exempt (R303.1(5))"
+        }),
       "status": .string(o.status.rawValue), "statusText": .string(statusText[o.status] ?? o.status.rawValue),
       "included": .bool(o.included), "problems": .list(o.problems.map(TemplateValue.string)),
     ]
@@ -34,7 +39,7 @@ enum EmployerContext {
       "id": .string(o.offerId), "status": .string(o.status.rawValue),
       "statusText": .string(statusText[o.status] ?? o.status.rawValue),
       "fee": .string((o.complianceFee ?? .zero).formatted), "feeExempt": .bool(o.complianceFee == .zero),
-      "toSubmit": .bool(o.status == .toSubmit),
+      "toSubmit": .bool(o.status == .toSubmit), "noPortalOffer": .bool(o.status == .noPortalOffer),
     ]
   }
 
@@ -54,13 +59,17 @@ enum EmployerContext {
       "employer": [
         "legalName": .string(e.legalName), "operatingName": TemplateValue(e.operatingName),
         "businessNumber": TemplateValue(e.businessNumber),
-        "exemption": TemplateValue(e.complianceFeeExemption),
+        "exemption": TemplateValue(e.complianceFeeExemption.map(exemptionText)),
         "contact": TemplateValue(e.contact.map { [$0.name, $0.title, $0.email, $0.phone].compactMap { $0 }.joined(separator: ", ") }),
       ],
       "offers": .list(rows),
       "obligations": .list(
         (catalog.employerObligations ?? []).map { ["text": .string($0.text), "source": .string($0.source)] }),
     ]
+  }
+
+  static func exemptionText(_ key: String) -> String {
+    ProfileFormat.complianceRegimeExemptions.first { $0.key == key }?.value ?? key
   }
 
   static let csvColumns = [

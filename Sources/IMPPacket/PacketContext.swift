@@ -69,7 +69,10 @@ enum PacketContext {
           ] as TemplateValue
         } ?? .null,
         "title": TemplateValue(j.title), "noc": TemplateValue(j.noc), "teer": TemplateValue(j.teer.map(String.init)),
-        "offerNumber": TemplateValue(j.offerOfEmploymentNumber ?? "not yet issued"),
+        "offerNumber": TemplateValue(
+          j.offerOfEmploymentNumber
+            ?? (j.employer?.complianceFeeExemption != nil
+              ? "not needed: the employer is exempt from the compliance regime" : "not yet issued")),
         "wage": TemplateValue(j.wage.map { "\($0.amount.formatted) per \($0.per)" }),
         "hoursPerWeek": TemplateValue(j.hoursPerWeek.map(String.init)),
         "location": TemplateValue(j.workLocation.map { "\($0.city), \($0.province)" }),

@@ -57,15 +57,19 @@ public struct Facts: Sendable {
     set { values[name] = newValue }
   }
 
-  /// Replaces `{name}` in `text` with the fact's value (unknown facts stay as written).
+  /// Replaces `{name}` in `text` with the fact's value. `{name|words}` gives the words to
+  /// use when the fact is unknown; without them an unknown fact reads "(not given)", so a
+  /// document never shows a raw placeholder.
   public func interpolate(_ text: String) -> String {
     guard text.contains("{") else { return text }
     var out = ""
     var rest = Substring(text)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       out += rest[..<open]
-      let name = String(rest[rest.index(after: open)..<close])
-      out += values[name]?.display ?? "{\(name)}"
+      let inside = rest[rest.index(after: open)..<close]
+      let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+      let name = String(parts[0])
+      out += values[name]?.display ?? (parts.count == 2 ? String(parts[1]) : "(not given)")
       rest = rest[rest.index(after: close)...]
     }
     return out + rest

@@ -230,7 +230,7 @@ public struct Planner: Sendable {
       }
     }
     return Plan.ChecklistItem(
-      id: d.id, title: d.title, form: d.form, required: d.required ?? true, reason: facts.interpolate(d.reason),
+      id: d.id, title: facts.interpolate(d.title), form: d.form, required: d.required ?? true, reason: facts.interpolate(d.reason),
       status: status, slot: d.slot, source: d.source)
   }
 

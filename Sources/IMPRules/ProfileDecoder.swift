@@ -4,6 +4,16 @@ public import Foundation
 public enum ProfileFormat {
   public static let schemaVersion = 1
 
+  /// The employers R209.91 exempts from the compliance regime (`job.employer.complianceFeeExemption`),
+  /// with the words documents use for each.
+  public static let complianceRegimeExemptions: KeyValuePairs<String, String> = [
+    "foreign-government": "a foreign government (R209.91)",
+    "diplomatic-or-consular-mission": "a diplomatic or consular mission (R209.91)",
+    "international-organization": "an international organization (R209.91)",
+    "political-subdivision": "a political subdivision with immunities under the Foreign Missions and International Organizations Act (R209.91)",
+    "international-bridge-or-tunnel": "an international bridge or tunnel operator (R209.91)",
+  ]
+
   public static let provinces = ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
   public static let educationLevels = [
     "secondary", "certificate", "diploma", "advanced-diploma", "bachelor", "post-graduate-certificate", "master",
@@ -415,7 +425,7 @@ public enum ProfileFormat {
           "businessNumber", "a CRA business number: 9 digits",
           valid: { $0.count == 9 && $0.allSatisfy(\.isASCIIDigitCharacter) }),
         province: e.choice("province", provinces), address: address, contact: contact,
-        complianceFeeExemption: e.string("complianceFeeExemption"))
+        complianceFeeExemption: e.choice("complianceFeeExemption", complianceRegimeExemptions.map(\.key)))
       return legal == nil ? nil : v
     }
     let wage = j.object("wage", keys: ProfileKeys.wage).flatMap { w -> Profile.Wage? in

@@ -159,7 +159,7 @@ struct SchemaTests {
       Mutation("x-crm", ["id": 42, "nested": [["deep": true]]]), Mutation("applicant.x-note", "kept and ignored"),
       Mutation("applicant.education[0].x-transcript", NSNull()), Mutation("$schema", nil), Mutation("category", nil),
       Mutation("category", "C43"), Mutation("submission.date", NSNull()), Mutation("language", "fr"),
-      Mutation("family", NSNull()), Mutation("job.employer.complianceFeeExemption", "R205(a)"),
+      Mutation("family", NSNull()), Mutation("job.employer.complianceFeeExemption", "foreign-government"),
       Mutation("applicant.workHistory[0].to", "2024-06-30"), Mutation("applicant.languageTests[0].clb", 8.0),
       Mutation("applicant.languageTests[0]", ["test": "TEF", "language": "fr", "date": "2025-09-01", "clb": 7]),
       Mutation("applicant.uci", "12-3456-7890"), Mutation("job.employer.address.postalCode", "m5x1a9"),

@@ -48,7 +48,7 @@ struct CategoryTests {
     #expect(p.fees.totals.employer.description == e.employer)
     let ids = Set(p.checklist.map(\.id))
     for d in e.documents { #expect(ids.contains(d), "\(e.fixture) lacks \(d)") }
-    #expect(ids.contains("offer-of-employment") == (e.permit == "employer-specific" && e.fixture != "religious"))
+    #expect(ids.contains("offer-of-employment") == (e.permit == "employer-specific"))
   }
 
   @Test(arguments: expectations)
@@ -196,12 +196,16 @@ struct FeeExemptionTests {
   @Test func paidReligiousWorkPaysBothFees() throws {
     let p = try plan(setting(fixture("religious"), "religious.paid", true))
     #expect(p.fees.lines.map(\.id) == ["work-permit", "employer-compliance", "biometrics"])
-    #expect(p.eligibility.unmet.map(\.rule) == ["offer.employer-portal"])  // a paid job needs the portal offer
+    #expect(p.eligibility.eligible)
   }
 
-  @Test func unpaidReligiousWorkIsExemptFromBoth() throws {
+  @Test func unpaidReligiousWorkIsExemptFromBothFeesButStillNeedsThePortalOffer() throws {
     let p = try plan(fixture("religious"))
     #expect(p.fees.lines.map(\.id) == ["biometrics"])
+    // R303.1(5) removes the fee, not the offer: only R209.91 employers skip the portal (IRCC-FACTS §3.2).
+    let withoutOffer = try plan(setting(fixture("religious"), "job.offerOfEmploymentNumber", nil))
+    #expect(withoutOffer.eligibility.unmet.map(\.rule) == ["offer.employer-portal"])
+    #expect(p.checklist.contains { $0.id == "offer-of-employment" })
   }
 
   @Test func artisticReciprocalWorkIsExemptFromBoth() throws {
@@ -211,12 +215,20 @@ struct FeeExemptionTests {
   }
 
   @Test func exemptEmployerPaysNoComplianceFeeAndNeedsNoOfferNumber() throws {
-    var json = setting(fixture("significant-benefit"), "job.employer.complianceFeeExemption", "foreign government (R209.91)")
+    var json = setting(fixture("significant-benefit"), "job.employer.complianceFeeExemption", "foreign-government")
     json = setting(json, "job.offerOfEmploymentNumber", nil)
     let p = try plan(json)
     #expect(p.eligibility.eligible)
     #expect(p.fees.totals.employer.description == "0.00")
     #expect(p.fees.totals.applicant.description == "240.00")
+    #expect(p.checklist.contains { $0.id == "exempt-job-offer" })
+    // Only the R209.91 classes exempt an employer: free text is a mistake, not an exemption.
+    guard case .failure(let e) = decode(setting(fixture("significant-benefit"), "job.employer.complianceFeeExemption", "none"))
+    else {
+      Issue.record("\"none\" was taken as an exemption")
+      return
+    }
+    #expect(e.issues.map(\.path) == ["job.employer.complianceFeeExemption"])
   }
 
   @Test func iecPaysParticipationInsteadOfProcessingFee() throws {
@@ -249,6 +261,26 @@ struct AssessTests {
     for r in results where r.category != "ict" {
       #expect(r.verdict == .notEligible, "\(r.category)")
       #expect(!r.unmet.isEmpty, "\(r.category) gives no reason")
+    }
+  }
+}
+
+@Suite("Texts shown to officers and workers hold no raw placeholders")
+struct PlaceholderTests {
+  @Test(arguments: expectations.map(\.fixture) + ["pgwp-ineligible"])
+  func noPlaceholderLeft(_ name: String) throws {
+    let p = try plan(fixture(name))
+    let texts =
+      p.checklist.flatMap { [$0.title, $0.reason] } + p.eligibility.unmet.map(\.message)
+      + p.eligibility.warnings.map(\.message)
+    for t in texts { #expect(!t.contains("{") && !t.contains("}"), "\(name): \(t)") }
+  }
+
+  @Test(arguments: breakages)
+  func noPlaceholderLeftWhenFactsAreMissing(_ b: Breakage) throws {
+    let p = try plan(setting(fixture(b.fixture), b.path, b.value.any))
+    for t in p.checklist.flatMap({ [$0.title, $0.reason] }) + p.eligibility.unmet.map(\.message) {
+      #expect(!t.contains("{"), "\(b.fixture): \(t)")
     }
   }
 }
