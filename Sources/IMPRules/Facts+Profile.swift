@@ -65,6 +65,8 @@ extension Facts {
     if tests.isEmpty { sources["language.bestRecentClb"] = l }
     set("language.bestRecentNclcFrench", recent.filter { $0.language == "fr" }.map(\.clb).max().map(Fact.number), l)
     set("language.oldestTestDate", tests.map(\.date).min().map(Fact.date), l)
+    let french = tests.filter { $0.language == "fr" }.max { $0.clb < $1.clb }
+    set("language.bestFrenchTestDate", french.map { .date($0.date) }, l)
 
     set("spouse.relationship", p.family?.spouse.map { .string($0.relationship) }, "family.spouse.relationship")
     set("spouse.applyingTogether", .bool(p.family?.spouse?.applyingTogether ?? false), "family.spouse.applyingTogether")

@@ -8,6 +8,7 @@
 /// `{"fact": F, "withinDaysBefore": N}` (a date at most N days before the submission date),
 /// `{"fact": F, "onOrAfter": "YYYY-MM-DD"}`, `{"fact": F, "before": "YYYY-MM-DD"}`,
 /// `{"fact": F, "monthsAfterAtLeast": N}` (a date at least N months after the submission date),
+/// `{"fact": F, "monthsAfterMoreThan": N}` (a date more than N months after it: "a stay over 6 months"),
 /// `{"fact": F, "equalsFact": G}` (two facts with the same value),
 /// `{"fact": F, "continuousMonths": {"atLeast": 12, "withinMonths": 36, "minHoursPerWeek": 30, "relatedOnly": true}}`
 /// (the longest unbroken run of matching work periods inside the window before the submission date),
@@ -25,6 +26,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
   case onOrAfter(String, CivilDate)
   case before(String, CivilDate)
   case monthsAfterAtLeast(String, Int)
+  case monthsAfterMoreThan(String, Int)
   case equalsFact(String, String)
   case continuousMonths(String, ContinuousEmployment)
   case all([RuleCondition])
@@ -78,6 +80,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .before(let n, let d): return fact(n) { date($0).map { $0 < d } ?? false }
     case .monthsAfterAtLeast(let n, let months):
       return fact(n) { date($0).map { $0 >= facts.today.adding(months: months) } ?? false }
+    case .monthsAfterMoreThan(let n, let months):
+      return fact(n) { date($0).map { $0 > facts.today.adding(months: months) } ?? false }
     case .equalsFact(let n, let other):
       guard let b = facts[other] else { return .unknown(missing: [other]) }
       return fact(n) { $0 == b }
@@ -120,7 +124,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     switch self {
     case .equals(let n, _), .isIn(let n, _), .notIn(let n, _), .anyIn(let n, _), .noneIn(let n, _),
       .atLeast(let n, _), .atMost(let n, _), .present(let n, _), .withinDaysBefore(let n, _), .onOrAfter(let n, _),
-      .before(let n, _), .monthsAfterAtLeast(let n, _), .continuousMonths(let n, _):
+      .before(let n, _), .monthsAfterAtLeast(let n, _), .monthsAfterMoreThan(let n, _), .continuousMonths(let n, _):
       [n]
     case .equalsFact(let n, let m): [n, m]
     case .all(let cs), .any(let cs): cs.flatMap(\.factNames)
@@ -130,7 +134,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
 
   private enum Key: String, CodingKey {
     case fact, equals, `in`, notIn, anyIn, noneIn, atLeast, atMost, present, withinDaysBefore, onOrAfter, before,
-      monthsAfterAtLeast, equalsFact, continuousMonths, all, any, not
+      monthsAfterAtLeast, monthsAfterMoreThan, equalsFact, continuousMonths, all, any, not
   }
 
   public init(from decoder: any Decoder) throws {
@@ -157,6 +161,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .onOrAfter: self = .onOrAfter(f, try c.decode(CivilDate.self, forKey: .onOrAfter))
     case .before: self = .before(f, try c.decode(CivilDate.self, forKey: .before))
     case .monthsAfterAtLeast: self = .monthsAfterAtLeast(f, try c.decode(Int.self, forKey: .monthsAfterAtLeast))
+    case .monthsAfterMoreThan:
+      self = .monthsAfterMoreThan(f, try c.decode(Int.self, forKey: .monthsAfterMoreThan))
     case .equalsFact: self = .equalsFact(f, try c.decode(String.self, forKey: .equalsFact))
     case .continuousMonths:
       self = .continuousMonths(f, try c.decode(ContinuousEmployment.self, forKey: .continuousMonths))
@@ -184,6 +190,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .before(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .before)
     case .monthsAfterAtLeast(let f, let v):
       try c.encode(f, forKey: .fact); try c.encode(v, forKey: .monthsAfterAtLeast)
+    case .monthsAfterMoreThan(let f, let v):
+      try c.encode(f, forKey: .fact); try c.encode(v, forKey: .monthsAfterMoreThan)
     case .equalsFact(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .equalsFact)
     case .continuousMonths(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .continuousMonths)
     }

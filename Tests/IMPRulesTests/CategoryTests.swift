@@ -130,6 +130,15 @@ struct IneligibleTests {
     #expect(try plan(t36).eligibility.eligible)  // T36 is on the flagpoling-exemption list
   }
 
+  @Test func borderApplicationNeedsTheMedicalCertificateInHand() throws {
+    var json = setting(fixture("francophone-mobility"), "submission.from", "port-of-entry")
+    #expect(try plan(json).eligibility.eligible)  // the exam of 2026-10-20 is on file
+    json = setting(json, "applicant.medicalExam", nil)
+    let p = try plan(json)
+    #expect(p.eligibility.unmet.map(\.rule) == ["port-of-entry.medical-certificate"])
+    #expect(p.eligibility.warnings.map(\.rule).contains("port-of-entry.visa-exempt"))
+  }
+
   @Test func iecAtTheBorderOnlyForUSCitizensAndPermanentResidents() throws {
     let json = setting(fixture("iec-working-holiday"), "submission.from", "port-of-entry")
     #expect(try plan(json).eligibility.unmet.map(\.rule) == ["port-of-entry.not-allowed"])

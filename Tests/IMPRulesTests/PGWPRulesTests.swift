@@ -32,8 +32,16 @@ struct PGWPRulesTests {
         "port-of-entry.not-allowed", "pgwp.within-180-days", "pgwp.program-length", "pgwp.full-time",
         "pgwp.distance-learning", "pgwp.one-per-lifetime", "pgwp.field-of-study", "pgwp.language-test",
       ])
-    #expect(p.medicalExamRequired)  // designated-country stay and a stay over 6 months
+    // A designated-country stay, but a permit of exactly 6 months: not a stay *over* 6 months.
+    #expect(!p.medicalExamRequired)
     #expect(p.checklist.first { $0.id == "language-test" }?.status == "expired")
+  }
+
+  @Test(arguments: [(6, false), (7, true)])
+  func designatedCountryStayNeedsAMedicalOnlyForStaysOverSixMonths(_ months: Int, _ required: Bool) throws {
+    var json = setting(fixture("pgwp-eligible"), "applicant.designatedCountryStay", true)
+    json = setting(json, "submission.requestedValidUntil", CivilDate("2026-12-01")!.adding(months: months).description)
+    #expect(try plan(json).medicalExamRequired == required)
   }
 
   @Test(arguments: [(180, true), (181, false), (0, true)])
