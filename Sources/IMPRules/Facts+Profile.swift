@@ -141,6 +141,7 @@ extension Facts {
     set("ceta.profession", p.ceta.map { .string($0.profession) }, "ceta.profession")
     set("gats.profession", p.gats.map { .string($0.profession) }, "gats.profession")
     set("reciprocal.agreement", p.reciprocal.map { .string($0.agreement) }, "reciprocal.agreement")
+    set("reciprocal.type", p.reciprocal.map { .string($0.type) }, "reciprocal.type")
     set(
       "reciprocal.artisticCulturalOrEducational", p.reciprocal.map { .bool($0.artisticCulturalOrEducational) },
       "reciprocal.artisticCulturalOrEducational")

@@ -45,9 +45,12 @@ public struct Planner: Sendable {
       if let c = catalog.category(idOrCode: requested) {
         if c.id != requested, let chosen = selectCode(c, facts), chosen != requested {
           let title = c.codes.first { $0.code == chosen }?.title ?? c.title
+          let what = c.codes.first { $0.code == requested }?.title ?? c.title
+          let note = catalog.codeInfo(requested)?.note.map { "; note: \($0)" } ?? ""
           throw PlanError(
             path: "category",
-            message: "\(requested) does not fit this applicant's facts: they select \(chosen) (\(title)) in \(c.title)")
+            message:
+              "\(requested) is \(what) (\(c.legalBasis)), which does not fit this applicant's facts: they select \(chosen) (\(title))\(note)")
         }
         return c
       }

@@ -237,6 +237,9 @@ public struct Profile: Sendable {
   }
 
   public struct Reciprocal: Sendable {
+    /// `general` (C20), `academic-exchange` (C22), `performing-arts` (C23),
+    /// `camp-counsellor` (C24) or `coach-athlete` (C26).
+    public var type: String
     /// The agreement or arrangement the job falls under.
     public var agreement: String
     /// Artistic, cultural or educational work is exempt from the $155 fee (R299(2)(h)).

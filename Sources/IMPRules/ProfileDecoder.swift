@@ -4,6 +4,9 @@ public import Foundation
 public enum ProfileFormat {
   public static let schemaVersion = 1
 
+  /// Kinds of reciprocal employment, each with its own code (C20, C22, C23, C24, C26).
+  public static let reciprocalTypes = ["general", "academic-exchange", "performing-arts", "camp-counsellor", "coach-athlete"]
+
   /// The employers R209.91 exempts from the compliance regime (`job.employer.complianceFeeExemption`),
   /// with the words documents use for each.
   public static let complianceRegimeExemptions: KeyValuePairs<String, String> = [
@@ -187,8 +190,10 @@ public enum ProfileFormat {
     let gats = agreementWork("gats", ["professional"])
     let reciprocal = o.object("reciprocal", keys: ProfileKeys.reciprocal).flatMap {
       r -> Profile.Reciprocal? in
-      r.string("agreement", required: true).map {
-        .init(agreement: $0, artisticCulturalOrEducational: r.bool("artisticCulturalOrEducational") ?? false)
+      let type = r.choice("type", reciprocalTypes) ?? "general"
+      return r.string("agreement", required: true).map {
+        .init(
+          type: type, agreement: $0, artisticCulturalOrEducational: r.bool("artisticCulturalOrEducational") ?? false)
       }
     }
     let iec = o.object("iec", keys: ProfileKeys.iec).flatMap { i -> Profile.IEC? in

@@ -61,7 +61,7 @@ public enum ProfileKeys {
   public static let cusma = ["stream", "profession", "qualification"]
   /// `ceta` and `gats`.
   public static let tradeAgreementWork = ["stream", "profession", "qualification"]
-  public static let reciprocal = ["agreement", "artisticCulturalOrEducational"]
+  public static let reciprocal = ["type", "agreement", "artisticCulturalOrEducational"]
   public static let iec = ["stream", "invitationDate", "healthInsuranceUntil"]
   public static let religious = ["kind", "organization", "role", "paid"]
   public static let significantBenefit = ["rationale"]

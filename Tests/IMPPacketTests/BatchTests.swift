@@ -83,7 +83,7 @@ struct BatchTests {
     #expect(failed[broken[0]]?.errors.first?.path == "applicant.dateOfBirth")
     #expect(failed[broken[1]]?.errors.first?.path == "applicant.givenName")
     #expect(failed[broken[2]]?.exitCode == 2 && failed[broken[2]]?.errors.first?.rule != nil)
-    #expect(failed[broken[3]]?.errors.first?.message.contains("C23 is Performing arts") == true)
+    #expect(failed[broken[3]]?.errors.first?.message.contains("C23 is Reciprocal employment: performing arts") == true)
     #expect(failed[broken[4]]?.errors.first?.message.hasPrefix("not valid JSON") == true)
     // On stderr too, one line per failure, nothing personal beyond the field to fix.
     #expect(r.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }.count == 5)

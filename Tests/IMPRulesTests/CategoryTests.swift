@@ -33,7 +33,7 @@ let expectations: [Expected] = [
   .init(fixture: "bowp", code: "A75", permit: "open", applicant: "255.00", employer: "0.00", documents: ["pr-stage-proof", "status-document"]),
   .init(fixture: "ict", code: "C62", permit: "employer-specific", applicant: "240.00", employer: "230.00", documents: ["qualifying-relationship-proof", "transfer-letter"]),
   .init(fixture: "francophone-mobility", code: "C16", permit: "employer-specific", applicant: "240.00", employer: "230.00", documents: ["french-test", "medical-exam"]),
-  .init(fixture: "reciprocal-employment", code: "C20", permit: "employer-specific", applicant: "155.00", employer: "230.00", documents: ["reciprocity-evidence"]),
+  .init(fixture: "reciprocal-employment", code: "C23", permit: "employer-specific", applicant: "155.00", employer: "230.00", documents: ["reciprocity-evidence"]),
 ]
 
 @Suite("Every category: official code, permit, fees and documents of its fixture")
@@ -155,6 +155,10 @@ struct CodeSelectionTests {
     ("cusma-ict", "intraCompany.role", .string("executive"), "T37"),
     ("ceta-professional", "ceta.stream", .string("independent-professional"), "T43"),
     ("ceta-professional", "ceta.stream", .string("technologist"), "T48"),
+    ("reciprocal-employment", "reciprocal.type", .string("academic-exchange"), "C22"),
+    ("reciprocal-employment", "reciprocal.type", .string("camp-counsellor"), "C24"),
+    ("reciprocal-employment", "reciprocal.type", .string("coach-athlete"), "C26"),
+    ("reciprocal-employment", "reciprocal.type", .string("general"), "C20"),
   ])
   func code(_ fixtureName: String, _ path: String, _ value: JSONBox, _ code: String) throws {
     #expect(try plan(setting(fixture(fixtureName), path, value.any)).category.code == code)
@@ -189,7 +193,8 @@ struct CodeSelectionTests {
     #expect {
       try plan(json)
     } throws: { error in
-      (error as! PlanError).message == "C63 does not fit this applicant's facts: they select C62 (Intra-company transferee: executive or manager) in Intra-company transferee"
+      (error as! PlanError).message
+        == "C63 is Intra-company transferee: specialized knowledge (R205(a)), which does not fit this applicant's facts: they select C62 (Intra-company transferee: executive or manager)"
     }
   }
 

@@ -97,7 +97,8 @@ struct PGWPRulesTests {
     #expect {
       try plan(json)
     } throws: { error in
-      (error as! PlanError).message.hasPrefix("C23 is Performing arts (reciprocal employment) (R205(b))")
+      (error as! PlanError).message
+        == "C23 is Reciprocal employment: performing arts (R205(b)), which does not fit this applicant's facts: they select C20 (Reciprocal employment (general)); note: the guide misuses C23 for Mobilité francophone, which is C16"
     }
   }
 
