@@ -43,7 +43,8 @@ extension IMPPacketCommand {
           try builder.employerBundle(file: employerFile, fileBytes: Array(data), options: options)
         }
         for o in bundle.outcomes {
-          let what = [o.worker, o.code.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+          // Offers are named by their id and code only: worker names stay in the bundle.
+          let what = [o.category, o.code.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
           if o.included {
             if !common.quiet { print("offer \(o.offerId): \(what): \(o.status.rawValue), employer pays \((o.complianceFee ?? .zero).formatted)") }
           } else {
