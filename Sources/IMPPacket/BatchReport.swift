@@ -98,28 +98,22 @@ final class BatchReportWriter {
 enum JSONText {
   static func value(_ s: String?) -> String { s.map(quoted) ?? "null" }
 
+  /// A JSON string literal, escaped by the one escaper `plan.json` uses too.
   static func quoted(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where u.value < 0x20:
-        let hex = String(u.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    return out + "\""
+    var out: [UInt8] = []
+    PrettyJSON.quote(s, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 }
 
 /// CSV fields as RFC 4180 writes them.
 enum CSVText {
-  static func field(_ s: String) -> String {
+  /// `s` as a CSV field; with `neutralizingFormulas`, a value a spreadsheet would run as a
+  /// formula (`=`, `+`, `-`, `@` first) is prefixed with `'`.
+  static func field(_ s: String, neutralizingFormulas: Bool = false) -> String {
+    if neutralizingFormulas, let first = s.first, "=+-@".contains(first) {
+      return field("'" + s)
+    }
     guard s.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return s }
     return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
   }

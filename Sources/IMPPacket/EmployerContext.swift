@@ -90,16 +90,9 @@ enum EmployerContext {
         j?.workLocation?.province, j?.offerOfEmploymentNumber, o.complianceFee?.description,
         o.problems.joined(separator: "; "),
       ]
-      lines.append(cells.map { csvCell($0 ?? "") }.joined(separator: ","))
+      lines.append(cells.map { CSVText.field($0 ?? "", neutralizingFormulas: true) }.joined(separator: ","))
     }
     return lines.joined(separator: "\r\n") + "\r\n"
-  }
-
-  static func csvCell(_ value: String) -> String {
-    var v = value
-    if let first = v.first, "=+-@".contains(first) { v = "'" + v }
-    guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-    return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
 
