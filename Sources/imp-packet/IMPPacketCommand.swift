@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import IMPPacket
 import IMPRules
-import ZipPacket
 
 @main
 struct IMPPacketCommand: ParsableCommand {
@@ -20,13 +19,6 @@ struct IMPPacketCommand: ParsableCommand {
       Verify.self, Templates.self,
     ]
   )
-
-  /// Every command runs with libzip's time conversions in UTC, before any thread starts,
-  /// so packets are the same bytes in every time zone (see ``ZipArchive/convertTimesInUTC()``).
-  static func main() {
-    ZipArchive.convertTimesInUTC()
-    main(nil)
-  }
 }
 
 /// Options every command that reads profiles shares.
