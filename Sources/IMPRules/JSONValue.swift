@@ -145,8 +145,18 @@ public struct ProfileIssue: Error, Sendable, Equatable, Codable, CustomStringCon
 public struct ProfileErrors: Error, Sendable, CustomStringConvertible {
   public static let maxListed = 100
   public var issues: [ProfileIssue]
+  /// The file could not be opened or read at all (exit 66, like any input that cannot be
+  /// opened), rather than read and found wrong (65).
+  public var unreadable = false
 
   public init(_ issues: [ProfileIssue]) { self.issues = issues }
+
+  /// The file could not be read: `message` says why.
+  public static func unreadable(_ message: String) -> ProfileErrors {
+    var e = ProfileErrors([ProfileIssue(path: "", message: message)])
+    e.unreadable = true
+    return e
+  }
 
   init(_ issues: [ProfileIssue], unlisted: Int) {
     let more = unlisted + max(0, issues.count - Self.maxListed)
