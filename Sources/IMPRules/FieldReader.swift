@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Reads a ``JSONValue`` into typed fields while collecting every problem with its path.
 ///
 /// Nothing stops at the first mistake: each accessor records what was expected and

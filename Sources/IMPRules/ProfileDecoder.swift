@@ -1,4 +1,5 @@
 public import Foundation
+public import StrictJSON
 
 /// Profile format v1: reads a profile file and checks every field (SPEC §1).
 public enum ProfileFormat {
@@ -29,7 +30,7 @@ public enum ProfileFormat {
   public static let prPrograms = ["CEC", "FSW", "FST", "PNP", "QSW", "QIP", "AGRI-FOOD", "CAREGIVER", "HCCPP", "HSWP"]
 
   /// The largest profile file read (5 MB); anything bigger is refused before parsing.
-  public static var maxBytes: Int { JSONDocument.maxBytes }
+  public static var maxBytes: Int { JSONLimits.profile.maxBytes }
 
   /// Reads and checks a profile. `defaultDate` is the submission date when the profile has none.
   ///
@@ -37,7 +38,7 @@ public enum ProfileFormat {
   /// and, where the text says, its line and column.
   public static func decode(_ data: Data, defaultDate: CivilDate) -> Result<Profile, ProfileErrors> {
     let doc: JSONDocument
-    switch JSONDocument.read(data) {
+    switch JSONDocument.read(data, limits: .profile) {
     case .failure(let e): return .failure(e)
     case .success(let d): doc = d
     }
