@@ -11,6 +11,10 @@ public struct PacketManifest: Sendable, Equatable {
     public var size: Int
     /// Lower-case hexadecimal SHA-256 of the file's bytes.
     public var sha256: String
+    /// What the file is (`text/html`, `application/pdf`).
+    public var mediaType: String?
+    /// The IRCC portal upload slot, for uploads.
+    public var slot: String?
   }
 
   /// The namespace of manifest version 1 (`Templates/packet/manifest.xsd`).
@@ -71,7 +75,7 @@ public struct PacketManifest: Sendable, Equatable {
       let fileName = try attribute(e, "name")
       guard let size = Int(try attribute(e, "size")), size >= 0 else { throw bad(e, "size of \(fileName) is not a byte count") }
       guard !files.contains(where: { $0.name == fileName }) else { throw bad(e, "\(fileName) is listed twice") }
-      files.append(File(name: fileName, size: size, sha256: try digest(e)))
+      files.append(File(name: fileName, size: size, sha256: try digest(e), mediaType: e["mediaType"], slot: e["slot"]))
     }
     self.files = files
   }

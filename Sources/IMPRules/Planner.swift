@@ -22,11 +22,21 @@ public struct Planner: Sendable {
 
   public init(catalog: Catalog) { self.catalog = catalog }
 
+  /// A plan and the catalog category it was made in, for the steps after planning
+  /// (pages, letters, form titles) to use without looking the category up again.
+  public struct Planned: Sendable {
+    public let plan: Plan
+    public let category: Catalog.Category
+  }
+
   /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
-  public func plan(_ profile: Profile) throws(PlanError) -> Plan {
+  public func plan(_ profile: Profile) throws(PlanError) -> Plan { try planned(profile).plan }
+
+  /// The plan for `profile` with its catalog category.
+  public func planned(_ profile: Profile) throws(PlanError) -> Planned {
     var facts = Facts(profile: profile)
     let category = try chooseCategory(profile, facts)
-    return try plan(profile, category: category, facts: &facts)
+    return Planned(plan: try plan(profile, category: category, facts: &facts), category: category)
   }
 
   /// Every category's verdict for `profile` (for `assess` and for choosing a category).
