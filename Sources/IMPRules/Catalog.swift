@@ -10,6 +10,8 @@ public struct Catalog: Sendable, Codable {
   public var catalogVersion: String
   /// The date its rules were last checked against their sources.
   public var asOf: CivilDate
+  /// How far back the catalog's rules reach, and when its amounts must be checked again.
+  public var coverage: Coverage
   /// Days an application is expected to be in processing; documents that expire within
   /// this window after the submission date are marked `expiring`.
   public var processingWindowDays: Int
@@ -22,9 +24,51 @@ public struct Catalog: Sendable, Codable {
   public var fees: FeeCatalog
   /// What an employer who makes an IMP offer must do, for employer bundles.
   public var employerObligations: [Obligation]?
+  /// Closed lists the rules match facts against (CUSMA Appendix 2).
+  public var lists: [NamedList]?
+  /// Which fact is matched against which list (see ``Catalog/lookUp(_:)``).
+  public var lookups: [Lookup]?
   public var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public var codes: [CodeInfo]
+
+  /// The dates a catalog answers for: submissions before `from` are refused (nobody can
+  /// say which rules applied), and from `reviewBy` on the plan warns that the amounts of
+  /// `reviewFees` may have changed.
+  public struct Coverage: Sendable, Codable {
+    public var from: CivilDate
+    public var reviewBy: CivilDate
+    /// Amount keys of the fee schedules that IRCC indexes on `reviewBy`.
+    public var reviewFees: [String]
+    /// Where the current amounts are published.
+    public var feeList: String
+    public var source: String
+  }
+
+  /// A closed list of the catalog (CUSMA Appendix 2), each entry with its other names.
+  public struct NamedList: Sendable, Codable {
+    public var id: String
+    public var title: String
+    public var source: String
+    public var entries: [Entry]
+
+    public struct Entry: Sendable, Codable {
+      public var number: Int?
+      public var group: String?
+      public var name: String
+      public var alsoCalled: [String]?
+      public var note: String?
+      public var qualification: String?
+    }
+  }
+
+  /// Matches the fact `fact` against the list `list`, giving the facts `<as>.listed`,
+  /// `<as>.name`, `<as>.qualification` and, for a near miss, `<as>.suggestion`.
+  public struct Lookup: Sendable, Codable {
+    public var fact: String
+    public var list: String
+    public var `as`: String
+  }
 
   /// A fact that is true when `when` holds, false when it does not, unknown otherwise.
   public struct DerivedFact: Sendable, Codable {
@@ -34,6 +78,8 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct FormRule: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var form: String
     public var title: String
     public var when: RuleCondition?
@@ -42,6 +88,8 @@ public struct Catalog: Sendable, Codable {
 
   /// A checklist item, put on the list when `when` holds.
   public struct DocumentRule: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var id: String
     public var title: String
     public var form: String?
@@ -69,6 +117,8 @@ public struct Catalog: Sendable, Codable {
   /// An eligibility rule: when `check` does not hold, `message` says why. A warning
   /// without a `check` is a reminder the consultant always sees when `when` holds.
   public struct Requirement: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var rule: String
     public var when: RuleCondition?
     public var check: RuleCondition?
@@ -89,6 +139,8 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct Category: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var id: String
     public var title: String
     public var codes: [CodeChoice]
@@ -114,6 +166,8 @@ public struct Catalog: Sendable, Codable {
 
   /// An official code of a category and the facts that select it.
   public struct CodeChoice: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var code: String
     public var when: RuleCondition?
     public var title: String?
@@ -131,6 +185,8 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct ValidityLength: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var when: RuleCondition?
     public var months: Int?
     public var monthsFromFact: String?
@@ -138,6 +194,8 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct ValidityCap: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var fact: String
     public var unless: RuleCondition?
     public var rule: String
@@ -161,12 +219,16 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct CodeInfo: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public var inForce: InForce?
     public var code: String
     public var title: String
     public var legalBasis: String
     /// The catalog category that prepares it, if any.
     public var category: String?
     public var note: String?
+    /// The codes that replaced it, for a code no longer in use (`inForce` says until when).
+    public var replacedBy: [String]?
   }
 
   /// Loads and checks a catalog file: every condition well-formed, every id unique.
@@ -210,10 +272,14 @@ public struct Catalog: Sendable, Codable {
         problems.append("category '\(c.id)': permit must be open or employer-specific, got '\(c.permit)'")
       }
       if c.codes.isEmpty { problems.append("category '\(c.id)' has no code") }
-      var docIds = Set(documents.map(\.id))
-      for d in c.documents where !docIds.insert(d.id).inserted {
-        problems.append("category '\(c.id)': document id '\(d.id)' appears twice")
-      }
+    }
+    problems += dateProblems()
+    let listIds = Set((lists ?? []).map(\.id))
+    for l in lookups ?? [] where !listIds.contains(l.list) {
+      problems.append("lookup of '\(l.fact)': no list '\(l.list)'")
+    }
+    if let first = fees.schedules.first?.effective, first > coverage.from {
+      problems.append("the first fee schedule (\(first)) starts after the catalog's earliest covered date \(coverage.from)")
     }
     let schedules = fees.schedules.map(\.effective)
     if schedules != schedules.sorted() { problems.append("fee schedules must be in order of their effective dates") }

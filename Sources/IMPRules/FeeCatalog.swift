@@ -12,6 +12,8 @@ public struct FeeCatalog: Sendable, Codable {
 
   /// One fee line, owed when `when` holds.
   public struct FeeRule: Sendable, Codable {
+    /// The days it is owed (``InForce``); always when absent.
+    public var inForce: InForce?
     public var id: String
     public var description: String
     /// `applicant` or `employer`.
