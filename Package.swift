@@ -32,8 +32,10 @@ let package = Package(
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
     // Deterministic zip writing over libzip. Knows nothing about immigration.
     .target(name: "ZipPacket", dependencies: ["CLibZip"], swiftSettings: strict),
+    // Strict JSON reading: limits, line and column of every problem. Knows nothing about immigration.
+    .target(name: "StrictJSON", swiftSettings: strict),
     // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
-    .target(name: "IMPRules", swiftSettings: strict),
+    .target(name: "IMPRules", dependencies: ["StrictJSON"], swiftSettings: strict),
     // The shipped templates and catalog, as a resource bundle.
     .target(
       name: "DefaultTemplates", path: "Templates",
@@ -45,7 +47,7 @@ let package = Package(
     .target(
       name: "IMPPacket",
       dependencies: [
-        "IMPRules", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
+        "IMPRules", "StrictJSON", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -60,7 +62,8 @@ let package = Package(
 
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
-    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "imp-packet"]),
+    .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "imp-packet"]),
   ]
 )
