@@ -108,23 +108,22 @@ struct DayPlanner: Sendable {
     let findings = evaluate(requirements(of: category), facts)
     let unmet = findings.unmet + findings.undecided
     var warnings = validityWarnings + findings.warnings
-    let toCheck = feesToCheck(profile.submission.date)
-    if !toCheck.isEmpty {
-      let c = catalog.coverage
-      warnings.append(
-        .init(
-          rule: "catalog.review-date",
-          message:
-            "the submission date \(profile.submission.date) is on or after \(c.reviewBy), when IRCC indexes some fees, and this catalog has no amounts from that date: check the \(NearestName.orList(toCheck).replacingOccurrences(of: " or ", with: " and ")) on IRCC's fee list (\(c.feeList)) before paying",
-          source: c.source))
-    }
-
     let forms = (catalog.forms + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
       .map(\.form).uniqued()
     let checklist = (catalog.documents + category.documents).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
       .map { checklistItem($0, profile, facts, wantedUntil) }
     var fees = try feeBreakdown(profile, facts, biometrics)
-    fees.toCheck = toCheck
+    fees.toCheck = feesToCheck(profile.submission.date, fees.lines)
+    if !fees.toCheck.isEmpty {
+      let c = catalog.coverage
+      let names = NearestName.orList(fees.toCheck.map { $0.lowercasedFirstWord }).replacingOccurrences(of: " or ", with: " and ")
+      warnings.append(
+        .init(
+          rule: "catalog.review-date",
+          message:
+            "on \(profile.submission.date) the \(names) may differ from this plan's: IRCC indexes \(fees.toCheck.count == 1 ? "it" : "them") each 1 December and this catalog's amounts stop at \(c.reviewBy.adding(days: -1)); check \(fees.toCheck.count == 1 ? "it" : "them") on IRCC's fee list (\(c.feeList)) before paying",
+          source: c.source))
+    }
     let letter = category.letterFacts.compactMap { lf in
       facts[lf.fact].map { f in
         if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: d.longDescription) }
@@ -245,14 +244,13 @@ struct DayPlanner: Sendable {
       status: status, slot: d.slot, source: d.source)
   }
 
-  /// The fees whose amounts may have changed by `date` (after the catalog's review date),
-  /// by their descriptions.
-  private func feesToCheck(_ date: CivilDate) -> [String] {
+  /// The descriptions of `lines` whose amounts may have changed by `date`: on or after the
+  /// catalog's review date, those IRCC indexes then.
+  private func feesToCheck(_ date: CivilDate, _ lines: [Plan.FeeLine]) -> [String] {
     let c = catalog.coverage
     guard date >= c.reviewBy else { return [] }
-    return c.reviewFees.map { key in
-      all.fees.lines.first { $0.amount == key }?.description ?? key
-    }.uniqued()
+    let ids = Set(catalog.fees.lines.filter { c.reviewFees.contains($0.amount) }.map(\.id))
+    return lines.filter { ids.contains($0.id) }.map(\.description)
   }
 
   /// Everyone applying in this packet, and whether each must give biometrics.
@@ -325,6 +323,14 @@ public struct Assessment: Sendable, Codable, Equatable {
   /// Those of `missingFacts` that rules shared by every category ask for (the Employer
   /// Portal offer number): the short answer names them once, not once per category.
   public var sharedMissingFacts: [String]
+}
+
+extension String {
+  /// "IEC participation fee" stays, "Restoration of status" becomes "restoration of status".
+  var lowercasedFirstWord: String {
+    let first = prefix { $0 != " " }
+    return first.count > 1 && first.dropFirst().allSatisfy(\.isLowercase) ? first.lowercased() + dropFirst(first.count) : self
+  }
 }
 
 extension Array where Element: Hashable {

@@ -239,6 +239,8 @@ struct CatalogCommandTests {
     ("C23", "C23: Performing arts (reciprocal employment) (R205(b))", "the guide misuses C23 for Mobilité francophone, which is C16"),
     ("c16", "C16: Mobilité francophone (R205(c)(ii))", "prepared by category francophone-mobility"),
     ("A75", "C", "prepared by category bowp"),
+    ("T23", "T23: NAFTA professionals (R204(a))", "replaced on 15 Dec 2022 by T36 (CUSMA professionals, category cusma-professional)"),
+    ("C12", "C12: Intra-company transferees (general) (R205(a))", "by C61 (Intra-company transferee: start-up of a new branch or affiliate, category ict), C62"),
   ])
   func codesAreExplained(_ code: String, _ first: String, _ more: String) throws {
     let r = try cli("categories", "--code", code)

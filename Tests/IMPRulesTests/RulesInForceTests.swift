@@ -160,11 +160,16 @@ struct RulesInForceTests {
   func afterTheReviewDateThePlanNamesTheFeesToCheck(_ date: String, _ warned: Bool) throws {
     let p = try plan(moved(fixture("iec-working-holiday"), to: date))
     #expect(p.eligibility.warnings.contains { $0.rule == "catalog.review-date" } == warned)
-    #expect(p.fees.toCheck == (warned ? ["Restoration of temporary resident status", "IEC participation fee"] : []))
+    #expect(p.fees.toCheck == (warned ? ["IEC participation fee"] : []))
     if warned {
       let w = p.eligibility.warnings.first { $0.rule == "catalog.review-date" }!
+      #expect(w.message.contains("the IEC participation fee may differ"), "\(w.message)")
       #expect(w.message.contains("https://ircc.canada.ca/english/information/fees/fees.asp"))
     }
+    // A restoration case names that fee too; a case with neither fee has nothing to check.
+    let restoring = try plan(setting(moved(fixture("spouse-of-worker"), to: date), "applicant.status", ["type": "expired"]))
+    #expect(restoring.fees.toCheck == (warned ? ["Restoration of temporary resident status"] : []))
+    #expect(try plan(moved(fixture("ict"), to: date)).fees.toCheck.isEmpty)
   }
 }
 
