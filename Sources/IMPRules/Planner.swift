@@ -20,6 +20,13 @@ public struct Planner: Sendable {
   /// Each period's first day and the catalog in force during it, in order.
   private let periods: [(start: CivilDate, rules: DayPlanner)]
 
+  /// The facts the planner sets itself, which catalog rules may read besides the profile's
+  /// (``Facts/profileNames``) and the catalog's derived ones.
+  public static let plannerFacts: Set<String> = [
+    "category.id", "category.code", "category.permit", "category.portOfEntryAllowed", "permit.validUntil",
+    "permit.months", "cap.date", "medicalExam.required", "biometrics.required",
+  ]
+
   public init(catalog: Catalog) {
     self.catalog = catalog
     let from = catalog.coverage.from
