@@ -42,9 +42,19 @@ public struct JSONIssue: Error, Sendable, Equatable, Codable, CustomStringConver
 public struct JSONIssues: Error, Sendable, CustomStringConvertible {
   public static let maxListed = 100
   public var issues: [JSONIssue]
+  /// The file could not be opened or read at all (exit 66, like any input that cannot be
+  /// opened), rather than read and found wrong (65).
+  public var unreadable = false
 
   /// All of `issues`, listed.
   public init(_ issues: [JSONIssue]) { self.issues = issues }
+
+  /// The file could not be read: `message` says why.
+  public static func unreadable(_ message: String) -> JSONIssues {
+    var e = JSONIssues([JSONIssue(path: "", message: message)])
+    e.unreadable = true
+    return e
+  }
 
   /// The first ``maxListed`` of `issues`, and a line that counts the rest and `unlisted` more.
   public init(_ issues: [JSONIssue], unlisted: Int) {
