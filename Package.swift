@@ -78,7 +78,7 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "DefaultTemplates", "ZipPacket", "IMPServer",
+        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket", "IMPServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

@@ -6,12 +6,13 @@ import XMLTemplates
 /// Every key a shipped template may use is always present (null when the profile
 /// lacks it), so a template that names a field never fails on one client and not another.
 enum PacketContext {
-  static func make(profile p: Profile, plan: Plan, catalog: Catalog, files: [(name: String, title: String)])
+  static func make(profile p: Profile, planned: Planner.Planned, catalog: Catalog, files: [(name: String, title: String)])
     -> [String: TemplateValue]
   {
     let a = p.applicant
-    let category = catalog.category(idOrCode: plan.category.id)
-    let permitText = plan.category.permit == "open" ? "Open work permit" : "Employer-specific work permit"
+    let plan = planned.plan
+    let category = planned.category
+    let permitText = plan.category.permit == .open ? "Open work permit" : "Employer-specific work permit"
     let fullName = "\(a.givenNames) \(a.familyName)"
     let rep: TemplateValue =
       p.representative.map { r in
@@ -52,7 +53,7 @@ enum PacketContext {
     let count = { (statuses: Set<String>) in String(plan.checklist.filter { statuses.contains($0.status) }.count) }
 
     let formTitles = Dictionary(
-      (catalog.forms + (category?.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
+      (catalog.forms + (category.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
     let bio = plan.biometrics.first
     let job: TemplateValue = p.job.map { j in
       [
@@ -101,9 +102,9 @@ enum PacketContext {
       ],
       "category": [
         "id": .string(plan.category.id), "code": .string(plan.category.code), "title": .string(plan.category.title),
-        "permit": .string(plan.category.permit), "permitText": .string(permitText),
+        "permit": .string(plan.category.permit.rawValue), "permitText": .string(permitText),
         "permitTextLower": .string(permitText.lowercased()), "legalBasis": .string(plan.category.legalBasis),
-        "summary": TemplateValue(category?.summary),
+        "summary": .string(category.summary),
       ],
       "permit": ["validUntil": .string(plan.permitValidUntil.longDescription)],
       "representative": rep,
@@ -124,15 +125,18 @@ enum PacketContext {
         "lines": .list(
           plan.fees.lines.map {
             [
-              "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer),
+              "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer.rawValue),
               "amount": .string($0.amount.formatted), "basis": .string($0.basis),
             ]
           }),
         "applicantTotal": .string(plan.fees.totals.applicant.formatted),
         "employerTotal": .string(plan.fees.totals.employer.formatted),
         "hasEmployerFees": .bool(plan.fees.totals.employer > .zero),
+        "toCheck": .bool(!plan.fees.toCheck.isEmpty),
+        "notices": .list(
+          plan.eligibility.warnings.filter { $0.rule == "catalog.review-date" }.map { ["message": .string($0.message)] }),
         "applicantLinesText": .string(
-          plan.fees.lines.filter { $0.payer == "applicant" }.map { $0.description.lowercasedFirst }.joined(
+          plan.fees.lines.filter { $0.payer == .applicant }.map { $0.description.lowercasedFirst }.joined(
             separator: ", ")),
       ],
       "biometrics": .list(

@@ -59,7 +59,7 @@ extension Facts {
       set("language.bestTestDate", .date(best.date), l)
       set("language.bestTest", .string("\(best.test) (\(best.date))"), l)
     } else {
-      sources["language.bestClb"] = l
+      for name in ["language.bestClb", "language.bestTestDate", "language.bestTest"] { sources[name] = l }
     }
     set("language.bestRecentClb", recent.map(\.clb).max().map(Fact.number), l)
     if tests.isEmpty { sources["language.bestRecentClb"] = l }
@@ -93,6 +93,11 @@ extension Facts {
         a.workHistory.map {
           WorkPeriod(from: $0.from, to: $0.to, hoursPerWeek: $0.hoursPerWeek, related: $0.relatedToCanadianEmployer)
         }), "applicant.workHistory")
+    // Whether a job with a related employer is still going on (no end date); unknown without a work history.
+    set(
+      "work.currentlyWithRelatedEmployer",
+      a.workHistory.isEmpty ? nil : .bool(a.workHistory.contains { $0.relatedToCanadianEmployer && ($0.to.map { $0 >= today } ?? true) }),
+      "applicant.workHistory[].to")
     set(
       "work.currentRelatedEmployer", a.workHistory.first { $0.to == nil && $0.relatedToCanadianEmployer }.map { .string($0.employer) },
       "applicant.workHistory[].to")
@@ -159,6 +164,19 @@ extension Facts {
     set("spouse.name", p.family?.spouse.map { .string("\($0.givenNames) \($0.familyName)") }, "family.spouse.familyName")
     set("spouse.since", p.family?.spouse?.since.map(Fact.date), "family.spouse.since")
   }
+
+  /// Every fact name ``init(profile:)`` can make, whatever the profile holds: each is
+  /// recorded with its source even when absent, so a profile with nothing optional shows them all.
+  public static let profileNames: Set<String> = {
+    let day = CivilDate(daysSinceEpoch: 0)
+    let applicant = Profile.Applicant(
+      familyName: "", givenNames: "", dateOfBirth: day, citizenships: [], usPermanentResident: false,
+      designatedCountryStay: false, languageTests: [], education: [], workHistory: [], previousPgwp: false)
+    let empty = Profile(
+      schemaVersion: 1, caseId: "", language: "en", submission: .init(date: day, from: ""), applicant: applicant,
+      provided: [])
+    return Set(Facts(profile: empty).sources.keys)
+  }()
 
   mutating func set(_ name: String, _ value: Fact?, _ source: String) {
     values[name] = value

@@ -20,7 +20,7 @@ public struct Plan: Sendable, Codable, Equatable {
     public var id: String
     public var code: String
     public var title: String
-    public var permit: String
+    public var permit: Permit
     public var legalBasis: String
   }
 
@@ -68,12 +68,15 @@ public struct Plan: Sendable, Codable, Equatable {
     public var schedule: CivilDate
     public var lines: [FeeLine]
     public var totals: Totals
+    /// The fees whose amounts may have changed since the catalog was checked (the submission
+    /// date is on or after its review date): check them on IRCC's fee list. Usually empty.
+    public var toCheck: [String]
   }
 
   public struct FeeLine: Sendable, Codable, Equatable {
     public var id: String
     public var description: String
-    public var payer: String
+    public var payer: Payer
     public var amount: Money
     public var basis: String
   }

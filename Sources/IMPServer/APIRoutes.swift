@@ -45,7 +45,12 @@ struct APIRoutes: Sendable {
       }
     }
     v1.post("assess") { request, _ in
-      try await withProfile(request) { profile, _ in Replies.json(engine.assess(profile)) }
+      try await withProfile(request) { profile, _ in
+        switch engine.assess(profile) {
+        case .success(let list): Replies.json(list)
+        case .failure(let e): Replies.error(e)
+        }
+      }
     }
     v1.post("fees") { request, _ in
       try await withProfile(request) { profile, _ in

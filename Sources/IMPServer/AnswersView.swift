@@ -16,7 +16,7 @@ enum AnswersView {
     }
     let eligible = plan.eligibility.eligible
     out += "<section class=\"verdict-box \(eligible ? "ok" : "no")\" id=\"verdict\"><h2>\(eligible ? "Eligible" : "Not eligible")</h2>"
-    out += "<p>\(HTML.escape(plan.category.title)) — <b>\(HTML.escape(plan.category.code))</b>, \(HTML.escape(plan.category.permit)) permit, \(HTML.escape(plan.category.legalBasis))</p>"
+    out += "<p>\(HTML.escape(plan.category.title)) — <b>\(HTML.escape(plan.category.code))</b>, \(HTML.escape(plan.category.permit.rawValue)) permit, \(HTML.escape(plan.category.legalBasis))</p>"
     if !plan.eligibility.unmet.isEmpty {
       out += "<ul class=\"unmet\">" + plan.eligibility.unmet.map { "<li>\(HTML.escape($0.message))</li>" }.joined() + "</ul>"
     }
@@ -50,7 +50,7 @@ enum AnswersView {
 
     out += "<section class=\"fees\" id=\"fees\"><h2>Fees <small>schedule of \(HTML.escape(plan.fees.schedule.description))</small></h2><table>"
     for line in plan.fees.lines {
-      out += "<tr><td>\(HTML.escape(line.description))<small>\(HTML.escape(line.basis))</small></td><td>\(HTML.escape(line.payer))</td><td class=\"num\">\(HTML.escape(line.amount.formatted))</td></tr>"
+      out += "<tr><td>\(HTML.escape(line.description))<small>\(HTML.escape(line.basis))</small></td><td>\(HTML.escape(line.payer.rawValue))</td><td class=\"num\">\(HTML.escape(line.amount.formatted))</td></tr>"
     }
     out += "<tr class=\"total\"><td>Applicant pays</td><td></td><td class=\"num\" id=\"total-applicant\">\(HTML.escape(plan.fees.totals.applicant.formatted))</td></tr>"
     out += "<tr class=\"total\"><td>Employer pays</td><td></td><td class=\"num\">\(HTML.escape(plan.fees.totals.employer.formatted))</td></tr>"

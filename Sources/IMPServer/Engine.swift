@@ -24,7 +24,11 @@ struct Engine: Sendable {
     do { return .success(try builder.plan(profile)) } catch { return .failure(ServerError(error)) }
   }
 
-  func assess(_ profile: Profile) -> [Assessment] { builder.planner.assess(profile) }
+  func assess(_ profile: Profile) -> Result<[Assessment], ServerError> {
+    do { return .success(try builder.planner.assess(profile)) } catch {
+      return .failure(ServerError(.plan(error)))
+    }
+  }
 
   /// The packet's zip bytes; refused (as `generate` does) when the applicant is not eligible.
   func packet(_ profile: Profile, bytes: Data) -> Result<(Plan, [UInt8]), ServerError> {

@@ -60,7 +60,7 @@ struct PageRoutes: Sendable {
       row.verdict = plan.eligibility.eligible ? "eligible" : "not eligible"
       row.missing = plan.checklist.filter { $0.status != "provided" }.count
     case .failure:
-      let likely = engine.assess(profile).filter { $0.verdict == .eligible }.map(\.category)
+      let likely = ((try? engine.assess(profile).get()) ?? []).filter { $0.verdict == .eligible }.map(\.category)
       row.category = likely.isEmpty ? "" : "? " + likely.joined(separator: ", ")
       row.verdict = "needs a category"
     }
@@ -278,7 +278,7 @@ struct CaseAnswers {
     switch engine.read(data) {
     case .failure(let e): issues = e.issues
     case .success(let profile):
-      assessments = engine.assess(profile)
+      assessments = (try? engine.assess(profile).get()) ?? []
       switch engine.plan(profile) {
       case .success(let p): plan = p
       case .failure(let e): issues = e.issues
