@@ -48,6 +48,7 @@ public struct PacketBuilder: Sendable {
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
     }
+    try PacketBuilder.checkLetterNames(catalog)
     self.catalog = catalog
     self.templates = templates
     self.planner = Planner(catalog: catalog)

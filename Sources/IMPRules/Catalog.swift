@@ -1,4 +1,5 @@
 public import Foundation
+import StrictJSON
 
 /// The rules catalog: categories, codes, documents, forms and fees, each with its source.
 ///
@@ -236,17 +237,20 @@ public struct Catalog: Sendable, Codable {
 
   /// Loads and checks a catalog file (see ``decode(_:name:)``).
   public static func load(_ url: URL) throws(CatalogError) -> Catalog {
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw CatalogError("cannot read the catalog \(url.path): \(error.localizedDescription)")
-    }
-    return try decode(data, name: url.lastPathComponent)
+    try decode(try CatalogRanges.read(url), name: url.lastPathComponent)
   }
 
   /// Decodes and checks catalog bytes: every enumerated value one of its cases, every
   /// condition well-formed, every id unique, every fact name and referenced id known
   /// (``problems()``). `name` prefixes the message.
   public static func decode(_ data: Data, name: String) throws(CatalogError) -> Catalog {
+    // The text first, strictly (line and column of a syntax error), then every number's range.
+    switch JSONDocument.read(data, limits: CatalogRanges.limits) {
+    case .failure(let e): throw CatalogError(e.issues.map { "\(name): \($0)" }.joined(separator: "\n"))
+    case .success(let doc):
+      let problems = doc.issues.map { "\(name): \($0)" } + CatalogRanges.problems(in: doc.value).map { "\(name): \($0)" }
+      if !problems.isEmpty { throw CatalogError(problems.joined(separator: "\n")) }
+    }
     do { return try JSONDecoder().decode(Catalog.self, from: data) } catch let DecodingError.keyNotFound(k, ctx) {
       throw CatalogError("\(name): \(pathText(ctx.codingPath + [k])): required key is missing")
     } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx),
