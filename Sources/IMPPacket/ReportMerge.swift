@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import ZipPacket
 
 /// Why the shard reports of a folder cannot be merged; each names the file at fault.
