@@ -88,7 +88,7 @@ public struct PacketBuilder: Sendable {
       Page(file: $0.file, template: $0.template, title: $0.title)
     }
     let pages =
-      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
+      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
     let contents =
       pages.map { (name: $0.file, title: $0.title) } + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
