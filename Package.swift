@@ -32,6 +32,11 @@ let package = Package(
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
     // Deterministic zip writing over libzip. Knows nothing about immigration.
     .target(name: "ZipPacket", dependencies: ["CLibZip"], swiftSettings: strict),
+    // HTML, images and PDFs -> one PDF, through a WeasyPrint process kept running (pikepdf
+    // for existing PDFs). Knows nothing about immigration.
+    .target(
+      name: "PDFRender", exclude: [], resources: [.copy("Resources/render-driver.py")],
+      swiftSettings: strict),
     // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
     .target(name: "IMPRules", swiftSettings: strict),
     // The shipped templates and catalog, as a resource bundle.
@@ -45,7 +50,7 @@ let package = Package(
     .target(
       name: "IMPPacket",
       dependencies: [
-        "IMPRules", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
+        "IMPRules", "XMLTemplates", "ZipPacket", "PDFRender", "DefaultTemplates", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -53,14 +58,15 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "DefaultTemplates", "ZipPacket",
+        "IMPPacket", "IMPRules", "DefaultTemplates", "ZipPacket", "PDFRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
 
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
+    .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender"]),
     .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "imp-packet"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "PDFRender", "imp-packet"]),
   ]
 )

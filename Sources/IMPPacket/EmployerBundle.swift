@@ -176,8 +176,10 @@ extension PacketBuilder {
   }
 
   /// `manifest.xml` for any set of entries: name, size and SHA-256 of each.
-  func manifest(for entries: [ZipEntry], caseId: String, sourceBytes: [UInt8], date: CivilDate, base: [String: TemplateValue])
-    throws(PacketError) -> ZipEntry
+  func manifest(
+    for entries: [ZipEntry], caseId: String, sourceBytes: [UInt8], date: CivilDate, base: [String: TemplateValue],
+    slots: [String: String] = [:]
+  ) throws(PacketError) -> ZipEntry
   {
     var context = base
     context["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
@@ -192,7 +194,7 @@ extension PacketBuilder {
       entries.map { e in
         [
           "name": .string(e.name), "size": .string(String(e.data.count)), "sha256": .string(PacketBuilder.sha256(e.data)),
-          "mediaType": .string(PacketBuilder.mediaType(e.name)),
+          "mediaType": .string(PacketBuilder.mediaType(e.name)), "slot": TemplateValue(slots[e.name]),
         ]
       })
     do { return ZipEntry(name: PacketBuilder.manifestFile, data: try templates[PacketBuilder.manifestTemplate]!.render(context)) } catch {
@@ -204,6 +206,8 @@ extension PacketBuilder {
     if name.hasSuffix(".json") { return "application/json" }
     if name.hasSuffix(".csv") { return "text/csv" }
     if name.hasSuffix(".zip") { return "application/zip" }
+    if name.hasSuffix(".pdf") { return "application/pdf" }
+    if name.hasSuffix(".jpg") { return "image/jpeg" }
     return "text/html"
   }
 }

@@ -4,6 +4,7 @@ public import XMLTemplates
 public import ZipPacket
 import Crypto
 import DefaultTemplates
+import PDFRender
 
 /// Builds submission packets: profile → plan → rendered pages → manifest → zip bytes.
 ///
@@ -82,19 +83,47 @@ public struct PacketBuilder: Sendable {
     return try PacketBuilder(catalog: c, templates: t)
   }
 
-  /// The files of the packet for `profile`, in their fixed order.
+  /// The files of the packet for `profile` (HTML pages, plan, manifest), in their fixed order.
   public func files(profile: Profile, profileBytes: [UInt8], plan: Plan) throws(PacketError) -> [ZipEntry] {
+    try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: plan, upload: nil).entries
+  }
+
+  /// What `--pdf` adds to one packet: the client's scans, the channel, the renderer.
+  struct UploadRequest {
+    var documents: [ClientDocument]
+    var channel: UploadCatalog.Channel
+    var renderer: PDFRenderer
+    /// Seconds since 1970 recorded as the PDFs' creation and modification time.
+    var created: Int64
+  }
+
+  /// The files of the packet for `profile`, in their fixed order, and notes for the user
+  /// (slots whose images were downsampled to fit their cap).
+  func filesAndNotes(profile: Profile, profileBytes: [UInt8], plan: Plan, upload: UploadRequest?) throws(PacketError)
+    -> (entries: [ZipEntry], notes: [String])
+  {
     let letters = (catalog.category(idOrCode: plan.category.id)?.letters ?? []).map {
       Page(file: $0.file, template: $0.template, title: $0.title)
     }
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
+    let layout = upload.flatMap { u in
+      catalog.uploads.map {
+        UploadLayout.make(
+          uploads: $0, plan: plan, facts: Facts(profile: profile), pages: pages.map { ($0.file, $0.template) },
+          documents: u.documents, channel: u.channel)
+      }
+    }
+    let uploadContents = (layout?.slots ?? []).filter(\.hasContent).map {
+      (name: $0.fileName, title: "Upload slot \($0.number): \($0.slot.portalName), ready to upload")
+    }
     let contents =
-      pages.map { (name: $0.file, title: $0.title) } + [
+      pages.map { (name: $0.file, title: $0.title) } + uploadContents + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    let context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: contents)
+    var context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: contents)
+    if let layout { PacketContext.addUploads(layout, to: &context) }
     var entries: [ZipEntry] = []
     for page in pages {
       do {
@@ -103,14 +132,33 @@ public struct PacketBuilder: Sendable {
         throw .template(error)
       }
     }
+    var notes: [String] = []
+    var slots: [String: String] = [:]
+    if let layout, let upload {
+      let applicant = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
+      let metadata = PDFMetadata(
+        title: "\(applicant), case \(profile.caseId)", author: profile.representative?.name ?? applicant,
+        subject: "\(plan.category.title) (\(plan.category.code))", language: profile.language, created: upload.created,
+        identifier: [])
+      let made = try UploadRenderer(
+        layout: layout, renderer: upload.renderer, metadata: metadata,
+        itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+      ).render(pages: Dictionary(entries.map { ($0.name, $0.data) }, uniquingKeysWith: { a, _ in a }))
+      for f in made.files {
+        entries.append(ZipEntry(name: f.name, data: f.bytes))
+        slots[f.name] = f.slot
+      }
+      notes = made.notes
+    }
     entries.append(ZipEntry(name: PacketBuilder.planFile, data: PlanWriter.bytes(plan)))
 
     var base = context
     base["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
     entries.append(
       try manifest(
-        for: entries, caseId: profile.caseId, sourceBytes: profileBytes, date: profile.submission.date, base: base))
-    return entries
+        for: entries, caseId: profile.caseId, sourceBytes: profileBytes, date: profile.submission.date, base: base,
+        slots: slots))
+    return (entries, notes)
   }
 
   static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }

@@ -25,6 +25,8 @@ public struct Catalog: Sendable, Codable {
   public var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public var codes: [CodeInfo]
+  /// Upload slots and channel caps, for PDF packets (`--pdf`); nil in catalogs made before them.
+  public var uploads: UploadCatalog?
 
   /// A fact that is true when `when` holds, false when it does not, unknown otherwise.
   public struct DerivedFact: Sendable, Codable {
@@ -221,6 +223,9 @@ public struct Catalog: Sendable, Codable {
       for s in fees.schedules where s.amounts[line.amount] == nil {
         problems.append("fee line '\(line.id)': schedule \(s.effective) has no amount '\(line.amount)'")
       }
+    }
+    if let uploads {
+      problems += uploads.problems(documentIds: Set((documents + categories.flatMap(\.documents)).map(\.id)))
     }
     if !problems.isEmpty { throw CatalogError("\(name): " + problems.joined(separator: "; ")) }
   }
