@@ -37,8 +37,10 @@ let package = Package(
     .target(
       name: "PDFRender", exclude: [], resources: [.copy("Resources/render-driver.py")],
       swiftSettings: strict),
+    // Strict JSON reading: limits, line and column of every problem. Knows nothing about immigration.
+    .target(name: "StrictJSON", swiftSettings: strict),
     // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
-    .target(name: "IMPRules", swiftSettings: strict),
+    .target(name: "IMPRules", dependencies: ["StrictJSON"], swiftSettings: strict),
     // The shipped templates and catalog, as a resource bundle.
     .target(
       name: "DefaultTemplates", path: "Templates",
@@ -50,7 +52,7 @@ let package = Package(
     .target(
       name: "IMPPacket",
       dependencies: [
-        "IMPRules", "XMLTemplates", "ZipPacket", "PDFRender", "DefaultTemplates", "CMalloc",
+        "IMPRules", "StrictJSON", "XMLTemplates", "ZipPacket", "PDFRender", "DefaultTemplates", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -65,8 +67,9 @@ let package = Package(
 
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
+    .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
     .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender"]),
-    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "PDFRender", "imp-packet"]),
+    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "PDFRender", "imp-packet"]),
   ]
 )

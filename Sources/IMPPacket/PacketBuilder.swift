@@ -136,10 +136,11 @@ public struct PacketBuilder: Sendable {
     var slots: [String: String] = [:]
     if let layout, let upload {
       let applicant = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
-      let metadata = PDFMetadata(
+      var metadata = PDFMetadata(
         title: "\(applicant), case \(profile.caseId)", author: profile.representative?.name ?? applicant,
         subject: "\(plan.category.title) (\(plan.category.code))", language: profile.language, created: upload.created,
         identifier: [])
+      metadata.stamp = "Case \(profile.caseId) · \(applicant)"
       let made = try UploadRenderer(
         layout: layout, renderer: upload.renderer, metadata: metadata,
         itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })

@@ -44,7 +44,7 @@ struct UploadRenderer {
     var problems: [String] = []
     let cap = layout.channel.capBytes
     func over(_ slot: UploadLayout.Slot, _ size: Int, _ extra: String) -> String {
-      "upload slot \(slot.slot.portalName) (\(slot.fileName)) is \(UploadRenderer.megabytes(size)), over the "
+      "upload slot \(slot.slot.portalName) (\(slot.fileName)) is \(UploadRenderer.megabytes(size)) (\(size) bytes), over the "
         + "\(UploadRenderer.megabytes(cap)) cap of the \(layout.channel.title)\(extra)"
     }
     for slot in layout.slots where slot.hasContent {
@@ -59,7 +59,7 @@ struct UploadRenderer {
       for d in slot.documents {
         let title = itemTitles[d.item] ?? d.item
         let alt = d.page.map { "\(title), page \($0)" } ?? title
-        parts.append(d.kind == .pdf ? .pdf(d.bytes) : .image(d.bytes, alt: alt))
+        parts.append(d.kind == .pdf ? .pdf(d.bytes, label: alt) : .image(d.bytes, alt: alt))
       }
       var meta = metadata
       meta.title = "\(slot.slot.portalName) — \(metadata.title)"
@@ -67,7 +67,7 @@ struct UploadRenderer {
       hash.update(data: Array(slot.fileName.utf8))
       for p in parts {
         switch p {
-        case .html(let b, _), .image(let b, _), .pdf(let b): hash.update(data: b)
+        case .html(let b, _), .image(let b, _), .pdf(let b, _): hash.update(data: b)
         }
       }
       meta.identifier = Array(hash.finalize().prefix(16))

@@ -5,11 +5,13 @@ public enum PDFPart: Sendable, Equatable {
   /// An HTML document, laid out with its own print CSS (`@page`, counters, running headers).
   /// It is its own document for "page X of Y": its counters restart at 1.
   case html([UInt8], baseURL: String? = nil)
-  /// A JPEG or PNG image, as large as fits on a Letter page; `alt` becomes its alternative text.
+  /// A JPEG or PNG image, as large as fits on a Letter page; `alt` becomes its alternative text
+  /// and, after the ``PDFMetadata/stamp``, the page's foot line.
   case image([UInt8], alt: String)
-  /// Pages of an existing PDF, each scaled onto a Letter page. A PDF with such pages is no
-  /// longer claimed as PDF/A (its pages are not ours to vouch for).
-  case pdf([UInt8])
+  /// Pages of an existing PDF, each drawn inside the margins of a Letter page of ours (which
+  /// carries the stamp and `label`). A PDF with such pages is no longer claimed as PDF/A: its
+  /// pages are not ours to vouch for.
+  case pdf([UInt8], label: String)
 }
 
 /// What is recorded in a PDF besides its pages. Every value is fixed by the caller, so that
@@ -24,6 +26,9 @@ public struct PDFMetadata: Sendable, Equatable {
   public var created: Int64
   /// The PDF file identifier: 16 bytes, fixed by the caller (for example a digest of the inputs).
   public var identifier: [UInt8]
+  /// A line printed at the foot of every scanned page (image or existing PDF), before the
+  /// part's own label: `Case 2026-0142`. Nil prints only pages' own content.
+  public var stamp: String?
   /// The PDF/A variant claimed for pages we make, e.g. `pdf/a-2a` (tagged); nil for none.
   public var archivalVariant: String? = "pdf/a-2a"
 

@@ -54,8 +54,8 @@ public final class PDFRenderer: @unchecked Sendable {
       case .image(let bytes, let alt):
         described.append(["kind": "image", "blob": blobs.count, "alt": alt])
         blobs.append(bytes)
-      case .pdf(let bytes):
-        described.append(["kind": "pdf", "blob": blobs.count])
+      case .pdf(let bytes, let label):
+        described.append(["kind": "pdf", "blob": blobs.count, "alt": label])
         blobs.append(bytes)
       }
     }
@@ -65,6 +65,7 @@ public final class PDFRenderer: @unchecked Sendable {
     ]
     if let a = metadata.author { options["author"] = a }
     if let s = metadata.subject { options["subject"] = s }
+    if let s = metadata.stamp { options["stamp"] = s }
     if let v = metadata.archivalVariant { options["variant"] = v }
     if let maxDPI { options["maxDPI"] = maxDPI }
     let (header, bytes) = try exchange(["op": "render", "parts": described, "options": options], blobs: blobs)

@@ -40,6 +40,12 @@ let metadata = PDFMetadata(
   title: "Client information", author: "Alex Tremblay", language: "en", created: 1_795_651_200,
   identifier: Array(repeating: 7, count: 16))
 
+let stamped: PDFMetadata = {
+  var m = metadata
+  m.stamp = "Case 2026-0142"
+  return m
+}()
+
 /// One renderer for the suite: the process starts once (about a second), as in a batch.
 let shared = PDFRenderer()
 
@@ -70,7 +76,7 @@ struct PDFRendererTests {
     var env = ProcessInfo.processInfo.environment
     env["TZ"] = "Pacific/Kiritimati"
     let far = PDFRenderer(environment: env)
-    let parts = [page("Fees", "<p>Total $255.00</p>"), PDFPart.pdf(Array(try Data(contentsOf: inputs.appendingPathComponent("a4.pdf"))))]
+    let parts = [page("Fees", "<p>Total $255.00</p>"), PDFPart.pdf(Array(try Data(contentsOf: inputs.appendingPathComponent("a4.pdf"))), label: "Birth certificate")]
     let here = try shared.render(parts, metadata: metadata)
     #expect(try far.render(parts, metadata: metadata).bytes == here.bytes)
     #expect(try shared.render(parts, metadata: metadata).bytes == here.bytes)
@@ -80,7 +86,7 @@ struct PDFRendererTests {
     let jpeg = Array(try Data(contentsOf: inputs.appendingPathComponent("scan.jpg")))
     let a4 = Array(try Data(contentsOf: inputs.appendingPathComponent("a4.pdf")))
     let pdf = try shared.render(
-      [page("Letter", "<p>first</p>"), .pdf(a4), .image(jpeg, alt: "Passport, page 1")], metadata: metadata)
+      [page("Letter", "<p>first</p>"), .pdf(a4, label: "Birth certificate"), .image(jpeg, alt: "Passport, page 1")], metadata: stamped)
     #expect(pdf.pages == 3)
     #expect(!pdf.isArchival, "pages of a client's PDF are not claimed as PDF/A")
     #expect(pdf.images == [RenderedPDF.PlacedImage(part: 2, width: 600, height: 400, dpi: 77.9)])
@@ -89,12 +95,17 @@ struct PDFRendererTests {
     let text = try tool("pdftotext", ["IN", "-"], pdf: pdf.bytes)
     let first = try #require(text.range(of: "first")), a4Text = try #require(text.range(of: "A4 PAGE OF A CLIENT PDF"))
     #expect(first.lowerBound < a4Text.lowerBound)
+    // Every scanned page carries the stamp and its own label; our own pages do not.
+    #expect(text.contains("Case 2026-0142 · Birth certificate"))
+    #expect(text.contains("Case 2026-0142 · Passport, page 1"))
+    #expect(text.components(separatedBy: "Case 2026-0142").count == 3)
+    #expect(try tool("pdfinfo", ["IN"], pdf: pdf.bytes).contains("Tagged:          yes"))
     #expect(try tool("qpdf", ["--check", "IN"], pdf: pdf.bytes).contains("No syntax or stream encoding errors"))
     #expect(try shared.imageInfo(jpeg) == ImageInfo(width: 600, height: 400, format: "JPEG"))
   }
 
   @Test func aBadPartIsNamedAndTheRendererStaysUsable() throws {
-    #expect(throws: PDFRenderError.self) { try shared.render([page("x", ""), .pdf(Array("not a pdf".utf8))], metadata: metadata) }
+    #expect(throws: PDFRenderError.self) { try shared.render([page("x", ""), .pdf(Array("not a pdf".utf8), label: "x")], metadata: metadata) }
     do {
       _ = try shared.render([page("x", ""), .image(Array("GIF89a".utf8), alt: "x")], metadata: metadata)
       Issue.record("an unreadable image was rendered")

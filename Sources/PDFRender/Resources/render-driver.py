@@ -69,7 +69,26 @@ class PartError(Exception):
     pass
 
 
-def image_page(data, alt, lang, index):
+def escape(text):
+    return (text or "").replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def css_string(text):
+    return '"' + (text or "").replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def scan_page(body, title, lang, stamp):
+    """The HTML of a Letter page for a scan: `body` in the margins, `stamp` at the foot."""
+    foot = f"@bottom-left {{ content: {css_string(stamp)}; font: 8pt 'Liberation Sans', sans-serif; color: #444; }}" if stamp else ""
+    return (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"><title>{escape(title)}</title><style>'
+        f"@page {{ size: letter; margin: {MARGIN}in; {foot} }} body {{ margin: 0; }}"
+        f"img {{ display: block; margin: 0 auto; }}"
+        f"</style></head><body>{body}</body></html>"
+    )
+
+
+def image_page(data, alt, lang, index, stamp):
     """An image on a Letter page, as large as fits, and its effective DPI there."""
     try:
         with Image.open(io.BytesIO(data)) as im:
@@ -83,24 +102,19 @@ def image_page(data, alt, lang, index):
     dpi = width / w_in
     mime = "image/jpeg" if kind == "JPEG" else "image/png"
     uri = f"data:{mime};base64," + base64.b64encode(data).decode()
-    alt = (alt or "Scanned page").replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    html = (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{alt}</title><style>'
-        f"@page {{ size: letter; margin: {MARGIN}in; }} body {{ margin: 0; }}"
-        f"img {{ display: block; margin: 0 auto; width: {w_in:.4f}in; height: {h_in:.4f}in; }}"
-        f'</style></head><body><img src="{uri}" alt="{alt}"></body></html>'
-    )
+    img = f'<img src="{uri}" alt="{escape(alt or "Scanned page")}" style="width: {w_in:.4f}in; height: {h_in:.4f}in">'
+    html = scan_page(img, alt, lang, stamp and f"{stamp} · {alt}")
     return html, {"part": index, "width": width, "height": height, "dpi": round(dpi, 1)}
 
 
 def letter_pages(data, index):
-    """The pages of an existing PDF, each scaled onto a Letter page."""
+    """An existing PDF, opened."""
     try:
         source = pikepdf.open(io.BytesIO(data))
     except Exception as error:
         raise PartError(f"part {index}: not a PDF that can be read ({error})")
-    if source.is_encrypted:
-        raise PartError(f"part {index}: the PDF is encrypted; give an unprotected copy")
+    if len(source.pages) == 0:
+        raise PartError(f"part {index}: the PDF has no page")
     return source
 
 
@@ -109,26 +123,39 @@ def render(request, blobs):
     lang = options.get("lang") or "en"
     variant = options.get("variant")
     max_dpi = options.get("maxDPI")
+    stamp = options.get("stamp")
     WARNINGS.messages = []
-    documents, layout, images = [], [], []
+    documents, images, overlays, sources = [], [], [], []
+
+    # Image options act when pages are laid out, so they go to render(), not only write_pdf().
+    images_options = {"dpi": max_dpi, "jpeg_quality": options.get("jpegQuality") or 85} if max_dpi else {}
+
+    def add(html):
+        documents.append(html.render(font_config=FONTS, pdf_variant=variant, pdf_tags=True, **images_options))
+
     for index, part in enumerate(request["parts"]):
         data = blobs[part["blob"]]
         kind = part["kind"]
         if kind == "html":
-            html = weasyprint.HTML(string=data.decode("utf-8"), base_url=part.get("baseURL") or ".")
-            documents.append(html.render(font_config=FONTS, pdf_variant=variant, pdf_tags=True))
-            layout.append(("ours", len(documents[-1].pages)))
+            add(weasyprint.HTML(string=data.decode("utf-8"), base_url=part.get("baseURL") or "."))
         elif kind == "image":
-            html, info = image_page(data, part.get("alt"), lang, index)
-            documents.append(weasyprint.HTML(string=html).render(font_config=FONTS, pdf_variant=variant, pdf_tags=True))
+            html, info = image_page(data, part.get("alt"), lang, index, stamp)
+            add(weasyprint.HTML(string=html))
             images.append(info)
-            layout.append(("ours", len(documents[-1].pages)))
         elif kind == "pdf":
-            layout.append(("pdf", letter_pages(data, index)))
+            source = letter_pages(data, index)
+            sources.append(source)
+            label = part.get("alt") or "Scanned document"
+            for n, page in enumerate(source.pages, 1):
+                # A frame of ours (tagged, with the stamp); the page itself is drawn on it afterwards.
+                title = f"{label}, page {n}" if len(source.pages) > 1 else label
+                first = sum(len(d.pages) for d in documents)
+                add(weasyprint.HTML(string=scan_page("", title, lang, stamp and f"{stamp} · {title}")))
+                overlays.append((first, page))
         else:
             raise PartError(f"part {index}: unknown kind {kind!r}")
     if not documents:
-        return existing_only(layout, options, lang)
+        raise PartError("nothing to render")
 
     merged = documents[0].copy([page for d in documents for page in d.pages])
     meta = merged.metadata
@@ -142,22 +169,14 @@ def render(request, blobs):
     meta.lang = lang
     identifier = bytes.fromhex(options["identifier"]) if options.get("identifier") else None
     write = {"pdf_variant": variant, "pdf_tags": True, "pdf_identifier": identifier}
-    if max_dpi:
-        write.update(dpi=max_dpi, jpeg_quality=options.get("jpegQuality") or 85)
+    write.update(images_options)
     pdf_bytes = merged.write_pdf(**write)
 
-    foreign = [item for kind, item in layout if kind == "pdf"]
     pages_out = len(merged.pages)
-    if foreign:
+    if overlays:
         pdf = pikepdf.open(io.BytesIO(pdf_bytes))
-        cursor = 0
-        for kind, item in layout:
-            if kind == "ours":
-                cursor += item
-                continue
-            for source_page in item.pages:
-                place_on_letter(pdf, source_page, cursor)
-                cursor += 1
+        for index, page in overlays:
+            place_on_letter(pdf, page, index)
         # Pages we did not make cannot be claimed as PDF/A: drop the claim, keep the rest.
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             for key in ("pdfaid:part", "pdfaid:conformance"):
@@ -165,68 +184,25 @@ def render(request, blobs):
                     del xmp[key]
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, preserve_pdfa=False)
-        pages_out = len(pdf.pages)
         pdf_bytes = out.getvalue()
-        for item in foreign:
-            item.close()
+    for source in sources:
+        source.close()
     return {
-        "ok": True, "pages": pages_out, "images": images, "pdfa": bool(variant) and not foreign,
+        "ok": True, "pages": pages_out, "images": images, "pdfa": bool(variant) and not overlays,
         "warnings": WARNINGS.messages[:20],
     }, pdf_bytes
 
 
-def pdf_date(w3c):
-    """2026-11-20T00:00:00Z -> D:20261120000000Z (PDF's date form)."""
-    digits = "".join(c for c in w3c if c.isdigit())[:14]
-    return f"D:{digits}Z"
-
-
-def existing_only(layout, options, lang):
-    """A PDF of existing PDFs' pages only (no page of ours): pikepdf alone, with our metadata."""
-    pdf = pikepdf.new()
-    for _, source in layout:
-        for source_page in source.pages:
-            place_on_letter(pdf, source_page, len(pdf.pages))
-    pdf.Root.Lang = pikepdf.String(lang)
-    created = pdf_date(options.get("created") or "2000-01-01T00:00:00Z")
-    info = {"/Title": options.get("title") or "", "/Producer": f"WeasyPrint {weasyprint.__version__} and pikepdf {pikepdf.__version__}",
-            "/CreationDate": created, "/ModDate": created}
-    if options.get("author"):
-        info["/Author"] = options["author"]
-    if options.get("subject"):
-        info["/Subject"] = options["subject"]
-    pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary({k: pikepdf.String(v) for k, v in info.items()}))
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp["dc:title"] = options.get("title") or ""
-        if options.get("author"):
-            xmp["dc:creator"] = [options["author"]]
-        xmp["xmp:CreateDate"] = options.get("created")
-        xmp["xmp:ModifyDate"] = options.get("created")
-        xmp["pdf:Producer"] = info["/Producer"]
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    pages = len(pdf.pages)
-    for _, source in layout:
-        source.close()
-    return {"ok": True, "pages": pages, "images": [], "pdfa": False, "warnings": []}, out.getvalue()
-
-
 def place_on_letter(pdf, source_page, index):
-    """Inserts at `index` a Letter page showing `source_page` scaled to fit (inside the margins
-    when it is larger than Letter)."""
-    box = [float(v) for v in source_page.mediabox]
-    pdf.add_blank_page(page_size=(PAGE_W * 72, PAGE_H * 72))
-    blank = pdf.pages[-1]
-    del pdf.pages[-1]
-    pdf.pages.insert(index, blank)
+    """Draws `source_page` on page `index` (a frame of ours), scaled to fit inside the margins,
+    as an artifact: the frame's own text (the stamp) is what is tagged."""
     target = pdf.pages[index]
-    margin = MARGIN * 72 if box[2] - box[0] > PAGE_W * 72 - 1 or box[3] - box[1] > PAGE_H * 72 - 1 else 0
-    rect = pikepdf.Rectangle(margin, margin, PAGE_W * 72 - margin, PAGE_H * 72 - margin)
+    rect = pikepdf.Rectangle(MARGIN * 72, MARGIN * 72, (PAGE_W - MARGIN) * 72, (PAGE_H - MARGIN) * 72)
     # By hand rather than add_overlay, whose resource names are random: same bytes every time.
     form = pdf.copy_foreign(source_page.as_form_xobject())
     name = target.add_resource(form, pikepdf.Name.XObject, pikepdf.Name("/Scan"))
     placement = target.calc_form_xobject_placement(form, name, rect, allow_shrink=True, allow_expand=True)
-    target.contents_add(pdf.make_stream(b"q " + placement + b" Q"), prepend=False)
+    target.contents_add(pdf.make_stream(b"/Artifact BMC q " + placement + b" Q EMC"), prepend=False)
 
 
 def image_info(blobs):
