@@ -25,13 +25,17 @@ let package = Package(
     .systemLibrary(
       name: "CLibZip", pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    // Deflate and CRC-32 for zip entries (twice zlib's speed); scripts/deps pins its version.
+    .systemLibrary(
+      name: "CLibDeflate", pkgConfig: "libdeflate",
+      providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
     // glibc's mallopt, for batches (see Batch.keepFreedMemory).
     .systemLibrary(name: "CMalloc"),
 
     // The template engine: libxml2 trees and directives. Knows nothing about immigration.
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
     // Deterministic zip writing over libzip. Knows nothing about immigration.
-    .target(name: "ZipPacket", dependencies: ["CLibZip"], swiftSettings: strict),
+    .target(name: "ZipPacket", dependencies: ["CLibZip", "CLibDeflate"], swiftSettings: strict),
     // HTML, images and PDFs -> one PDF, through a WeasyPrint process kept running (pikepdf
     // for existing PDFs). Knows nothing about immigration.
     .target(

@@ -95,7 +95,6 @@ public final class Batch: @unchecked Sendable {
     -> BatchSummary
   {
     Batch.keepFreedMemory()
-    ZipArchive.convertTimesInUTC()
     let start = Date()
     condition.lock()
     progress.total = total

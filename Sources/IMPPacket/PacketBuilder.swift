@@ -106,7 +106,7 @@ public struct PacketBuilder: Sendable {
       Page(file: $0.file, template: $0.template, title: $0.title)
     }
     let pages =
-      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
+      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
     let layout = upload.flatMap { u in
       catalog.uploads.map {
         UploadLayout.make(

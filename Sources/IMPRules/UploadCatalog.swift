@@ -4,54 +4,54 @@ public struct UploadCatalog: Sendable, Codable {
   /// A way of filing online, with its cap on the size of one uploaded file.
   public struct Channel: Sendable, Codable {
     /// `apr-portal`, `secure-account`, `ircc-portal`: the values of `--channel`.
-    public var id: String
-    public var title: String
-    public var capBytes: Int
+    public let id: String
+    public let title: String
+    public let capBytes: Int
     /// When this channel is the default (the representatives' portal when a representative is named).
-    public var defaultWhen: RuleCondition?
-    public var source: String
+    public let defaultWhen: RuleCondition?
+    public let source: String
   }
 
   /// A page of the packet that goes into a slot, when `when` holds.
   public struct SlotPage: Sendable, Codable {
-    public var template: String
-    public var when: RuleCondition?
+    public let template: String
+    public let when: RuleCondition?
   }
 
   /// One upload field of the portal.
   public struct Slot: Sendable, Codable {
     /// The portal's name for it, as a file-name part (`representative-submission-letter`).
-    public var id: String
+    public let id: String
     /// The portal's own name (`Representative's Submission Letter`).
-    public var portalName: String
+    public let portalName: String
     /// Checklist item ids whose files go into this slot.
-    public var documents: [String]?
+    public let documents: [String]?
     /// Pages of the packet that go into this slot, in this order.
-    public var pages: [SlotPage]?
+    public let pages: [SlotPage]?
     /// `jpeg` for a slot that takes the client's JPEG as it is (the digital photo); nil for PDF.
-    public var format: String?
+    public let format: String?
     /// The smallest image the slot accepts, in pixels.
-    public var minWidth: Int?
-    public var minHeight: Int?
-    public var source: String
+    public let minWidth: Int?
+    public let minHeight: Int?
+    public let source: String
   }
 
   /// Pages that stay HTML only, and why.
   public struct NotUploaded: Sendable, Codable {
-    public var pages: [String]
-    public var reason: String
+    public let pages: [String]
+    public let reason: String
   }
 
-  public var source: String
+  public let source: String
   /// The slot of every checklist item that no slot names (`client-information`).
-  public var catchAll: String
+  public let catchAll: String
   /// Images above this resolution are downsampled when that brings a slot under its cap.
-  public var imageMaxDPI: Int
-  public var imageMaxDPISource: String
-  public var channels: [Channel]
-  public var notUploaded: NotUploaded
+  public let imageMaxDPI: Int
+  public let imageMaxDPISource: String
+  public let channels: [Channel]
+  public let notUploaded: NotUploaded
   /// In the order of their file numbers.
-  public var slots: [Slot]
+  public let slots: [Slot]
 
   /// The slot a checklist item's files go into.
   public func slot(forDocument id: String) -> Slot? {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import IMPPacket
 import IMPRules
-import ZipPacket
 
 @main
 struct IMPPacketCommand: ParsableCommand {
@@ -23,13 +22,6 @@ struct IMPPacketCommand: ParsableCommand {
 
   /// Every message starts `error: `, the argument parser's too (not `Error: `).
   static var _errorPrefix: String { "error: " }
-
-  /// Every command runs with libzip's time conversions in UTC, before any thread starts,
-  /// so packets are the same bytes in every time zone (see ``ZipArchive/convertTimesInUTC()``).
-  static func main() {
-    ZipArchive.convertTimesInUTC()
-    main(nil)
-  }
 }
 
 /// Options every command that reads profiles shares.
