@@ -64,7 +64,7 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "DefaultTemplates", "ZipPacket", "PDFRender",
+        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket", "PDFRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
