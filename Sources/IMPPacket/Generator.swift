@@ -90,8 +90,8 @@ extension PacketBuilder {
     -> (Plan, [UInt8], [String])
   {
     var profile = profile
-    var plan = try plan(profile)
-    if !plan.eligibility.eligible && !options.allowIneligible { throw .notEligible(plan) }
+    var packet = try packetPlan(profile)
+    if !packet.plan.eligibility.eligible && !options.allowIneligible { throw .notEligible(packet.plan) }
     let timestamp = options.timestamp ?? profile.submission.date.unixTime
     var upload: UploadRequest?
     if let pdf = options.pdf {
@@ -109,20 +109,19 @@ extension PacketBuilder {
       var documents: [ClientDocument] = []
       if let dir = pdf.documents {
         let catalogIds = Set((catalog.documents + catalog.categories.flatMap(\.documents)).map(\.id))
-        documents = try ClientDocuments.read(dir, checklist: plan.checklist.map(\.id), catalogIds: catalogIds)
+        documents = try ClientDocuments.read(dir, checklist: packet.plan.checklist.map(\.id), catalogIds: catalogIds)
         let given = documents.map(\.item).filter { !profile.provided.contains($0) }
         if !given.isEmpty {
           for id in given where !profile.provided.contains(id) { profile.provided.append(id) }
-          plan = try self.plan(profile)
+          packet = try packetPlan(profile)
         }
       }
       upload = UploadRequest(documents: documents, channel: channel, renderer: pdf.renderer, created: timestamp)
     }
-    let (entries, notes) = try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: plan, upload: upload)
-    var zip = ZipOptions(
-      compressionLevel: options.compressionLevel, modificationTime: timestamp, password: options.password)
+    let (files, notes) = try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
+    var zip = ZipOptions(compressionLevel: options.compressionLevel, modificationTime: timestamp, password: options.password)
     zip.entryMode = 0o600
-    do { return (plan, try ZipArchive.build(entries, options: zip), notes) } catch { throw .output(error) }
+    return (packet.plan, try PacketBuilder.zip(files, options: zip), notes)
   }
 
   /// Builds the packet for `profile` and writes `<caseId>.zip` into the output folder,

@@ -6,7 +6,8 @@ import Crypto
 import DefaultTemplates
 import PDFRender
 
-/// Builds submission packets: profile → plan → rendered pages → manifest → zip bytes.
+/// Builds submission packets: profile → plan (with its category and pages) → files
+/// (``PacketFile``) → manifest written from them → zip bytes, checked against that manifest.
 ///
 /// Templates are compiled once when the builder is made and shared by every packet it
 /// builds, on any thread.
@@ -40,13 +41,10 @@ public struct PacketBuilder: Sendable {
   ]
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
-  static let manifestTemplate = "manifest.xml"
 
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
-    let needed =
-      (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages).map(\.template)
-      + [PacketBuilder.manifestTemplate] + letters
+    let needed = (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages).map(\.template) + letters
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -83,9 +81,31 @@ public struct PacketBuilder: Sendable {
     return try PacketBuilder(catalog: c, templates: t)
   }
 
-  /// The files of the packet for `profile` (HTML pages, plan, manifest), in their fixed order.
-  public func files(profile: Profile, profileBytes: [UInt8], plan: Plan) throws(PacketError) -> [ZipEntry] {
-    try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: plan, upload: nil).entries
+  /// A plan with what its packet holds: the category it was made in and its pages.
+  public struct PacketPlan: Sendable {
+    public let planned: Planner.Planned
+    /// The standard pages the permit needs, then the category's letters.
+    let pages: [Page]
+
+    public var plan: Plan { planned.plan }
+    public var category: Catalog.Category { planned.category }
+  }
+
+  /// Plans `profile` and lays out its packet's pages.
+  public func packetPlan(_ profile: Profile) throws(PacketError) -> PacketPlan {
+    let planned: Planner.Planned
+    do { planned = try planner.planned(profile) } catch { throw .plan(error) }
+    let plan = planned.plan
+    let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
+    let pages =
+      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
+    return PacketPlan(planned: planned, pages: pages)
+  }
+
+  /// The files of the packet for `profile`, in their fixed order: its pages, `plan.json`
+  /// and last the manifest written from them.
+  public func files(profile: Profile, profileBytes: [UInt8], plan packet: PacketPlan) throws(PacketError) -> [PacketFile] {
+    try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: packet, upload: nil).files
   }
 
   /// What `--pdf` adds to one packet: the client's scans, the channel, the renderer.
@@ -97,20 +117,16 @@ public struct PacketBuilder: Sendable {
     var created: Int64
   }
 
-  /// The files of the packet for `profile`, in their fixed order, and notes for the user
+  /// The files of the packet, with `upload/` when `upload` is given, and notes for the user
   /// (slots whose images were downsampled to fit their cap).
-  func filesAndNotes(profile: Profile, profileBytes: [UInt8], plan: Plan, upload: UploadRequest?) throws(PacketError)
-    -> (entries: [ZipEntry], notes: [String])
+  func filesAndNotes(profile: Profile, profileBytes: [UInt8], plan packet: PacketPlan, upload: UploadRequest?)
+    throws(PacketError) -> (files: [PacketFile], notes: [String])
   {
-    let letters = (catalog.category(idOrCode: plan.category.id)?.letters ?? []).map {
-      Page(file: $0.file, template: $0.template, title: $0.title)
-    }
-    let pages =
-      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
+    let plan = packet.plan
     let layout = upload.flatMap { u in
       catalog.uploads.map {
         UploadLayout.make(
-          uploads: $0, plan: plan, facts: Facts(profile: profile), pages: pages.map { ($0.file, $0.template) },
+          uploads: $0, plan: plan, facts: Facts(profile: profile), pages: packet.pages.map { ($0.file, $0.template) },
           documents: u.documents, channel: u.channel)
       }
     }
@@ -118,22 +134,17 @@ public struct PacketBuilder: Sendable {
       (name: $0.fileName, title: "Upload slot \($0.number): \($0.slot.portalName), ready to upload")
     }
     let contents =
-      pages.map { (name: $0.file, title: $0.title) } + uploadContents + [
+      packet.pages.map { (name: $0.file, title: $0.title) } + uploadContents + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    var context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: contents)
+    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
     if let layout { PacketContext.addUploads(layout, to: &context) }
-    var entries: [ZipEntry] = []
-    for page in pages {
-      do {
-        entries.append(ZipEntry(name: page.file, data: try templates[page.template]!.render(context)))
-      } catch {
-        throw .template(error)
-      }
+    var files: [PacketFile] = []
+    for page in packet.pages {
+      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, context)))
     }
     var notes: [String] = []
-    var slots: [String: String] = [:]
     if let layout, let upload {
       let applicant = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
       var metadata = PDFMetadata(
@@ -144,22 +155,43 @@ public struct PacketBuilder: Sendable {
       let made = try UploadRenderer(
         layout: layout, renderer: upload.renderer, metadata: metadata,
         itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-      ).render(pages: Dictionary(entries.map { ($0.name, $0.data) }, uniquingKeysWith: { a, _ in a }))
+      ).render(pages: Dictionary(files.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
       for f in made.files {
-        entries.append(ZipEntry(name: f.name, data: f.bytes))
-        slots[f.name] = f.slot
+        files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
       }
       notes = made.notes
     }
-    entries.append(ZipEntry(name: PacketBuilder.planFile, data: PlanWriter.bytes(plan)))
+    files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanWriter.bytes(plan)))
+    let header = ManifestHeader(
+      caseId: profile.caseId, createdOn: profile.submission.date, catalogVersion: catalog.catalogVersion,
+      templatesSHA256: templatesSHA256, sourceBytes: profileBytes, category: plan.category,
+      eligible: plan.eligibility.eligible)
+    files.append(try PacketManifest.file(for: files, header: header))
+    return (files, notes)
+  }
 
-    var base = context
-    base["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
-    entries.append(
-      try manifest(
-        for: entries, caseId: profile.caseId, sourceBytes: profileBytes, date: profile.submission.date, base: base,
-        slots: slots))
-    return (entries, notes)
+  /// The bytes of one template rendered with `context`.
+  func render(_ template: String, _ context: [String: TemplateValue]) throws(PacketError) -> [UInt8] {
+    guard let t = templates[template] else { throw .setup("the template folder lacks \(template)") }
+    do { return try t.render(context) } catch { throw .template(error) }
+  }
+
+  /// The zip of `files`, checked against its own manifest before anyone sees it: a packet
+  /// that `verify` would reject is an error here, never a file on disk.
+  static func zip(_ files: [PacketFile], options: ZipOptions) throws(PacketError) -> [UInt8] {
+    let bytes: [UInt8]
+    do { bytes = try ZipArchive.build(files.map(\.zipEntry), options: options) } catch { throw .output(error) }
+    let check: PacketVerification
+    do { check = try PacketVerifier.verify(bytes: bytes, password: options.password) } catch {
+      throw .output(ZipError(.archive, "the packet cannot be read back: \(error)"))
+    }
+    guard check.intact, check.matched == files.count - 1 else {
+      throw .output(
+        ZipError(
+          .archive,
+          "the packet does not match its own manifest: \(check.problems.map(\.description).joined(separator: "; "))"))
+    }
+    return bytes
   }
 
   static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }

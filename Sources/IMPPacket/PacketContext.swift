@@ -6,11 +6,12 @@ import XMLTemplates
 /// Every key a shipped template may use is always present (null when the profile
 /// lacks it), so a template that names a field never fails on one client and not another.
 enum PacketContext {
-  static func make(profile p: Profile, plan: Plan, catalog: Catalog, files: [(name: String, title: String)])
+  static func make(profile p: Profile, planned: Planner.Planned, catalog: Catalog, files: [(name: String, title: String)])
     -> [String: TemplateValue]
   {
     let a = p.applicant
-    let category = catalog.category(idOrCode: plan.category.id)
+    let plan = planned.plan
+    let category = planned.category
     let permitText = plan.category.permit == .open ? "Open work permit" : "Employer-specific work permit"
     let fullName = "\(a.givenNames) \(a.familyName)"
     let rep: TemplateValue =
@@ -53,7 +54,7 @@ enum PacketContext {
     let count = { (statuses: Set<String>) in String(plan.checklist.filter { statuses.contains($0.status) }.count) }
 
     let formTitles = Dictionary(
-      (catalog.forms + (category?.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
+      (catalog.forms + (category.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
     let bio = plan.biometrics.first
     let job: TemplateValue = p.job.map { j in
       [
@@ -104,7 +105,7 @@ enum PacketContext {
         "id": .string(plan.category.id), "code": .string(plan.category.code), "title": .string(plan.category.title),
         "permit": .string(plan.category.permit.rawValue), "permitText": .string(permitText),
         "permitTextLower": .string(permitText.lowercased()), "legalBasis": .string(plan.category.legalBasis),
-        "summary": TemplateValue(category?.summary),
+        "summary": .string(category.summary),
       ],
       "permit": ["validUntil": .string(plan.permitValidUntil.longDescription)],
       "representative": rep,

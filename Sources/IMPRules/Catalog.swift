@@ -28,6 +28,8 @@ public struct Catalog: Sendable, Codable {
   public let lists: [NamedList]?
   /// Which fact is matched against which list (see ``Catalog/lookUp(_:)``).
   public let lookups: [Lookup]?
+  /// International Experience Canada by country: streams, ages, lengths, participations.
+  public internal(set) var iecCountries: IECTable?
   public internal(set) var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public let codes: [CodeInfo]
@@ -284,6 +286,7 @@ public struct Catalog: Sendable, Codable {
     employerObligations = try c.decodeIfPresent([Obligation].self, forKey: .employerObligations)
     lists = try c.decodeIfPresent([NamedList].self, forKey: .lists)
     lookups = try c.decodeIfPresent([Lookup].self, forKey: .lookups)
+    iecCountries = try c.decodeIfPresent(IECTable.self, forKey: .iecCountries)
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     uploads = try c.decodeIfPresent(UploadCatalog.self, forKey: .uploads)
