@@ -39,6 +39,11 @@ let package = Package(
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
     // Deterministic zip writing over libzip. Knows nothing about immigration.
     .target(name: "ZipPacket", dependencies: ["CLibZip", "CLibDeflate"], swiftSettings: strict),
+    // HTML, images and PDFs -> one PDF, through a WeasyPrint process kept running (pikepdf
+    // for existing PDFs). Knows nothing about immigration.
+    .target(
+      name: "PDFRender", exclude: [], resources: [.copy("Resources/render-driver.py")],
+      swiftSettings: strict),
     // Strict JSON reading: limits, line and column of every problem. Knows nothing about immigration.
     .target(name: "StrictJSON", swiftSettings: strict),
     // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
@@ -61,7 +66,7 @@ let package = Package(
     .target(
       name: "IMPPacket",
       dependencies: [
-        "IMPRules", "StrictJSON", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
+        "IMPRules", "StrictJSON", "XMLTemplates", "ZipPacket", "PDFRender", "DefaultTemplates", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -78,7 +83,7 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket", "IMPServer",
+        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket", "IMPServer", "PDFRender",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -86,8 +91,9 @@ let package = Package(
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
     .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+    .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender"]),
     .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "imp-packet"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "PDFRender", "imp-packet"]),
     .testTarget(
       name: "IMPServerTests",
       dependencies: [

@@ -6,7 +6,9 @@
 - Python's zipfile: the archive reads, every CRC matches, entries are owner-only;
 - html5lib in strict mode: every .html entry is an HTML5 document without parse errors;
 - hashlib: every file's size and SHA-256 match manifest.xml;
-- xmllint --schema: manifest.xml is valid against the XSD.
+- xmllint --schema: manifest.xml is valid against the XSD;
+- every .pdf entry (upload/, from --pdf): qpdf --check passes, every page is Letter (pdfinfo),
+  its text (pdftotext) holds the packet's case id, and the manifest names its upload slot.
 Prints one JSON object (names, sizes, plan, html text) for tests, exits 1 on any failure.
 """
 import hashlib, json, subprocess, sys, tempfile, zipfile, os
@@ -68,6 +70,30 @@ def main():
     for name in listed:
         if name not in names:
             problems.append(f'manifest lists {name}, which the packet lacks')
+    pdfs = {}
+    slots = {f.get('name'): f.get('slot') for f in root.find('m:files', ns).findall('m:file', ns)}
+    for name in names:
+        if not name.endswith('.pdf'):
+            continue
+        if not slots.get(name):
+            problems.append(f'{name}: the manifest names no upload slot for it')
+        with tempfile.NamedTemporaryFile(suffix='.pdf') as t:
+            t.write(z.read(name))
+            t.flush()
+            check = subprocess.run(['qpdf', '--check', t.name], capture_output=True, text=True)
+            if check.returncode != 0:
+                problems.append(f'{name}: qpdf --check fails: {(check.stdout + check.stderr).strip()[-300:]}')
+            info = subprocess.run(['pdfinfo', '-f', '1', '-l', '9999', t.name], capture_output=True, text=True).stdout
+            sizes = [l.split(':', 1)[1].strip() for l in info.splitlines() if l.startswith('Page') and 'size' in l]
+            odd = [s for s in sizes if not s.startswith('612 x 792 pts')]
+            if not sizes or odd:
+                problems.append(f'{name}: pages not Letter: {odd or "none"}')
+            text = subprocess.run(['pdftotext', '-enc', 'UTF-8', t.name, '-'], capture_output=True, text=True).stdout
+            if root.get('caseId') not in text:
+                problems.append(f'{name}: its text does not hold the case id {root.get("caseId")}')
+            fields = dict(l.split(':', 1) for l in info.splitlines() if ':' in l)
+            pdfs[name] = {'pages': len(sizes), 'slot': slots.get(name), 'text': ' '.join(text.split()),
+                          'tagged': fields.get('Tagged', '').strip() == 'yes', 'title': fields.get('Title', '').strip()}
     with tempfile.NamedTemporaryFile(suffix='.xml') as t:
         t.write(manifest_bytes)
         t.flush()
@@ -81,6 +107,7 @@ def main():
         'manifest': {'caseId': root.get('caseId'),
                      'code': root.find('m:category', ns).get('code') if root.find('m:category', ns) is not None else None},
         'html': texts,
+        'pdf': pdfs,
         'problems': problems,
     }
     print(json.dumps(out, ensure_ascii=False))

@@ -2,6 +2,7 @@ import Foundation
 public import IMPRules
 import CMalloc
 import ZipPacket
+import PDFRender
 
 /// How a batch runs.
 public struct BatchOptions: Sendable {
@@ -150,6 +151,8 @@ public final class Batch: @unchecked Sendable {
   }
 
   private func work() {
+    // One PDF renderer per worker, kept for all its packets: no new process per page.
+    let renderer = options.packet.pdf.map { _ in PDFRenderer() }
     while true {
       condition.lock()
       while taken - written >= window {
@@ -167,7 +170,7 @@ public final class Batch: @unchecked Sendable {
       taken += 1
       condition.unlock()
 
-      let row = process(item)
+      let row = process(item, renderer: renderer)
       let encoded = BatchReportWriter.encode(row)
 
       condition.lock()
@@ -192,7 +195,10 @@ public final class Batch: @unchecked Sendable {
 
   /// One profile: read, check, plan, and unless `--resume` finds its packet current,
   /// build and write the packet.
-  func process(_ item: BatchItem) -> BatchRow {
+  ///
+  /// With `--pdf`, `renderer` is this worker's own, and `--documents DIR` means `DIR/<caseId>/`
+  /// for each profile (a profile without such a folder has no scans yet).
+  func process(_ item: BatchItem, renderer: PDFRenderer? = nil) -> BatchRow {
     var row = BatchRow(input: item.source, status: .failed)
     do throws(PacketError) {
       let (profile, bytes): (Profile, [UInt8])
@@ -218,7 +224,17 @@ public final class Batch: @unchecked Sendable {
                 + "or is not a readable packet (use --force to replace it)"))
         }
       }
-      let packet = try builder.generate(profile: profile, profileBytes: bytes, options: options.packet)
+      var packetOptions = options.packet
+      if var pdf = packetOptions.pdf {
+        if let renderer { pdf.renderer = renderer }
+        if let dir = pdf.documents {
+          let own = dir.appendingPathComponent(profile.caseId)
+          var isDir: ObjCBool = false
+          pdf.documents = FileManager.default.fileExists(atPath: own.path, isDirectory: &isDir) && isDir.boolValue ? own : nil
+        }
+        packetOptions.pdf = pdf
+      }
+      let packet = try builder.generate(profile: profile, profileBytes: bytes, options: packetOptions)
       row.describe(packet.plan)
       row.status = .ok
       row.output = packet.path

@@ -19,6 +19,8 @@ public struct GenerateOptions: Sendable {
   /// Flush each packet to disk before moving it into place. A batch turns this off and
   /// flushes the whole file system once at its end instead.
   public var syncEachPacket = true
+  /// `--pdf`: also write `upload/`, one file per IRCC upload slot; nil for HTML only.
+  public var pdf: PDFPacketOptions?
   /// Where in the output folder the packet goes (`batch --layout`).
   public var layout = PacketLayout.flat
 
@@ -33,6 +35,8 @@ public struct GeneratedPacket: Sendable {
   public var plan: Plan
   public var path: String
   public var size: Int
+  /// What the user should know about the packet: slots whose images were downsampled to fit.
+  public var notes: [String] = []
 }
 
 extension PacketBuilder {
@@ -74,15 +78,50 @@ extension PacketBuilder {
   public func packet(profile: Profile, profileBytes: [UInt8], options: GenerateOptions) throws(PacketError)
     -> (Plan, [UInt8])
   {
-    let packet = try packetPlan(profile)
-    let plan = packet.plan
-    if !plan.eligibility.eligible && !options.allowIneligible { throw .notEligible(plan) }
-    let files = try files(profile: profile, profileBytes: profileBytes, plan: packet)
-    var zip = ZipOptions(
-      compressionLevel: options.compressionLevel,
-      modificationTime: options.timestamp ?? profile.submission.date.unixTime, password: options.password)
+    let (plan, bytes, _) = try packetWithNotes(profile: profile, profileBytes: profileBytes, options: options)
+    return (plan, bytes)
+  }
+
+  /// The zip bytes of the packet for `profile`, and notes for the user.
+  ///
+  /// With `--pdf` and `--documents`, the client's files are read first; the items they are for
+  /// count as provided (as if the profile's `provided` listed them) and go into their slots.
+  public func packetWithNotes(profile: Profile, profileBytes: [UInt8], options: GenerateOptions) throws(PacketError)
+    -> (Plan, [UInt8], [String])
+  {
+    var profile = profile
+    var packet = try packetPlan(profile)
+    if !packet.plan.eligibility.eligible && !options.allowIneligible { throw .notEligible(packet.plan) }
+    let timestamp = options.timestamp ?? profile.submission.date.unixTime
+    var upload: UploadRequest?
+    if let pdf = options.pdf {
+      guard let uploads = catalog.uploads else { throw .setup("the catalog has no \"uploads\" section, which --pdf needs") }
+      let channel: UploadCatalog.Channel
+      if let id = pdf.channel {
+        guard let c = uploads.channel(id) else {
+          throw .uploads(["--channel \(id): not a channel; use one of \(uploads.channels.map(\.id).joined(separator: ", "))"])
+        }
+        channel = c
+      } else {
+        guard let c = uploads.defaultChannel(Facts(profile: profile)) else { throw .setup("the catalog's uploads name no channel") }
+        channel = c
+      }
+      var documents: [ClientDocument] = []
+      if let dir = pdf.documents {
+        let catalogIds = Set((catalog.documents + catalog.categories.flatMap(\.documents)).map(\.id))
+        documents = try ClientDocuments.read(dir, checklist: packet.plan.checklist.map(\.id), catalogIds: catalogIds)
+        let given = documents.map(\.item).filter { !profile.provided.contains($0) }
+        if !given.isEmpty {
+          for id in given where !profile.provided.contains(id) { profile.provided.append(id) }
+          packet = try packetPlan(profile)
+        }
+      }
+      upload = UploadRequest(documents: documents, channel: channel, renderer: pdf.renderer, created: timestamp)
+    }
+    let (files, notes) = try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
+    var zip = ZipOptions(compressionLevel: options.compressionLevel, modificationTime: timestamp, password: options.password)
     zip.entryMode = 0o600
-    return (plan, try PacketBuilder.zip(files, options: zip))
+    return (packet.plan, try PacketBuilder.zip(files, options: zip), notes)
   }
 
   /// Builds the packet for `profile` and writes `<caseId>.zip` into the output folder,
@@ -90,7 +129,7 @@ extension PacketBuilder {
   public func generate(profile: Profile, profileBytes: [UInt8], options: GenerateOptions) throws(PacketError)
     -> GeneratedPacket
   {
-    let (plan, bytes) = try packet(profile: profile, profileBytes: profileBytes, options: options)
+    let (plan, bytes, notes) = try packetWithNotes(profile: profile, profileBytes: profileBytes, options: options)
     let relative = options.layout.relativePath(caseId: profile.caseId)
     let path = options.outputDirectory.appendingPathComponent(relative).path
     if relative.contains("/") {
@@ -98,7 +137,7 @@ extension PacketBuilder {
       do { try AtomicFile.createDirectory(folder, mode: 0o700) } catch { throw .output(error) }
     }
     do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force, sync: options.syncEachPacket) } catch { throw .output(error) }
-    return GeneratedPacket(plan: plan, path: path, size: bytes.count)
+    return GeneratedPacket(plan: plan, path: path, size: bytes.count, notes: notes)
   }
 
   /// Creates the output folder and its missing parents, owner-only.

@@ -4,6 +4,7 @@ public import XMLTemplates
 public import ZipPacket
 import Crypto
 import DefaultTemplates
+import PDFRender
 
 /// Builds submission packets: profile → plan (with its category and pages) → files
 /// (``PacketFile``) → manifest written from them → zip bytes, checked against that manifest.
@@ -105,16 +106,61 @@ public struct PacketBuilder: Sendable {
   /// The files of the packet for `profile`, in their fixed order: its pages, `plan.json`
   /// and last the manifest written from them.
   public func files(profile: Profile, profileBytes: [UInt8], plan packet: PacketPlan) throws(PacketError) -> [PacketFile] {
+    try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: packet, upload: nil).files
+  }
+
+  /// What `--pdf` adds to one packet: the client's scans, the channel, the renderer.
+  struct UploadRequest {
+    var documents: [ClientDocument]
+    var channel: UploadCatalog.Channel
+    var renderer: PDFRenderer
+    /// Seconds since 1970 recorded as the PDFs' creation and modification time.
+    var created: Int64
+  }
+
+  /// The files of the packet, with `upload/` when `upload` is given, and notes for the user
+  /// (slots whose images were downsampled to fit their cap).
+  func filesAndNotes(profile: Profile, profileBytes: [UInt8], plan packet: PacketPlan, upload: UploadRequest?)
+    throws(PacketError) -> (files: [PacketFile], notes: [String])
+  {
     let plan = packet.plan
+    let layout = upload.flatMap { u in
+      catalog.uploads.map {
+        UploadLayout.make(
+          uploads: $0, plan: plan, facts: Facts(profile: profile), pages: packet.pages.map { ($0.file, $0.template) },
+          documents: u.documents, channel: u.channel)
+      }
+    }
+    let uploadContents = (layout?.slots ?? []).filter(\.hasContent).map {
+      (name: $0.fileName, title: "Upload slot \($0.number): \($0.slot.portalName), ready to upload")
+    }
     let contents =
-      packet.pages.map { (name: $0.file, title: $0.title) } + [
+      packet.pages.map { (name: $0.file, title: $0.title) } + uploadContents + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    let context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
+    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
+    if let layout { PacketContext.addUploads(layout, to: &context) }
     var files: [PacketFile] = []
     for page in packet.pages {
       files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, context)))
+    }
+    var notes: [String] = []
+    if let layout, let upload {
+      let applicant = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
+      var metadata = PDFMetadata(
+        title: "\(applicant), case \(profile.caseId)", author: profile.representative?.name ?? applicant,
+        subject: "\(plan.category.title) (\(plan.category.code))", language: profile.language, created: upload.created,
+        identifier: [])
+      metadata.stamp = "Case \(profile.caseId) · \(applicant)"
+      let made = try UploadRenderer(
+        layout: layout, renderer: upload.renderer, metadata: metadata,
+        itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+      ).render(pages: Dictionary(files.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
+      for f in made.files {
+        files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
+      }
+      notes = made.notes
     }
     files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanWriter.bytes(plan)))
     let header = ManifestHeader(
@@ -122,7 +168,7 @@ public struct PacketBuilder: Sendable {
       templatesSHA256: templatesSHA256, sourceBytes: profileBytes, category: plan.category,
       eligible: plan.eligibility.eligible)
     files.append(try PacketManifest.file(for: files, header: header))
-    return files
+    return (files, notes)
   }
 
   /// The bytes of one template rendered with `context`.

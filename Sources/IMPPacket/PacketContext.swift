@@ -40,6 +40,7 @@ enum PacketContext {
         "reason": .string(item.reason), "status": .string(item.status),
         "statusText": .string(statusText[item.status] ?? item.status),
         "statusClass": .string("status status-\(item.status)"), "required": .bool(item.required),
+        "upload": nil, "files": nil,
       ]
     }
     var slots: [String] = []
@@ -116,6 +117,7 @@ enum PacketContext {
       ],
       "forms": .list(plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0])] }),
       "formsText": .string(plan.forms.isEmpty ? "none" : plan.forms.joined(separator: ", ")),
+      "uploads": nil,
       "checklist": [
         "items": .list(items), "groups": .list(groups), "missingCount": .string(count(["missing"])),
         "providedCount": .string(count(["provided"])), "staleCount": .string(count(["expired", "expiring"])),

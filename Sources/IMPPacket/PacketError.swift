@@ -1,6 +1,7 @@
 public import IMPRules
 public import XMLTemplates
 public import ZipPacket
+public import PDFRender
 
 /// Why a packet was not produced or could not be verified. Each case maps to its own exit code in the CLI.
 public enum PacketError: Error, Sendable, CustomStringConvertible {
@@ -21,6 +22,12 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
   case unreadablePacket(ZipError)
   /// A packet to verify has no manifest, or one that is not an imp-packet manifest.
   case badManifest(String)
+  /// `--documents`: files whose names are not checklist item ids, or whose content is not what their name says.
+  case documents([String])
+  /// `--pdf`: upload slots over the channel's cap, or scans that cannot be put in their slot.
+  case uploads([String])
+  /// `--pdf`: the PDF renderer is missing or failed.
+  case renderer(PDFRenderError)
 
   /// The documented exit code for this failure (README, "Exit codes").
   public var exitCode: Int32 {
@@ -33,6 +40,8 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
     case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
     case .badManifest: 65
     case .setup: 78
+    case .documents, .uploads: 65
+    case .renderer(let e): if case .rendererMissing = e { 78 } else { 70 }
     }
   }
 
@@ -48,6 +57,8 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
     case .output(let e): e.description
     case .unreadablePacket(let e): e.description
     case .badManifest(let s): s
+    case .documents(let list), .uploads(let list): list.joined(separator: "\n")
+    case .renderer(let e): e.description
     }
   }
 }

@@ -128,6 +128,13 @@ extension Catalog {
         problems.append("fees.biometrics: schedule \(s.effective) has no amount '\(key)'")
       }
     }
+    if let uploads {
+      problems += uploads.problems(documentIds: Set((documents + categories.flatMap(\.documents)).map(\.id)))
+      for (i, ch) in uploads.channels.enumerated() { check(ch.defaultWhen, "uploads.channels[\(i)] (\(ch.id)).defaultWhen") }
+      for s in uploads.slots {
+        for (i, page) in (s.pages ?? []).enumerated() { check(page.when, "uploads: slot '\(s.id)': pages[\(i)].when") }
+      }
+    }
     return problems
   }
 }

@@ -34,6 +34,8 @@ public struct Catalog: Sendable, Codable {
   public internal(set) var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public let codes: [CodeInfo]
+  /// Upload slots and channel caps, for PDF packets (`--pdf`); nil in catalogs made before them.
+  public let uploads: UploadCatalog?
 
   /// The dates a catalog answers for: submissions before `from` are refused (nobody can
   /// say which rules applied), and from `reviewBy` on a plan warns that the amounts of
@@ -291,6 +293,7 @@ public struct Catalog: Sendable, Codable {
     iecCountries = try c.decodeIfPresent(IECTable.self, forKey: .iecCountries)
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
+    uploads = try c.decodeIfPresent(UploadCatalog.self, forKey: .uploads)
     let problems = problems()
     if !problems.isEmpty {
       throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: problems.joined(separator: "; ")))

@@ -31,6 +31,7 @@ extension IMPPacketCommand {
                 "\(displayPath(packet.path)): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
                   + "applicant pays \(p.fees.totals.applicant.formatted), "
                   + "\(p.checklist.filter { $0.status != "provided" }.count) of \(p.checklist.count) documents to collect")
+              for note in packet.notes { print("  \(note)") }
             }
           } catch let f as Failure {
             f.report()

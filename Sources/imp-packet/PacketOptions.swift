@@ -15,6 +15,8 @@ struct PacketOptions: ParsableArguments {
 
   @OptionGroup var password: PasswordOptions
 
+  @OptionGroup var pdf: PDFOptions
+
   func validate() throws {
     if encrypt && !password.given {
       throw ValidationError("--encrypt needs --password-file FILE or --password-env NAME")
@@ -29,12 +31,15 @@ struct PacketOptions: ParsableArguments {
   func make(today: CivilDate) throws -> GenerateOptions {
     let secret = try password.read()
     let timestamp = try sourceDateEpoch()
+    let renderer: PDFPacketOptions?
+    do { renderer = try pdf.make() } catch { throw Failure(error, file: nil) }
     var options = GenerateOptions(outputDirectory: try out.directory(), asOf: today)
     options.force = out.force
     options.allowIneligible = allowIneligible
     options.compressionLevel = out.compressionLevel
     options.password = secret
     options.timestamp = timestamp
+    options.pdf = renderer
     return options
   }
 }

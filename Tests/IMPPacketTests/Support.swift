@@ -60,6 +60,24 @@ struct PacketCheck: Decodable {
   var dates: [[Int]]
   var manifest: Manifest
   var html: [String: Page]
+  /// Each PDF's pages, slot, text (pdftotext), tagging and title; nil from an older script.
+  struct PDF: Decodable {
+    var pages: Int
+    var slot: String?
+    var text: String
+    var tagged: Bool
+    var title: String
+  }
+  var pdf: [String: PDF]?
+  /// plan.json's checklist, for the status of each item.
+  struct Plan: Decodable {
+    struct Item: Decodable {
+      var id: String
+      var status: String
+    }
+    var checklist: [Item]
+  }
+  var plan: Plan?
   var problems: [String]
 }
 

@@ -1,0 +1,133 @@
+import Foundation
+import IMPPacket
+import IMPRules
+import PDFRender
+import Testing
+import ZipPacket
+
+/// The client's sample scans shipped for `Fixtures/cusma-professional.json`.
+let sampleScans = repositoryRoot.appendingPathComponent("Fixtures/documents/cusma-professional").path
+
+/// Makes a JPEG (or a PDF holding one) of random pixels with Pillow: scans too big for a cap.
+func noiseScan(_ path: String, width: Int, height: Int, dpi: Int) throws {
+  let script = """
+    import random, sys
+    from PIL import Image
+    random.seed(14)
+    im = Image.frombytes("RGB", (\(width), \(height)), random.randbytes(\(width * height * 3)))
+    im.save(sys.argv[1], quality=92, dpi=(\(dpi), \(dpi)), resolution=\(dpi))
+    """
+  let r = try run("/usr/bin/env", ["python3", "-c", script, path])
+  #expect(r.status == 0, "\(r.stderr)")
+}
+
+@Suite("Upload-ready PDF packets", .serialized)
+struct PDFPacketTests {
+  @Test func aPacketWithTheClientsScansHasOneCheckedPDFPerSlot() throws {
+    let dir = try TempDir()
+    let r = try cli(
+      "generate", fixturePath("cusma-professional"), "-o", dir.path, "--as-of", "2026-12-01", "--pdf", "--documents", sampleScans)
+    #expect(r.status == 0, "\(r.stderr)")
+    let packet = dir.file("2026-0201.zip")
+    let check = try checkPacket(packet)
+    #expect(check.problems == [])  // qpdf --check, Letter pages, case id in the text, manifest, zip
+    #expect(
+      check.names.filter { $0.hasPrefix("upload/") } == [
+        "upload/02-passport.pdf", "upload/03-digital-photo.jpg", "upload/04-representative-submission-letter.pdf",
+        "upload/05-offer-of-employment.pdf", "upload/06-education.pdf", "upload/08-client-information.pdf",
+      ])
+    let pdf = try #require(check.pdf)
+    #expect(pdf["upload/02-passport.pdf"]?.pages == 2)
+    #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("page 1 of 2") == true)
+    #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("I represent Jordan Lee Miller") == true)
+    #expect(pdf["upload/06-education.pdf"]?.text.contains("Bachelor of Science in Computer Engineering") == true)
+    #expect(pdf["upload/08-client-information.pdf"]?.text.contains("Certificate of Birth") == true)
+    #expect(pdf.values.allSatisfy { $0.tagged })
+    #expect(pdf["upload/02-passport.pdf"]?.title == "Passport — Jordan Lee Miller, case 2026-0201")
+    // The photo goes up as the client's own JPEG, byte for byte.
+    let zip = try ZipReader(path: packet)
+    let photo = try zip.data(at: try #require(zip.names.firstIndex(of: "upload/03-digital-photo.jpg")))
+    #expect(photo == Array(try Data(contentsOf: URL(fileURLWithPath: sampleScans + "/photo.jpg"))))
+    // The checklist marks the scanned items provided and names their files and slots.
+    let checklist = try #require(check.html["01-document-checklist.html"]?.text)
+    #expect(checklist.contains("Upload: upload/02-passport.pdf (Passport)Given: passport-copy-1.jpg, passport-copy-2.jpg"))
+    #expect(checklist.contains("07 Proof of Membership nothing yet provincial-licence"))
+    let plan = try #require(check.plan)
+    #expect(plan.checklist.first { $0.id == "passport-copy" }?.status == "provided")
+    #expect(plan.checklist.first { $0.id == "qualification-evidence" }?.status == "provided")
+    // verify checks the PDFs as every other file.
+    let v = try cli("verify", packet)
+    #expect(v.status == 0 && v.stdout.contains("intact"), "\(v.stdout)\(v.stderr)")
+  }
+
+  @Test func theSamePDFBytesInAnyTimeZone() throws {
+    let dir = try TempDir()
+    var bytes: [[UInt8]] = []
+    for (n, zone) in ["Asia/Kolkata", "America/St_Johns"].enumerated() {
+      let r = try cli(
+        "generate", fixturePath("cusma-professional"), "-o", dir.file("\(n)"), "--as-of", "2026-12-01", "--pdf", "--documents",
+        sampleScans, env: ["TZ": zone])
+      #expect(r.status == 0, "\(r.stderr)")
+      bytes.append(Array(try Data(contentsOf: URL(fileURLWithPath: dir.file("\(n)/2026-0201.zip")))))
+    }
+    #expect(bytes[0] == bytes[1])
+  }
+
+  @Test func aScanThatDoesNotFitTheIRCCPortalNamesTheSlotItsSizeAndTheCap() throws {
+    let dir = try TempDir()
+    let scans = dir.file("scans")
+    try FileManager.default.createDirectory(atPath: scans, withIntermediateDirectories: true)
+    try noiseScan(scans + "/passport-copy.pdf", width: 1400, height: 1800, dpi: 150)
+    let r = try cli(
+      "generate", fixturePath("cusma-professional"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", scans,
+      "--channel", "ircc-portal")
+    #expect(r.status == 65)
+    #expect(r.stderr.contains("upload slot Passport (upload/02-passport.pdf) is "))
+    #expect(r.stderr.contains("over the 2 MB cap of the IRCC Portal"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.file("out/2026-0201.zip")), "nothing half-written")
+  }
+
+  @Test func aDenseImageIsDownsampledTo150DPIWhenThatBringsItUnderTheCapAndItSaysSo() throws {
+    let dir = try TempDir()
+    let scans = dir.file("scans")
+    try FileManager.default.createDirectory(atPath: scans, withIntermediateDirectories: true)
+    try noiseScan(scans + "/passport-copy.jpg", width: 2400, height: 1700, dpi: 300)
+    let r = try cli(
+      "generate", fixturePath("cusma-professional"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", scans,
+      "--channel", "ircc-portal")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("upload/02-passport.pdf: 1 image downsampled to 150 DPI"), "\(r.stdout)")
+    let check = try checkPacket(dir.file("out/2026-0201.zip"))
+    #expect(check.problems == [])
+  }
+
+  @Test func aFileNamedForNoChecklistItemIsAnErrorWithTheNearestId() throws {
+    let dir = try TempDir()
+    try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: dir.file("pasport-copy.pdf")))
+    try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: dir.file("marriage-certificate.pdf")))
+    try Data("not a jpeg".utf8).write(to: URL(fileURLWithPath: dir.file("photo.jpg")))
+    let builder = try PacketBuilder.load()
+    let (profile, bytes) = try PacketBuilder.readProfile(URL(fileURLWithPath: fixturePath("cusma-professional")), asOf: CivilDate("2026-12-01")!)
+    var options = GenerateOptions(outputDirectory: URL(fileURLWithPath: dir.path), asOf: CivilDate("2026-12-01")!)
+    options.pdf = PDFPacketOptions(renderer: PDFRenderer(), documents: URL(fileURLWithPath: dir.path))
+    #expect {
+      try builder.packet(profile: profile, profileBytes: bytes, options: options)
+    } throws: { e in
+      guard case .documents(let problems) = e as? PacketError else { return false }
+      let name = URL(fileURLWithPath: dir.path).lastPathComponent
+      return problems.count == 3
+        && problems[0].hasPrefix("\(name)/marriage-certificate.pdf: 'marriage-certificate' is not a checklist item id")
+        && problems[1].hasPrefix("\(name)/pasport-copy.pdf: 'pasport-copy' is not a checklist item id; did you mean 'passport-copy'?")
+        && problems[2] == "\(name)/photo.jpg: its content is not a JPEG, as its name says"
+    }
+  }
+
+  @Test func withoutTheRendererPdfIsAClearErrorWithExit78() throws {
+    let dir = try TempDir()
+    let r = try cli(
+      "generate", fixturePath("cusma-professional"), "-o", dir.path, "--pdf", env: ["IMP_PACKET_PYTHON": "/nonexistent/python3"])
+    #expect(r.status == 78)
+    #expect(r.stderr.contains("pip install weasyprint==70.0"), "\(r.stderr)")
+    #expect(dir.contents.isEmpty)
+  }
+}
