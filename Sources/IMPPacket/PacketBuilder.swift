@@ -32,11 +32,15 @@ public struct PacketBuilder: Sendable {
     Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "Cover sheet: case, applicant, category and contents"),
     Page(file: "01-document-checklist.html", template: "document-checklist.xhtml", title: "Document checklist: every item, why it is needed, its status"),
     Page(file: "02-fee-breakdown.html", template: "fee-breakdown.xhtml", title: "Fee breakdown: each fee, who pays it, its legal basis"),
-    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "Cover letter to IRCC"),
+    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "Representative's submission letter"),
     Page(
       file: "04-employer-summary.html", template: "employer-summary.xhtml",
       title: "Employer summary: the offer of employment", employerSpecificOnly: true),
   ]
+  /// The letter of explanation (Client Information), added when the case has a fact to explain.
+  static let explanationPage = Page(
+    file: "06-letter-of-explanation.html", template: "letter-of-explanation.xhtml",
+    title: "Letter of explanation (Client Information)")
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
   static let manifestTemplate = "manifest.xml"
@@ -44,7 +48,8 @@ public struct PacketBuilder: Sendable {
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
     let needed =
-      (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages).map(\.template)
+      (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
+      .map(\.template)
       + [PacketBuilder.manifestTemplate] + letters
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
@@ -87,8 +92,10 @@ public struct PacketBuilder: Sendable {
     let letters = (catalog.category(idOrCode: plan.category.id)?.letters ?? []).map {
       Page(file: $0.file, template: $0.template, title: $0.title)
     }
+    let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
+      + (explains ? [PacketBuilder.explanationPage] : [])
     let contents =
       pages.map { (name: $0.file, title: $0.title) } + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),

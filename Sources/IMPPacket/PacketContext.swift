@@ -10,6 +10,7 @@ enum PacketContext {
     -> [String: TemplateValue]
   {
     let a = p.applicant
+    let names = catalog.names ?? .init()
     let category = catalog.category(idOrCode: plan.category.id)
     let permitText = plan.category.permit == "open" ? "Open work permit" : "Employer-specific work permit"
     let fullName = "\(a.givenNames) \(a.familyName)"
@@ -75,7 +76,10 @@ enum PacketContext {
               ? "not needed: the employer is exempt from the compliance regime" : "not yet issued")),
         "wage": TemplateValue(j.wage.map { "\($0.amount.formatted) per \($0.per)" }),
         "hoursPerWeek": TemplateValue(j.hoursPerWeek.map(String.init)),
-        "location": TemplateValue(j.workLocation.map { "\($0.city), \($0.province)" }),
+        "location": TemplateValue(j.workLocation.map { "\($0.city), \(names.province($0.province))" }),
+        "startDate": TemplateValue(j.startDate?.longDescription),
+        "signer": TemplateValue(j.employer?.contact?.name), "signerTitle": TemplateValue(j.employer?.contact?.title),
+        "contactEmail": TemplateValue(j.employer?.contact?.email), "contactPhone": TemplateValue(j.employer?.contact?.phone),
         "dates": TemplateValue(
           j.startDate.map { s in "\(s.longDescription)\(j.endDate.map { " to \($0.longDescription)" } ?? "")" }),
         "duties": .list(j.duties.map(TemplateValue.string)),
@@ -93,8 +97,9 @@ enum PacketContext {
       "applicant": [
         "fullName": .string(fullName), "familyName": .string(a.familyName), "givenNames": .string(a.givenNames),
         "dateOfBirth": .string(a.dateOfBirth.longDescription),
-        "citizenships": .string(a.citizenships.joined(separator: ", ")),
-        "passportNumber": TemplateValue(a.passport?.number), "passportCountry": TemplateValue(a.passport?.country),
+        "citizenships": .string(a.citizenships.map(names.country).joined(separator: ", ")),
+        "passportNumber": TemplateValue(a.passport?.number),
+        "passportCountry": TemplateValue(a.passport.map { names.country($0.country) }),
         "passportExpiry": TemplateValue(a.passport?.expiryDate.longDescription), "uci": TemplateValue(a.uci),
         "status": TemplateValue(
           a.status.map { s in "\(s.type)\(s.validUntil.map { ", valid until \($0.longDescription)" } ?? "")" }),
@@ -149,6 +154,7 @@ enum PacketContext {
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
     return sections(p).merging(standard) { _, new in new }
+      .merging(letterSections(profile: p, plan: plan, catalog: catalog)) { _, new in new }
   }
 
   static let statusText = [

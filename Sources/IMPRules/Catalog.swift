@@ -22,6 +22,12 @@ public struct Catalog: Sendable, Codable {
   public var fees: FeeCatalog
   /// What an employer who makes an IMP offer must do, for employer bundles.
   public var employerObligations: [Obligation]?
+  /// The submission letter's addresses, arguments and letters of explanation.
+  public var submissionLetter: SubmissionLetterRules?
+  /// What the Employer Portal checks, for the portal data sheet.
+  public var employerPortal: EmployerPortalRules?
+  /// The names codes are shown by (Mexico, Ontario).
+  public var names: DisplayNames?
   public var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public var codes: [CodeInfo]
@@ -222,6 +228,7 @@ public struct Catalog: Sendable, Codable {
         problems.append("fee line '\(line.id)': schedule \(s.effective) has no amount '\(line.amount)'")
       }
     }
+    problems += letterProblems()
     if !problems.isEmpty { throw CatalogError("\(name): " + problems.joined(separator: "; ")) }
   }
 
