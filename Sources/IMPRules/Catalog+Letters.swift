@@ -100,6 +100,8 @@ extension Catalog {
   /// words for a fact's values (`values["intraCompany.role"]["functional-manager"]`).
   public struct DisplayNames: Sendable, Codable {
     public var countries: [String: String]
+    /// Countries whose names a sentence writes with "the" (the United States).
+    public var countriesWithThe: [String]
     public var provinces: [String: String]
     public var languages: [String: String]
     /// Facts whose values are country codes, and those whose values are province codes.
@@ -109,11 +111,13 @@ extension Catalog {
     public var source: String
 
     public init(
-      countries: [String: String] = [:], provinces: [String: String] = [:], languages: [String: String] = [:],
+      countries: [String: String] = [:], countriesWithThe: [String] = [], provinces: [String: String] = [:],
+      languages: [String: String] = [:],
       countryFacts: [String] = [], provinceFacts: [String] = [], values: [String: [String: String]] = [:],
       source: String = ""
     ) {
       self.countries = countries
+      self.countriesWithThe = countriesWithThe
       self.provinces = provinces
       self.languages = languages
       self.countryFacts = countryFacts
@@ -122,13 +126,18 @@ extension Catalog {
       self.source = source
     }
 
+    /// The country's name as a form field shows it (United States).
     public func country(_ code: String) -> String { countries[code] ?? code }
+    /// The country's name as a sentence writes it (the United States).
+    public func countryInProse(_ code: String) -> String {
+      countriesWithThe.contains(code) ? "the \(country(code))" : country(code)
+    }
     public func province(_ code: String) -> String { provinces[code] ?? code }
     public func language(_ code: String) -> String { languages[code] ?? code }
 
     /// One value of fact `name` as a letter writes it.
     public func value(_ name: String, _ v: String) -> String {
-      if countryFacts.contains(name) { return country(v) }
+      if countryFacts.contains(name) { return countryInProse(v) }
       if provinceFacts.contains(name) { return province(v) }
       return values[name]?[v] ?? v
     }
