@@ -9,11 +9,12 @@ extension PacketContext {
     let letter = planner.coverLetter(p, plan: plan)
     let category = catalog.category(idOrCode: plan.category.id)
 
+    let text = planner.pageText(p, plan: plan)
     let enclosedIds = Set(
       plan.checklist.filter { p.provided.contains($0.id) && $0.status != "expired" }.map(\.id))
     func item(_ i: Plan.ChecklistItem) -> TemplateValue {
       [
-        "title": .string(i.title), "slot": .string(i.slot), "form": TemplateValue(i.form),
+        "title": .string(text.items[i.id]?.title ?? i.title), "slot": .string(i.slot), "form": TemplateValue(i.form),
         "statusText": .string(statusText[i.status] ?? i.status), "required": .bool(i.required),
       ]
     }
@@ -35,7 +36,9 @@ extension PacketContext {
         "number": .string(String(k + 1)), "requirement": .string(a.requirement), "basis": .string(a.basis),
         "facts": .string(a.facts), "met": .bool(a.met), "problem": TemplateValue(a.problem),
         "proofs": .list(
-          a.proofs.map { ["title": .string($0.title), "slot": .string($0.slot), "enclosed": .bool($0.enclosed)] }),
+          a.proofs.map {
+            ["title": .string(text.items[$0.id]?.title ?? $0.title), "slot": .string($0.slot), "enclosed": .bool($0.enclosed)]
+          }),
       ]
     }
     let names = catalog.names ?? .init()

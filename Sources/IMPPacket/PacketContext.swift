@@ -34,10 +34,11 @@ enum PacketContext {
         "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
+    let text = Planner(catalog: catalog).pageText(p, plan: plan)
     let items: [TemplateValue] = plan.checklist.map { item in
       [
-        "id": .string(item.id), "title": .string(item.title), "form": TemplateValue(item.form),
-        "reason": .string(item.reason), "status": .string(item.status),
+        "id": .string(item.id), "title": .string(text.items[item.id]?.title ?? item.title), "form": TemplateValue(item.form),
+        "reason": .string(text.items[item.id]?.reason ?? item.reason), "status": .string(item.status),
         "statusText": .string(statusText[item.status] ?? item.status),
         "statusClass": .string("status status-\(item.status)"), "required": .bool(item.required),
       ]
@@ -115,8 +116,10 @@ enum PacketContext {
       "sender": sender,
       "eligibility": [
         "eligible": .bool(plan.eligibility.eligible),
-        "unmet": .list(plan.eligibility.unmet.map { ["rule": .string($0.rule), "message": .string($0.message)] }),
-        "warnings": .list(plan.eligibility.warnings.map { ["rule": .string($0.rule), "message": .string($0.message)] }),
+        "unmet": .list(
+          plan.eligibility.unmet.map { ["rule": .string($0.rule), "message": .string(text.findings[$0.rule] ?? $0.message)] }),
+        "warnings": .list(
+          plan.eligibility.warnings.map { ["rule": .string($0.rule), "message": .string(text.findings[$0.rule] ?? $0.message)] }),
       ],
       "forms": .list(plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0])] }),
       "formsText": .string(plan.forms.isEmpty ? "none" : plan.forms.joined(separator: ", ")),

@@ -128,6 +128,9 @@ extension Planner {
     facts["fees.hasApplicantFees"] = .bool(plan.fees.totals.applicant > .zero)
     facts["fees.hasEmployerFees"] = .bool(plan.fees.totals.employer > .zero)
 
+    if let best = a.languageTests.max(by: { $0.clb < $1.clb }) {
+      facts["language.bestTest"] = .string("\(best.test) (\(best.date.longDescription))")
+    }
     let recent = a.languageTests.filter { $0.date > today.adding(years: -2) }
     if let best = recent.max(by: { $0.clb < $1.clb }) {
       facts["language.bestRecentTestName"] = .string(best.test)

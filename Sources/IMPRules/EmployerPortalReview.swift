@@ -69,8 +69,11 @@ extension Planner {
         flags += [say("higherTeer")].compactMap { $0 }
       }
     }
+    // The category's own requirements: the passport and the portal offer itself explain nothing.
+    let own = Set(catalog.category(idOrCode: plan.category.id)?.requirements.map(\.rule) ?? [])
     let letter = coverLetter(p, plan: plan)
-    let explanation = letter.arguments.filter(\.met).map { "\($0.requirement) \($0.facts)" }
+    let explanation = letter.arguments.filter { $0.met && !own.isDisjoint(with: $0.rules) }
+      .map { "\($0.requirement) \($0.facts)" }
     return EmployerPortalReview(
       locations: Array(all.prefix(max)), extraLocations: Array(all.dropFirst(max)), duties: duties,
       passportNumber: passport?.number, citizenship: passport.map { names.country($0.country) }, flags: flags,
