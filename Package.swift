@@ -25,15 +25,21 @@ let package = Package(
     .systemLibrary(
       name: "CLibZip", pkgConfig: "libzip",
       providers: [.apt(["libzip-dev"]), .brew(["libzip"])]),
+    // Deflate and CRC-32 for zip entries (twice zlib's speed); scripts/deps pins its version.
+    .systemLibrary(
+      name: "CLibDeflate", pkgConfig: "libdeflate",
+      providers: [.apt(["libdeflate-dev"]), .brew(["libdeflate"])]),
     // glibc's mallopt, for batches (see Batch.keepFreedMemory).
     .systemLibrary(name: "CMalloc"),
 
     // The template engine: libxml2 trees and directives. Knows nothing about immigration.
     .target(name: "XMLTemplates", dependencies: ["CLibXML2"], swiftSettings: strict),
     // Deterministic zip writing over libzip. Knows nothing about immigration.
-    .target(name: "ZipPacket", dependencies: ["CLibZip"], swiftSettings: strict),
+    .target(name: "ZipPacket", dependencies: ["CLibZip", "CLibDeflate"], swiftSettings: strict),
+    // Strict JSON reading: limits, line and column of every problem. Knows nothing about immigration.
+    .target(name: "StrictJSON", swiftSettings: strict),
     // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
-    .target(name: "IMPRules", swiftSettings: strict),
+    .target(name: "IMPRules", dependencies: ["StrictJSON"], swiftSettings: strict),
     // The shipped templates and catalog, as a resource bundle.
     .target(
       name: "DefaultTemplates", path: "Templates",
@@ -45,7 +51,7 @@ let package = Package(
     .target(
       name: "IMPPacket",
       dependencies: [
-        "IMPRules", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
+        "IMPRules", "StrictJSON", "XMLTemplates", "ZipPacket", "DefaultTemplates", "CMalloc",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
@@ -60,7 +66,8 @@ let package = Package(
 
     .testTarget(name: "XMLTemplatesTests", dependencies: ["XMLTemplates"]),
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
-    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "ZipPacket", "imp-packet"]),
+    .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
+    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates"]),
+    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "imp-packet"]),
   ]
 )

@@ -11,11 +11,12 @@
 #               (process start to exit, including loading the catalog and templates and
 #               the final sync) and peak RSS (/usr/bin/time);
 #   peer        scripts/bench-peer.py (Python + Jinja2 + zipfile, JOBS processes);
-#   limit       scripts/bench-limit.c: the packets imp-packet made, deflated (level 6) and
-#               written again with libzip alone, JOBS threads; plain glibc malloc, and
-#               "tuned" (freed memory kept in the process, as imp-packet batch does).
+#   limit       scripts/bench-limit.c: the packets imp-packet made, deflated (libdeflate,
+#               level 6) and written again with libzip alone, JOBS threads; plain glibc
+#               malloc, and "tuned" (freed memory kept in the process, as imp-packet batch
+#               does).
 # and prints the median of each. The first round also checks that the report names
-# exactly the broken profiles. Packets go to BENCH_OUT (default: tmpfs, /dev/shm), so the
+# exactly the broken profiles and that the limit wrote the same bytes as imp-packet. Packets go to BENCH_OUT (default: tmpfs, /dev/shm), so the
 # figures measure the programs rather than this machine's disk; BENCH_OUT=bench-data/out
 # measures on disk. Results: bench-data/results.txt.
 set -euo pipefail
@@ -31,7 +32,7 @@ results=bench-data/results.txt
 scripts/deps >/dev/null
 swift build -c release >/dev/null
 tool=.build/release/imp-packet
-cc -O2 -o bench-data/bench-limit scripts/bench-limit.c -lzip -lpthread
+cc -O2 -o bench-data/bench-limit scripts/bench-limit.c -lzip -ldeflate -lpthread
 python3 -c "import jinja2" 2>/dev/null || python3 -m pip install -q jinja2 2>/dev/null \
   || python3 -m pip install -q --break-system-packages jinja2
 
@@ -89,6 +90,12 @@ EOF
       | python3 -c "import json,sys; print(json.load(sys.stdin)['packetsPerSecond'])" >>bench-data/limit.$n
     bench-data/bench-limit "$OUT/tool" "$OUT/limit-tuned" "$JOBS" tuned \
       | python3 -c "import json,sys; print(json.load(sys.stdin)['packetsPerSecond'])" >>bench-data/limit-tuned.$n
+    if [ "$run" -eq 1 ]; then
+      for f in "$OUT"/tool/*.zip; do
+        cmp -s "$f" "$OUT/limit/${f##*/}" || { echo "the limit wrote other bytes than imp-packet: ${f##*/}" >&2; exit 1; }
+      done
+      echo "# the limit's $good packets are byte-identical to imp-packet's"
+    fi
   done
   tool_rate=$(median <bench-data/tool.$n)
   peer_rate=$(median <bench-data/peer.$n)

@@ -94,7 +94,6 @@ public final class Batch: @unchecked Sendable {
     -> BatchSummary
   {
     Batch.keepFreedMemory()
-    ZipArchive.convertTimesInUTC()
     let start = Date()
     condition.lock()
     progress.total = total
@@ -203,7 +202,7 @@ public final class Batch: @unchecked Sendable {
       case .unreadable(let message): throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: message)]))
       }
       row.caseId = profile.caseId
-      let path = directory + "/" + PacketBuilder.fileName(caseId: profile.caseId)
+      let path = directory + "/" + options.packet.layout.relativePath(caseId: profile.caseId)
       if options.resume && AtomicFile.exists(path) {
         if builder.isCurrent(packet: path, profile: profile, profileBytes: bytes, password: options.packet.password) {
           row.describe(try builder.plan(profile))

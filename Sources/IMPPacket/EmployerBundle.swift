@@ -180,7 +180,10 @@ extension PacketBuilder {
     throws(PacketError) -> ZipEntry
   {
     var context = base
-    context["tool"] = ["name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion)]
+    context["tool"] = [
+      "name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion),
+      "deflate": .string(ZipArchive.deflateVersion),
+    ]
     context["profile"] = ["sha256": .string(PacketBuilder.sha256(sourceBytes))]
     context["templates"] = ["sha256": .string(templatesSHA256)]
     context["case"] = [

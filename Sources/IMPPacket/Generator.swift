@@ -19,6 +19,8 @@ public struct GenerateOptions: Sendable {
   /// Flush each packet to disk before moving it into place. A batch turns this off and
   /// flushes the whole file system once at its end instead.
   public var syncEachPacket = true
+  /// Where in the output folder the packet goes (`batch --layout`).
+  public var layout = PacketLayout.flat
 
   public init(outputDirectory: URL, asOf: CivilDate) {
     self.outputDirectory = outputDirectory
@@ -40,7 +42,7 @@ extension PacketBuilder {
   /// refused without reading it all.
   public static func readProfile(_ url: URL, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
     func refuse(_ why: String) -> PacketError {
-      .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: "cannot read the file: \(why)")]))
+      .invalidProfile(.unreadable("cannot read the file: \(why)"))
     }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { throw refuse("no such file") }
@@ -88,7 +90,12 @@ extension PacketBuilder {
     -> GeneratedPacket
   {
     let (plan, bytes) = try packet(profile: profile, profileBytes: profileBytes, options: options)
-    let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: profile.caseId)).path
+    let relative = options.layout.relativePath(caseId: profile.caseId)
+    let path = options.outputDirectory.appendingPathComponent(relative).path
+    if relative.contains("/") {
+      let folder = options.outputDirectory.appendingPathComponent(relative).deletingLastPathComponent().path
+      do { try AtomicFile.createDirectory(folder, mode: 0o700) } catch { throw .output(error) }
+    }
     do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force, sync: options.syncEachPacket) } catch { throw .output(error) }
     return GeneratedPacket(plan: plan, path: path, size: bytes.count)
   }

@@ -26,7 +26,8 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
   public var exitCode: Int32 {
     switch self {
     case .notEligible: 2
-    case .invalidProfile, .plan: 65
+    case .invalidProfile(let e): e.unreadable ? 66 : 65
+    case .plan: 65
     case .template: 70
     case .output: 73
     case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65

@@ -1,5 +1,6 @@
 public import Foundation
 public import IMPRules
+import StrictJSON
 public import XMLTemplates
 
 /// Checks a template folder before any client file meets it: every template compiles,

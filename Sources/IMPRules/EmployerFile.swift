@@ -1,4 +1,5 @@
 public import Foundation
+public import StrictJSON
 
 /// An employer's offer-of-employment file (format version 1): the employer once, then
 /// each offer with its worker, job and category facts.
@@ -37,7 +38,7 @@ public enum EmployerFormat {
   /// broken employer block) fail the whole file; an offer's own problems stay with it.
   public static func decode(_ data: Data, defaultDate: CivilDate) -> Result<EmployerFile, ProfileErrors> {
     let json: JSONValue
-    switch JSONValue.parse(data) {
+    switch JSONValue.parse(data, limits: .profile) {
     case .failure(let issue): return .failure(ProfileErrors([issue]))
     case .success(let j): json = j
     }
@@ -152,26 +153,5 @@ extension Result where Failure == ProfileErrors {
   var failureIssues: [ProfileIssue]? {
     if case .failure(let e) = self { return e.issues }
     return nil
-  }
-}
-
-extension JSONValue: Encodable {
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    switch self {
-    case .null: try c.encodeNil()
-    case .bool(let b): try c.encode(b)
-    case .number(let n): try c.encode(n)
-    case .string(let s): try c.encode(s)
-    case .array(let a): try c.encode(a)
-    case .object(let o): try c.encode(o)
-    }
-  }
-
-  /// Compact JSON text with sorted keys (deterministic).
-  var jsonText: String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
   }
 }

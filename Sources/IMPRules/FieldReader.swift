@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// Reads a ``JSONValue`` into typed fields while collecting every problem with its path.
 ///
 /// Nothing stops at the first mistake: each accessor records what was expected and
@@ -155,7 +157,46 @@ struct ObjectReader {
   }
 
   func country(_ key: String, required: Bool = false) -> String? {
-    string(key, required: required, "an ISO 3166-1 alpha-2 country code like \"MX\"") { CountryCodes.all.contains($0) }
+    guard let v = value(key, required: required) else { return nil }
+    if case .string(let s) = v, CountryCodes.all.contains(s) { return s }
+    reader.report(path(key), ObjectReader.notACountry(v, "an ISO 3166-1 alpha-2 country code like \"MX\""))
+    return nil
+  }
+
+  /// An array of ISO 3166-1 alpha-2 codes; a name or alpha-3 code (`"USA"`) is answered with the code meant.
+  func countries(_ key: String, _ what: String = "an ISO 3166-1 alpha-2 country code like \"MX\"") -> [String]? {
+    guard let items = array(key) else { return nil }
+    var out: [String] = []
+    for (v, p) in items {
+      if case .string(let s) = v, CountryCodes.all.contains(s) { out.append(s) } else { reader.report(p, ObjectReader.notACountry(v, what)) }
+    }
+    return out
+  }
+
+  /// The message for a value that is not a country code, with the code meant when the value
+  /// is a country's name, its alpha-3 code or its code in lower case.
+  static func notACountry(_ v: JSONValue, _ what: String) -> String {
+    var message = "expected \(what), got \(v.shortDescription)"
+    if case .string(let s) = v, let code = CountryCodes.meant[s.trimmingSpaces.lowercased()] {
+      message += "; did you mean \"\(code)\"?"
+    }
+    return message
+  }
+
+  /// A Canadian province or territory code; its name (`"Ontario"`) is answered with the code meant.
+  func province(_ key: String, required: Bool = false) -> String? {
+    guard let v = value(key, required: required) else { return nil }
+    if case .string(let s) = v, ProfileFormat.provinces.contains(s) { return s }
+    var message =
+      "expected one of \(ProfileFormat.provinces.map { "\"\($0)\"" }.joined(separator: ", ")), got \(v.shortDescription)"
+    if case .string(let s) = v,
+      let code = CountryCodes.provinceMeant[s.trimmingSpaces.lowercased()]
+        ?? FieldReader.nearest(s, in: ProfileFormat.provinces)
+    {
+      message += "; did you mean \"\(code)\"?"
+    }
+    reader.report(path(key), message)
+    return nil
   }
 
   func noc(_ key: String) -> String? {
@@ -205,5 +246,12 @@ struct ObjectReader {
       if case .string(let s) = v, valid(s) { out.append(s) } else { reader.report(p, "expected \(what), got \(v.shortDescription)") }
     }
     return out
+  }
+}
+
+extension String {
+  /// The string without leading and trailing spaces.
+  fileprivate var trimmingSpaces: String {
+    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
   }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+public import StrictJSON
 
 /// Profile format v1: reads a profile file and checks every field (SPEC §1).
 public enum ProfileFormat {
@@ -29,7 +30,7 @@ public enum ProfileFormat {
   public static let prPrograms = ["CEC", "FSW", "FST", "PNP", "QSW", "QIP", "AGRI-FOOD", "CAREGIVER", "HCCPP", "HSWP"]
 
   /// The largest profile file read (5 MB); anything bigger is refused before parsing.
-  public static var maxBytes: Int { JSONDocument.maxBytes }
+  public static var maxBytes: Int { JSONLimits.profile.maxBytes }
 
   /// Reads and checks a profile. `defaultDate` is the submission date when the profile has none.
   ///
@@ -37,7 +38,7 @@ public enum ProfileFormat {
   /// and, where the text says, its line and column.
   public static func decode(_ data: Data, defaultDate: CivilDate) -> Result<Profile, ProfileErrors> {
     let doc: JSONDocument
-    switch JSONDocument.read(data) {
+    switch JSONDocument.read(data, limits: .profile) {
     case .failure(let e): return .failure(e)
     case .success(let d): doc = d
     }
@@ -153,7 +154,7 @@ public enum ProfileFormat {
     }
     let nomination = o.object("nomination", keys: ProfileKeys.nomination).flatMap { n -> Profile.Nomination? in
       let program = n.choice("program", ["pnp", "atlantic"]) ?? "pnp"
-      let province = n.choice("province", required: true, provinces)
+      let province = n.province("province", required: true)
       let issued = n.date("issuedOn")
       let expires = n.date("expiresOn")
       n.expect("expiresOn", expires, .after, "issuedOn", issued)
@@ -240,7 +241,7 @@ public enum ProfileFormat {
     let dob = a.date("dateOfBirth", required: true)
     a.expect("dateOfBirth", dob, .before, "the submission date", today)
     let citizenships =
-      a.strings("citizenships", "an ISO 3166-1 alpha-2 country code like \"MX\"") { CountryCodes.all.contains($0) }
+      a.countries("citizenships")
     if case .array(let raw)? = a.value("citizenships", required: true), raw.isEmpty {
       r.report(a.path("citizenships"), "expected at least one citizenship")
     }
@@ -393,7 +394,7 @@ public enum ProfileFormat {
       s.expect("since", since, .onOrBefore, "the submission date", today)
       let v = Profile.Spouse(
         familyName: family ?? "", givenNames: given ?? "", dateOfBirth: dob,
-        citizenships: s.strings("citizenships", "an ISO 3166-1 alpha-2 country code") { CountryCodes.all.contains($0) }
+        citizenships: s.countries("citizenships", "an ISO 3166-1 alpha-2 country code")
           ?? [],
         relationship: rel ?? "", since: since, accompanying: s.bool("accompanying") ?? false,
         applyingTogether: s.bool("applyingTogether") ?? false, biometricsGivenOn: s.date("biometricsGivenOn"))
@@ -412,7 +413,7 @@ public enum ProfileFormat {
       c.expect("dateOfBirth", dob, .before, "the submission date", today)
       let item = Profile.Child(
         givenNames: given ?? "", dateOfBirth: dob ?? CivilDate(daysSinceEpoch: 0),
-        citizenships: c.strings("citizenships", "an ISO 3166-1 alpha-2 country code") { CountryCodes.all.contains($0) }
+        citizenships: c.countries("citizenships", "an ISO 3166-1 alpha-2 country code")
           ?? [],
         accompanying: c.bool("accompanying") ?? false, applyingTogether: c.bool("applyingTogether") ?? false,
         biometricsGivenOn: c.date("biometricsGivenOn"))
@@ -429,7 +430,7 @@ public enum ProfileFormat {
         let line1 = a.string("line1", required: true)
         let city = a.string("city", required: true)
         let v = Profile.Address(
-          line1: line1 ?? "", line2: a.string("line2"), city: city ?? "", province: a.choice("province", provinces),
+          line1: line1 ?? "", line2: a.string("line2"), city: city ?? "", province: a.province("province"),
           postalCode: a.string(
             "postalCode", "a Canadian postal code like \"M5X 1A9\"",
             valid: isPostalCode), country: a.country("country"))
@@ -447,7 +448,7 @@ public enum ProfileFormat {
         businessNumber: e.string(
           "businessNumber", "a CRA business number: 9 digits",
           valid: { $0.count == 9 && $0.allSatisfy(\.isASCIIDigitCharacter) }),
-        province: e.choice("province", provinces), address: address, contact: contact,
+        province: e.province("province"), address: address, contact: contact,
         complianceFeeExemption: e.choice("complianceFeeExemption", complianceRegimeExemptions.map(\.key)))
       return legal == nil ? nil : v
     }
@@ -459,7 +460,7 @@ public enum ProfileFormat {
     }
     func readLocation(_ l: ObjectReader) -> Profile.Location? {
       let city = l.string("city", required: true)
-      let province = l.choice("province", required: true, provinces)
+      let province = l.province("province", required: true)
       guard let city, let province else { return nil }
       return .init(city: city, province: province)
     }

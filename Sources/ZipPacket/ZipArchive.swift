@@ -16,10 +16,14 @@ public struct ZipEntry: Sendable {
   }
 }
 
-/// How entries are stored. The same options and entries give the same bytes.
+/// How entries are stored. The same options and entries give the same bytes (with the
+/// same libdeflate, ``ZipArchive/deflateVersion``).
 public struct ZipOptions: Sendable {
-  /// Deflate level 1–9, or 0 to store entries uncompressed.
+  /// Deflate level 1–9 (libdeflate's levels, which match zlib's sizes), or 0 to store every entry.
   public var compressionLevel: Int = 6
+  /// An entry is stored as it is when deflating saves less than this share of its size
+  /// (PDFs, images, tiny or empty files).
+  public var minimumDeflateGain: Double = 0.05
   /// The timestamp of every entry, in seconds since 1970 (UTC).
   public var modificationTime: Int64 = DOSTime.earliestUnixTime
   /// Unix permission bits recorded for every entry.
@@ -37,29 +41,20 @@ public struct ZipOptions: Sendable {
 
 /// Builds zip archives in memory through libzip, deterministically.
 ///
-/// Entries are added in the order given, each with the same DOS time (from UTC),
-/// the same external attributes and the same compression level.
+/// Entries are added in the order given, each with the same DOS time (from UTC), the same
+/// external attributes, deflated by libdeflate at the same level (or stored when that
+/// does not pay). No process-wide state is touched: any number of threads may build at once.
 public enum ZipArchive {
-  /// Makes libzip's time conversions exact and cheap for the rest of the process: sets
-  /// `TZ` to UTC.
-  ///
-  /// libzip 1.7 turns each entry's DOS time into a `time_t` with `mktime` and back with
-  /// `localtime`, in the local time zone. Where local midnight does not exist (a DST change
-  /// at 00:00, as in America/Santiago on 2026-09-06), 00:00 comes back as 01:00, and the
-  /// packet depends on the machine's zone. In UTC the round trip is exact. With `TZ`
-  /// unset, glibc also looks up `/etc/localtime` on every such call (about seven times per
-  /// packet). imp-packet prints no local times, so nothing else changes. Call it before
-  /// starting threads: `setenv` is not safe while other threads read the environment.
-  public static func convertTimesInUTC() {
-    setenv("TZ", "UTC0", 1)
-    tzset()
-  }
+  /// The version of libdeflate that compresses entries: the compressed bytes (never the
+  /// contents) depend on it.
+  public static let deflateVersion = "libdeflate \(Deflater.version)"
 
   /// The bytes of a zip holding `entries` in the given order.
   public static func build(_ entries: [ZipEntry], options: ZipOptions = ZipOptions()) throws(ZipError) -> [UInt8] {
     guard (0...9).contains(options.compressionLevel) else {
       throw ZipError(.archive, "compression level must be 0 to 9, got \(options.compressionLevel)")
     }
+    let deflater = options.compressionLevel == 0 ? nil : try Deflater(level: options.compressionLevel)
     var error = zip_error_t()
     zip_error_init(&error)
     defer { zip_error_fini(&error) }
@@ -71,9 +66,13 @@ public enum ZipArchive {
     guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
       throw ZipError(.archive, "cannot open an in-memory zip: \(describe(&error))")
     }
+    let dos = DOSTime(unixTime: options.modificationTime)
     do {
-      let dos = DOSTime(unixTime: options.modificationTime)
-      for entry in entries { try add(entry, to: archive, dos: dos, options: options) }
+      for entry in entries {
+        let prepared =
+          deflater?.prepare(entry.data, minimumGain: options.minimumDeflateGain) ?? Deflater.store(entry.data)
+        try add(prepared, named: entry.name, to: archive, dos: dos, options: options)
+      }
     } catch {
       zip_discard(archive)
       throw error
@@ -83,39 +82,37 @@ public enum ZipArchive {
       zip_discard(archive)
       throw ZipError(.archive, "cannot finish the zip: \(message)")
     }
-    return try readAll(source)
+    var bytes = try readAll(source)
+    try dos.stamp(&bytes)
+    return bytes
   }
 
-  private static func add(_ entry: ZipEntry, to archive: OpaquePointer, dos: DOSTime, options: ZipOptions)
-    throws(ZipError)
-  {
-    // libzip reads the bytes late (at zip_close): give it memory it owns and frees.
-    let count = entry.data.count
-    let buffer = malloc(max(count, 1))!
-    entry.data.withUnsafeBytes { raw in
-      if count > 0 { buffer.copyMemory(from: raw.baseAddress!, byteCount: count) }
+  private static func add(
+    _ prepared: PreparedEntry, named name: String, to archive: OpaquePointer, dos: DOSTime, options: ZipOptions
+  ) throws(ZipError) {
+    guard let src = prepared.source(in: archive) else {
+      throw ZipError(.archive, "cannot add \(name): \(String(cString: zip_strerror(archive)))")
     }
-    guard let src = zip_source_buffer(archive, buffer, zip_uint64_t(count), 1) else {
-      free(buffer)
-      throw ZipError(.archive, "cannot add \(entry.name): \(String(cString: zip_strerror(archive)))")
-    }
-    let index = zip_file_add(archive, entry.name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
+    let index = zip_file_add(archive, name, src, zip_flags_t(ZIP_FL_ENC_UTF_8))
     guard index >= 0 else {
       zip_source_free(src)
-      throw ZipError(.archive, "cannot add \(entry.name): \(String(cString: zip_strerror(archive)))")
+      throw ZipError(.archive, "cannot add \(name): \(String(cString: zip_strerror(archive)))")
     }
     let i = zip_uint64_t(index)
-    let method = options.compressionLevel == 0 ? ZIP_CM_STORE : ZIP_CM_DEFLATE
     let mode = (UInt32(S_IFREG) | options.entryMode) << 16
+    // A deflated entry keeps libzip's default method, which takes the source's (deflate)
+    // and copies the bytes; a stored one must say so, or libzip would deflate it.
     var ok =
-      zip_set_file_compression(archive, i, method, zip_uint32_t(options.compressionLevel)) == 0
-      && zip_file_set_dostime(archive, i, dos.time, dos.date, 0) == 0
+      (prepared.deflated || zip_set_file_compression(archive, i, ZIP_CM_STORE, 0) == 0)
+      // libzip 1.7 writes times through the local zone (localtime_r); `stamp` puts the
+      // UTC fields in afterwards, so this value only has to be valid.
+      && zip_file_set_mtime(archive, i, time_t(dos.unixTime), 0) == 0
       && zip_file_set_external_attributes(archive, i, 0, zip_uint8_t(ZIP_OPSYS_UNIX), mode) == 0
     if ok, let password = options.password {
       ok = zip_file_set_encryption(archive, i, zip_uint16_t(ZIP_EM_AES_256), password) == 0
     }
     guard ok else {
-      throw ZipError(.archive, "cannot set up \(entry.name): \(String(cString: zip_strerror(archive)))")
+      throw ZipError(.archive, "cannot set up \(name): \(String(cString: zip_strerror(archive)))")
     }
   }
 

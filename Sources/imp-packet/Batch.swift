@@ -28,8 +28,8 @@ extension IMPPacketCommand {
 
     @OptionGroup var packet: PacketOptions
 
-    @Option(name: .shortAndLong, help: "Worker threads (default: the number of cores).")
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "N"))
+    var jobs: Int?
 
     @Flag(help: "Skip profiles whose packet exists and was made from the same profile, catalog, templates and version.")
     var resume = false
@@ -37,10 +37,19 @@ extension IMPPacketCommand {
     @Option(help: ArgumentHelp("Make only part K (0 to N-1) of N of the inputs.", valueName: "K/N"))
     var shard: String?
 
+    @Option(
+      help: ArgumentHelp(
+        "flat: every packet in DIR; hashed: in 256 subfolders DIR/hh/<caseId>.zip (hh from the SHA-256 of the name).",
+        valueName: "flat|hashed"))
+    var layout = "flat"
+
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-      guard jobs >= 1 else { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
+      if let jobs, jobs < 1 { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
+      if PacketLayout(rawValue: layout) == nil {
+        throw ValidationError("--layout: expected flat or hashed, got \"\(layout)\"")
+      }
       if let shard, Shard(shard) == nil {
         throw ValidationError("--shard: expected K/N with 0 <= K < N (e.g. 0/4), got \"\(shard)\"")
       }
@@ -50,7 +59,8 @@ extension IMPPacketCommand {
       try reporting {
         let builder = try common.builder()
         var options = BatchOptions(packet: try packet.make(today: common.today))
-        options.jobs = jobs
+        options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        options.packet.layout = PacketLayout(rawValue: layout) ?? .flat
         options.resume = resume
         options.shard = shard.flatMap(Shard.init)
         let batch = try attempt(nil) { () throws(PacketError) in
@@ -114,7 +124,7 @@ final class ProgressDisplay {
       let p = s.progress
       text += "\(p.done) profiles: \(p.packets) packets written, \(p.skipped) skipped, \(p.failed) failed "
       text += "in \(String(format: "%.1f", p.seconds)) s (\(rate(p)) profiles/s)\n"
-      text += "report: \(s.reportJSON), \(s.reportCSV)\n"
+      text += "report: \(displayPath(s.reportJSON)), \(displayPath(s.reportCSV))\n"
     }
     FileHandle.standardError.write(Data(text.utf8))
   }

@@ -27,7 +27,7 @@ extension IMPPacketCommand {
       try reporting {
         let builder = try common.builder()
         guard let data = FileManager.default.contents(atPath: file) else {
-          throw Failure(.invalidProfile(ProfileErrors([ProfileIssue(path: "", message: "cannot read the file")])), file: file)
+          throw Failure(.invalidProfile(.unreadable("cannot read the file")), file: file)
         }
         let employerFile: EmployerFile
         switch EmployerFormat.decode(data, defaultDate: common.today) {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import IMPPacket
 import IMPRules
-import ZipPacket
 
 @main
 struct IMPPacketCommand: ParsableCommand {
@@ -11,22 +10,18 @@ struct IMPPacketCommand: ParsableCommand {
     abstract: "Canadian IMP work-permit packets: category and exemption code, eligibility, documents, fees, zip.",
     discussion: """
       Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category), or a
-      packet that does not match its manifest; 66 a packet to verify cannot be opened; 70 template error;
+      packet that does not match its manifest; 66 an input file (profile, employer file, packet) cannot be read; 70 template error;
       73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
       """,
     version: PacketBuilder.toolVersion,
     subcommands: [
       Generate.self, Batch.self, Employer.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self,
-      Verify.self, Templates.self,
+      Verify.self, Templates.self, Report.self,
     ]
   )
 
-  /// Every command runs with libzip's time conversions in UTC, before any thread starts,
-  /// so packets are the same bytes in every time zone (see ``ZipArchive/convertTimesInUTC()``).
-  static func main() {
-    ZipArchive.convertTimesInUTC()
-    main(nil)
-  }
+  /// Every message starts `error: `, the argument parser's too (not `Error: `).
+  static var _errorPrefix: String { "error: " }
 }
 
 /// Options every command that reads profiles shares.

@@ -20,11 +20,14 @@ extension IMPPacketCommand {
       @Option(parsing: .upToNextOption, help: ArgumentHelp("Profiles to render with, instead of the shipped samples.", valueName: "FILE"))
       var samples: [String] = []
 
-      @OptionGroup var common: CommonOptions
+      @OptionGroup var catalogOption: CatalogOption
+
+      @Flag(name: .shortAndLong, help: "Print only errors.")
+      var quiet = false
 
       func run() throws {
         try reporting {
-          let catalog = try common.builder().catalog
+          let catalog = try catalogOption.load()
           var files = samples
           if files.isEmpty, let dir = DefaultTemplatesResource.samples {
             files = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
@@ -40,7 +43,7 @@ extension IMPPacketCommand {
           let report = TemplateLinter.check(directory: URL(fileURLWithPath: directory), catalog: catalog, samples: data)
           for e in report.errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
           if !report.errors.isEmpty { throw ExitCode(70) }
-          if !common.quiet {
+          if !quiet {
             print(
               "\(directory): \(report.templates) templates, \(report.renderings) renderings "
                 + "(\(report.profileSamples) profiles × \(catalog.categories.count) categories, \(report.employerSamples) employer file): no problems"

@@ -8,8 +8,8 @@ extension IMPPacketCommand {
     static let configuration = CommandConfiguration(
       abstract: "Check profiles for mistakes, listing every one with its path, line and column.",
       discussion: """
-        Exits 0 when every profile is valid, 65 when any has a mistake or cannot be read; the other \
-        profiles are still checked. The JSON Schema of the format is schema/profile.schema.json.
+        Exits 0 when every profile is valid, 65 when any has a mistake, 66 when one cannot be read; \
+        the other profiles are still checked. The JSON Schema of the format is schema/profile.schema.json.
         """)
 
     @Argument(help: "Profile files (JSON).")
@@ -28,6 +28,7 @@ extension IMPPacketCommand {
 
     func run() throws {
       var results: [Result] = []
+      var worst: Int32 = 0
       for file in profiles {
         do {
           _ = try common.read(file)
@@ -38,6 +39,7 @@ extension IMPPacketCommand {
             throw ExitCode(f.exitCode)
           }
           results.append(Result(file: file, valid: false, issues: e.issues))
+          worst = max(worst, f.exitCode)
         }
       }
       if json {
@@ -51,7 +53,7 @@ extension IMPPacketCommand {
           }
         }
       }
-      if results.contains(where: { !$0.valid }) { throw ExitCode(65) }
+      if worst != 0 { throw ExitCode(worst) }
     }
   }
 
@@ -61,11 +63,11 @@ extension IMPPacketCommand {
     @Option(help: ArgumentHelp("An LMIA exemption code to explain, e.g. C23.", valueName: "CODE"))
     var code: String?
 
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var catalogOption: CatalogOption
 
     func run() throws {
       try reporting {
-        let catalog = try common.builder().catalog
+        let catalog = try catalogOption.load()
         if let code {
           guard let info = catalog.codeInfo(code) else {
             FileHandle.standardError.write(Data("error: \(code) is not an exemption code this catalog knows\n".utf8))

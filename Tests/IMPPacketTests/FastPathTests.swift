@@ -1,6 +1,7 @@
 import Foundation
 @testable import IMPPacket
 import IMPRules
+import StrictJSON
 import Testing
 
 /// The batch's fast paths give exactly what Foundation gives: `plan.json` bytes from
@@ -64,7 +65,7 @@ struct FastPathTests {
   func theScannerReadsWhatJSONDecoderReads(_ text: String) {
     let data = Data(text.utf8)
     let reference = Result { try JSONDecoder().decode(JSONValue.self, from: data) }
-    switch (JSONValue.parse(data), reference) {
+    switch (JSONValue.parse(data, limits: .profile), reference) {
     case (.success(let fast), .success(let slow)): #expect(fast == slow)
     case (.success(let fast), .failure): Issue.record("read \(fast), which JSONDecoder refuses")
     // The strict reader refuses more than JSONDecoder: duplicate keys, trailing commas.
@@ -75,6 +76,6 @@ struct FastPathTests {
   @Test(arguments: fixtures)
   func fixturesReadTheSame(_ name: String) throws {
     let data = try Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/\(name)"))
-    #expect(try JSONValue.parse(data).get() == JSONDecoder().decode(JSONValue.self, from: data))
+    #expect(try JSONValue.parse(data, limits: .profile).get() == JSONDecoder().decode(JSONValue.self, from: data))
   }
 }

@@ -119,6 +119,13 @@ struct PacketTests {
       #expect(try cli("verify", zip).status == 0)
     }
     #expect(sizes[0]! > sizes[1]! && sizes[1]! > sizes[9]!)
+    // The manifest names the libdeflate scripts/deps pins: the compressed bytes depend on it.
+    let deps = try String(contentsOf: repositoryRoot.appendingPathComponent("scripts/deps"), encoding: .utf8)
+    let pin = deps.split(separator: "\n").first { $0.hasPrefix("libdeflate_pin=") }!.dropFirst(15).split(separator: "-")[0]
+    let out = try TempDir()
+    #expect(try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path).status == 0)
+    let manifest = try run("/usr/bin/env", ["unzip", "-p", out.file("2026-0142.zip"), "manifest.xml"]).stdout
+    #expect(manifest.contains("<tool name=\"imp-packet\" version=\"0.1.0\" deflate=\"libdeflate \(pin)\"/>"), "\(manifest)")
     let bad = try cli("generate", fixturePath("pgwp-eligible"), "-o", "/nonexistent", "--compression-level", "10")
     #expect(bad.status == 64 && bad.stderr.contains("--compression-level: expected 0 to 9, got 10"))
   }

@@ -30,6 +30,29 @@ struct ProfileFormatTests {
     #expect(e.issues.count == 4)
   }
 
+  @Test func countryAndProvinceNamesAreAnsweredWithTheCodeMeant() {
+    var json = fixture("pgwp-eligible")
+    json = setting(json, "applicant.citizenships", ["MX", "USA"])
+    json = setting(json, "applicant.countryOfResidence", "Canada")
+    json = setting(json, "applicant.passport.country", "mx")
+    json = setting(json, "job", ["workLocation": ["city": "Toronto", "province": "Ontario"]])
+    json = setting(json, "nomination", ["province": " british columbia", "certificateNumber": "N1"])
+    json = setting(json, "applicant.workHistory", [["country": "Atlantis", "employer": "A", "title": "T", "from": "2020-01-01"]])
+    guard case .failure(let e) = decode(json) else {
+      Issue.record("a broken profile was accepted")
+      return
+    }
+    let byPath = Dictionary(e.issues.map { ($0.path, $0.message) }, uniquingKeysWith: { a, _ in a })
+    let code = #"expected an ISO 3166-1 alpha-2 country code like "MX""#
+    #expect(byPath["applicant.citizenships[1]"] == #"\#(code), got "USA"; did you mean "US"?"#)
+    #expect(byPath["applicant.countryOfResidence"] == #"\#(code), got "Canada"; did you mean "CA"?"#)
+    #expect(byPath["applicant.passport.country"] == #"\#(code), got "mx"; did you mean "MX"?"#)
+    #expect(byPath["applicant.workHistory[0].country"] == #"\#(code), got "Atlantis""#)
+    let provinces = #""AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT""#
+    #expect(byPath["job.workLocation.province"] == #"expected one of \#(provinces), got "Ontario"; did you mean "ON"?"#)
+    #expect(byPath["nomination.province"] == #"expected one of \#(provinces), got " british columbia"; did you mean "BC"?"#)
+  }
+
   @Test func impossibleDatesAndWrongTypes() {
     var json = fixture("pgwp-eligible")
     json = setting(json, "applicant.dateOfBirth", "2026-02-30")

@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Any JSON value, decoded without losing the difference between `1`, `true` and `"1"`.
-public enum JSONValue: Sendable, Equatable, Decodable {
+public enum JSONValue: Sendable, Equatable, Codable {
   case null
   case bool(Bool)
   case number(Double)
@@ -34,9 +34,10 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
   }
 
-  /// Parses UTF-8 JSON text strictly. The error says where the text stopped making sense.
-  public static func parse(_ data: Data) -> Result<JSONValue, ProfileIssue> {
-    switch JSONDocument.read(data) {
+  /// Parses UTF-8 JSON text strictly, within `limits`. The error says where the text
+  /// stopped making sense.
+  public static func parse(_ data: Data, limits: JSONLimits) -> Result<JSONValue, JSONIssue> {
+    switch JSONDocument.read(data, limits: limits) {
     case .failure(let e): .failure(e.issues[0])
     case .success(let doc): doc.issues.first.map { .failure($0) } ?? .success(doc.value)
     }
@@ -69,7 +70,8 @@ public enum JSONValue: Sendable, Equatable, Decodable {
     }
   }
 
-  var kindName: String {
+  /// "a string", "an object": the kind of value, for messages.
+  public var kindName: String {
     switch self {
     case .null: "null"
     case .bool: "a boolean"
@@ -81,7 +83,7 @@ public enum JSONValue: Sendable, Equatable, Decodable {
   }
 
   /// A short rendering for error messages (long strings cut).
-  var shortDescription: String {
+  public var shortDescription: String {
     switch self {
     case .null: "null"
     case .bool(let b): String(b)
@@ -103,58 +105,23 @@ struct AnyKey: CodingKey {
   }
 }
 
-/// One problem in a profile: where (its JSON path) and what was expected.
-public struct ProfileIssue: Error, Sendable, Equatable, Codable, CustomStringConvertible {
-  /// `applicant.passport.expiryDate`, `applicant.education[0].level`; empty for the whole file.
-  public var path: String
-  public var message: String
-  /// Where in the file the problem is (1-based), when the text says: the value or key at
-  /// `path`, or for a missing key the object that should hold it.
-  public var line: Int?
-  public var column: Int?
-
-  public init(path: String, message: String, line: Int? = nil, column: Int? = nil) {
-    self.path = path
-    self.message = message
-    self.line = line
-    self.column = column
-  }
-
-  init(path: String, message: String, at position: TextPosition?) {
-    self.init(path: path, message: message, line: position?.line, column: position?.column)
-  }
-
-  var position: TextPosition? {
-    guard let line, let column else { return nil }
-    return TextPosition(line: line, column: column)
-  }
-
-  /// `path (line L, column C): message`, leaving out what is not known.
-  public var description: String {
-    let place = [path.isEmpty ? nil : path, position.map { path.isEmpty ? "\($0)" : "(\($0))" }]
-      .compactMap { $0 }.joined(separator: " ")
-    return place.isEmpty ? message : "\(place): \(message)"
-  }
-}
-
-/// Every problem found in one profile.
-///
-/// A file with very many problems lists the first ``maxListed`` and then one line that says
-/// how many more there are: a consultant fixes those first, and a runaway file cannot flood
-/// the terminal or memory.
-public struct ProfileErrors: Error, Sendable, CustomStringConvertible {
-  public static let maxListed = 100
-  public var issues: [ProfileIssue]
-
-  public init(_ issues: [ProfileIssue]) { self.issues = issues }
-
-  init(_ issues: [ProfileIssue], unlisted: Int) {
-    let more = unlisted + max(0, issues.count - Self.maxListed)
-    self.issues = Array(issues.prefix(Self.maxListed))
-    if more > 0 {
-      self.issues.append(ProfileIssue(path: "", message: "\(more) more problems not listed; fix these first"))
+extension JSONValue {
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    switch self {
+    case .null: try c.encodeNil()
+    case .bool(let b): try c.encode(b)
+    case .number(let n): try c.encode(n)
+    case .string(let s): try c.encode(s)
+    case .array(let a): try c.encode(a)
+    case .object(let o): try c.encode(o)
     }
   }
 
-  public var description: String { issues.map(\.description).joined(separator: "\n") }
+  /// Compact JSON text with sorted keys (deterministic).
+  public var jsonText: String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+  }
 }

@@ -1,6 +1,6 @@
-/// A fast reader of the JSON that profiles are made of, for `JSONDocument.read`.
+/// A fast reader of plain JSON, for `JSONDocument.read`.
 ///
-/// Batches read thousands of profiles, and building values through Foundation was the
+/// Batches read thousands of documents, and building values through Foundation was the
 /// largest cost of reading one. ``JSONScanner`` has already checked the text and named
 /// its problems; this reader builds the values of the plain cases and returns nil for
 /// anything else (a number with an exponent or many digits, a duplicate key, deep

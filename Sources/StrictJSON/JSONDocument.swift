@@ -1,41 +1,36 @@
-import Foundation
+public import Foundation
 
-/// JSON text read for a profile: its value, the problems of the text itself, and a way to
+/// JSON text read strictly: its value, the problems of the text itself, and a way to
 /// find where any path starts in it.
 ///
 /// The file's encoding and syntax are checked by ``JSONScanner`` before Foundation builds
 /// the value, so every refusal names a line and column in words, and a file that is too
 /// large, too deep or not UTF-8 is refused before any parsing work.
-struct JSONDocument {
-  /// The largest profile read. Real profiles are a few kilobytes; a bigger file is the wrong file.
-  static let maxBytes = 5 * 1024 * 1024
-  /// Profiles nest 4 levels; `x-` data may nest further, but not without end.
-  static let maxDepth = 64
-  /// Profiles hold a few hundred values. The bound keeps the worst file within a second or two.
-  static let maxValues = 100_000
-
+public struct JSONDocument: Sendable {
   let bytes: [UInt8]
-  let value: JSONValue
+  /// The value the text holds.
+  public let value: JSONValue
   /// Problems in the text that still left a value: duplicate keys, numbers out of range.
-  let issues: [ProfileIssue]
-  /// How many more of them there were than ``ProfileErrors/maxListed``.
-  let unlisted: Int
+  public let issues: [JSONIssue]
+  /// How many more of them there were than ``JSONIssues/maxListed``.
+  public let unlisted: Int
 
-  /// The value of `data`, or the problems that prevent reading it.
-  static func read(_ data: Data) -> Result<JSONDocument, ProfileErrors> {
-    func refuse(_ message: String, at position: TextPosition? = nil) -> Result<JSONDocument, ProfileErrors> {
-      .failure(ProfileErrors([ProfileIssue(path: "", message: message, at: position)]))
+  /// The value of `data`, or the problems that prevent reading it within `limits`.
+  public static func read(_ data: Data, limits: JSONLimits) -> Result<JSONDocument, JSONIssues> {
+    let maxBytes = limits.maxBytes
+    func refuse(_ message: String, at position: TextPosition? = nil) -> Result<JSONDocument, JSONIssues> {
+      .failure(JSONIssues([JSONIssue(path: "", message: message, at: position)]))
     }
     if data.count > maxBytes {
       return refuse(
-        "the file is larger than \(maxBytes / 1_048_576) MB; a profile is a few kilobytes (is this the right file?)")
+        "the file is larger than \(maxBytes / 1_048_576) MB; \(limits.usualSize) (is this the right file?)")
     }
     if data.isEmpty { return refuse("the file is empty; expected a JSON object") }
     let bytes = [UInt8](data)
     if bytes.starts(with: Array("PK\u{3}\u{4}".utf8)) {
-      return refuse("the file is a zip archive (a packet, or a spreadsheet?), not a JSON profile")
+      return refuse("the file is a zip archive (\(limits.zipGuess)), not a JSON \(limits.noun)")
     }
-    if bytes.starts(with: Array("%PDF".utf8)) { return refuse("the file is a PDF, not a JSON profile") }
+    if bytes.starts(with: Array("%PDF".utf8)) { return refuse("the file is a PDF, not a JSON \(limits.noun)") }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       return refuse("the file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
     }
@@ -48,10 +43,10 @@ struct JSONDocument {
           + "perhaps Latin-1 or Windows-1252); save it as UTF-8",
         at: JSONScanner.position(ofOffset: bad, in: bytes))
     }
-    var scanner = JSONScanner(bytes, maxDepth: maxDepth, maxValues: maxValues)
-    do { try scanner.check() } catch { return .failure(ProfileErrors([error.issue])) }
+    var scanner = JSONScanner(bytes, limits: limits)
+    do { try scanner.check() } catch { return .failure(JSONIssues([error.issue])) }
     // Foundation refuses a whole text for one number it cannot hold: list the text's problems alone.
-    if scanner.numberOutOfRange { return .failure(ProfileErrors(scanner.issues, unlisted: scanner.unlisted)) }
+    if scanner.numberOutOfRange { return .failure(JSONIssues(scanner.issues, unlisted: scanner.unlisted)) }
     // The text is known good: build its values with the fast reader, or Foundation for
     // what that reader leaves to it (exponents, long numbers, escapes it does not handle).
     guard
@@ -65,7 +60,7 @@ struct JSONDocument {
   }
 
   /// Where each of `paths` starts; a path not in the text gets its nearest enclosing object.
-  func positions(of paths: Set<String>) -> [String: TextPosition] {
+  public func positions(of paths: Set<String>) -> [String: TextPosition] {
     let found = JSONScanner.positions(of: Set(paths.flatMap(JSONDocument.ancestors)), in: bytes)
     var out: [String: TextPosition] = [:]
     for p in paths {

@@ -18,15 +18,16 @@ public struct TextPosition: Sendable, Hashable, Comparable, CustomStringConverti
 /// the text goes wrong (line, column and the JSON path being read), in words a person
 /// editing the file can act on. It also refuses what Foundation lets through or fails on
 /// without a path: trailing commas, duplicate keys, numbers no Double can hold, and
-/// nesting deeper than any profile needs. A second run finds where given paths start,
+/// nesting deeper than the document's limits allow. A second run finds where given paths start,
 /// so field errors found later can name their line and column.
 struct JSONScanner {
   /// The first problem that stops the reading (a syntax error, too deep).
-  struct Stop: Error { var issue: ProfileIssue }
+  struct Stop: Error { var issue: JSONIssue }
 
   private let bytes: [UInt8]
-  private let maxDepth: Int
-  private let maxValues: Int
+  private let limits: JSONLimits
+  private var maxDepth: Int { limits.maxDepth }
+  private var maxValues: Int { limits.maxValues }
   private var values = 0
   private var i = 0
   private var line = 1
@@ -41,16 +42,15 @@ struct JSONScanner {
   private var recording: Set<String>?
   private(set) var positions: [String: TextPosition] = [:]
   /// Problems that do not stop the reading: duplicate keys, numbers out of range.
-  private(set) var issues: [ProfileIssue] = []
+  private(set) var issues: [JSONIssue] = []
   /// Whether a number is out of range: Foundation refuses the whole text then.
   private(set) var numberOutOfRange = false
-  /// How many more of them there were than ``ProfileErrors/maxListed``.
+  /// How many more of them there were than ``JSONIssues/maxListed``.
   private(set) var unlisted = 0
 
-  init(_ bytes: [UInt8], maxDepth: Int, maxValues: Int) {
+  init(_ bytes: [UInt8], limits: JSONLimits) {
     self.bytes = bytes
-    self.maxDepth = maxDepth
-    self.maxValues = maxValues
+    self.limits = limits
   }
 
   /// Checks the whole text; throws at the first syntax error.
@@ -69,7 +69,7 @@ struct JSONScanner {
   /// `paths` must hold every path that encloses one of them (`a`, `a.b` for `a.b[0]`), and "".
   /// Reads text that ``check()`` accepted.
   static func positions(of paths: Set<String>, in bytes: [UInt8]) -> [String: TextPosition] {
-    var s = JSONScanner(bytes, maxDepth: .max, maxValues: .max)
+    var s = JSONScanner(bytes, limits: .unlimited)
     s.recording = paths
     try? s.check()
     return s.positions
@@ -77,7 +77,7 @@ struct JSONScanner {
 
   // MARK: values
 
-  /// `applicant.education[0].level`
+  /// `a.b[0].c`
   private var path: String {
     var p = ""
     for c in components {
@@ -100,7 +100,7 @@ struct JSONScanner {
     values += 1
     if values > maxValues {
       throw stop(
-        "the file holds more than \(maxValues) values; a profile holds a few hundred (is this the right file?)",
+        "the file holds more than \(maxValues) values; \(limits.usualValues) (is this the right file?)",
         syntax: false)
     }
     switch bytes[i] {
@@ -129,7 +129,7 @@ struct JSONScanner {
       // The path of the outer levels is enough to find it; the whole one could be thousands of levels long.
       components = Array(components.prefix(2))
       throw stop(
-        "nested too deeply: more than \(maxDepth) levels of objects and arrays (a profile needs 4)", syntax: false)
+        "nested too deeply: more than \(maxDepth) levels of objects and arrays (\(limits.usualDepth))", syntax: false)
     }
     advance()
   }
@@ -157,7 +157,7 @@ struct JSONScanner {
       components.append(.key(key))
       if let first = seen[key] {
         let message = "duplicate key; it is also at \(first), and JSON keeps only one"
-        problem(ProfileIssue(path: path, message: message, at: at))
+        problem(JSONIssue(path: path, message: message, at: at))
       }
       seen[key] = at
       if record { note(at) }
@@ -325,7 +325,7 @@ struct JSONScanner {
     let zeroDigitsOnly = bytes[start..<mantissaEnd].allSatisfy { !isDigit($0) || $0 == UInt8(ascii: "0") }
     if !d.isFinite || (d == 0 && !zeroDigitsOnly) {
       numberOutOfRange = true
-      problem(ProfileIssue(path: path, message: "the number \(clip(text)) is out of range", at: at))
+      problem(JSONIssue(path: path, message: "the number \(clip(text)) is out of range", at: at))
     }
   }
 
@@ -380,15 +380,15 @@ struct JSONScanner {
     return "the character U+\(String(s.value, radix: 16, uppercase: true).leftPadded(4))"
   }
 
-  private mutating func problem(_ issue: ProfileIssue) {
-    if issues.count < ProfileErrors.maxListed { issues.append(issue) } else { unlisted += 1 }
+  private mutating func problem(_ issue: JSONIssue) {
+    if issues.count < JSONIssues.maxListed { issues.append(issue) } else { unlisted += 1 }
   }
 
   private func clip(_ s: String) -> String { s.count > 40 ? "\(s.prefix(40))…" : s }
 
   private func stop(_ message: String, syntax: Bool = true, at position: TextPosition? = nil) -> Stop {
     let text = syntax ? "not valid JSON: \(message)" : message
-    return Stop(issue: ProfileIssue(path: path, message: text, at: position ?? here))
+    return Stop(issue: JSONIssue(path: path, message: text, at: position ?? here))
   }
 
   /// The position of byte `offset`, counted from the start.

@@ -1,0 +1,6 @@
+#ifndef IMP_CLIBDEFLATE_SHIM_H
+#define IMP_CLIBDEFLATE_SHIM_H
+
+#include <libdeflate.h>
+
+#endif
