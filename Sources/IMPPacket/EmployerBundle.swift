@@ -153,7 +153,7 @@ extension PacketBuilder {
     }
     outcome.category = plan.category.id
     outcome.code = plan.category.code
-    if plan.category.permit != "employer-specific" {
+    if plan.category.permit != .employerSpecific {
       outcome.problems = [
         "offers[\(offer.index)].category: \(plan.category.title) (\(plan.category.code)) is an open work permit: there is no employer offer to submit; the worker applies alone"
       ]
@@ -171,7 +171,7 @@ extension PacketBuilder {
     } else {
       outcome.status = profile.job?.offerOfEmploymentNumber == nil ? .toSubmit : .ready
     }
-    outcome.complianceFee = plan.fees.lines.filter { $0.payer == "employer" }.reduce(.zero) { $0 + $1.amount }
+    outcome.complianceFee = plan.fees.lines.filter { $0.payer == .employer }.reduce(.zero) { $0 + $1.amount }
     return (outcome, plan, profile)
   }
 

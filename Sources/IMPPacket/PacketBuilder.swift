@@ -94,7 +94,7 @@ public struct PacketBuilder: Sendable {
     }
     let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
     let pages =
-      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == "employer-specific" } + letters
+      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
       + (explains ? [PacketBuilder.explanationPage] : [])
     let contents =
       pages.map { (name: $0.file, title: $0.title) } + [

@@ -27,7 +27,7 @@ extension PacketContext {
     let feeLines: [TemplateValue] = plan.fees.lines.map { l in
       [
         "description": .string(l.description), "amount": .string(l.amount.formatted),
-        "payer": .string(l.payer == "employer" ? (employerName ?? l.payer) : fullName),
+        "payer": .string(l.payer == .employer ? (employerName ?? l.payer.rawValue) : fullName),
         "basis": .string(l.basis),
       ]
     }

@@ -12,7 +12,7 @@ enum PacketContext {
     let a = p.applicant
     let names = catalog.names ?? .init()
     let category = catalog.category(idOrCode: plan.category.id)
-    let permitText = plan.category.permit == "open" ? "Open work permit" : "Employer-specific work permit"
+    let permitText = plan.category.permit == .open ? "Open work permit" : "Employer-specific work permit"
     let fullName = "\(a.givenNames) \(a.familyName)"
     let rep: TemplateValue =
       p.representative.map { r in
@@ -107,7 +107,7 @@ enum PacketContext {
       ],
       "category": [
         "id": .string(plan.category.id), "code": .string(plan.category.code), "title": .string(plan.category.title),
-        "permit": .string(plan.category.permit), "permitText": .string(permitText),
+        "permit": .string(plan.category.permit.rawValue), "permitText": .string(permitText),
         "permitTextLower": .string(permitText.lowercased()), "legalBasis": .string(plan.category.legalBasis),
         "summary": TemplateValue(category?.summary),
       ],
@@ -132,7 +132,7 @@ enum PacketContext {
         "lines": .list(
           plan.fees.lines.map {
             [
-              "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer),
+              "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer.rawValue),
               "amount": .string($0.amount.formatted), "basis": .string($0.basis),
             ]
           }),
@@ -140,7 +140,7 @@ enum PacketContext {
         "employerTotal": .string(plan.fees.totals.employer.formatted),
         "hasEmployerFees": .bool(plan.fees.totals.employer > .zero),
         "applicantLinesText": .string(
-          plan.fees.lines.filter { $0.payer == "applicant" }.map { $0.description.lowercasedFirst }.joined(
+          plan.fees.lines.filter { $0.payer == .applicant }.map { $0.description.lowercasedFirst }.joined(
             separator: ", ")),
       ],
       "biometrics": .list(

@@ -43,7 +43,7 @@ enum PlanWriter {
     w.field("code", p.category.code)
     w.field("id", p.category.id)
     w.field("legalBasis", p.category.legalBasis)
-    w.field("permit", p.category.permit)
+    w.field("permit", p.category.permit.rawValue)
     w.field("title", p.category.title)
     w.close(UInt8(ascii: "}"))
     w.key("checklist")
@@ -76,7 +76,7 @@ enum PlanWriter {
       w.field("basis", l.basis)
       w.field("description", l.description)
       w.field("id", l.id)
-      w.field("payer", l.payer)
+      w.field("payer", l.payer.rawValue)
       w.close(UInt8(ascii: "}"))
     }
     w.field("schedule", p.fees.schedule.description)

@@ -153,10 +153,45 @@ extension Catalog {
     }
   }
 
-  /// Problems in the letter rules: unknown requirement rules and document ids.
-  func letterProblems() -> [String] {
+  /// Problems in the letter rules: unknown requirement rules, document ids and facts
+  /// (`known`: the facts rules may name; letters may also name ``Planner/letterFactNames``).
+  func letterProblems(known: Set<String>) -> [String] {
     guard let rules = submissionLetter else { return [] }
     var problems: [String] = []
+    let known = known.union(Planner.letterFactNames)
+    func check(_ condition: RuleCondition?, _ at: @autoclosure () -> String) {
+      for name in condition?.factNames ?? [] where !known.contains(name) {
+        problems.append("\(at()): unknown fact '\(name)'")
+      }
+    }
+    func check(text: String, _ at: @autoclosure () -> String) {
+      for name in Facts.placeholders(in: text) where !known.contains(name) {
+        problems.append("\(at()): unknown fact '{\(name)}'")
+      }
+    }
+    func check(_ v: Variants, _ at: String) {
+      for (i, x) in v.variants.enumerated() {
+        check(x.when, "\(at)[\(i)].when")
+        check(text: x.text, "\(at)[\(i)]")
+      }
+    }
+    for o in rules.offices {
+      check(o.when, "submissionLetter.offices '\(o.id)'.when")
+      check(text: o.filing, "submissionLetter.offices '\(o.id)'.filing")
+      check(o.fees, "submissionLetter.offices '\(o.id)'.fees")
+    }
+    for a in rules.arguments {
+      check(text: a.requirement, "submissionLetter.arguments '\(a.id)'.requirement")
+      check(a.basis, "submissionLetter.arguments '\(a.id)'.basis")
+      check(a.facts, "submissionLetter.arguments '\(a.id)'.facts")
+    }
+    for e in rules.explanations {
+      check(e.when, "submissionLetter.explanations '\(e.id)'.when")
+      check(e.text, "submissionLetter.explanations '\(e.id)'.text")
+    }
+    for (k, text) in employerPortal?.checks ?? [:] {
+      check(text: text, "employerPortal.checks.\(k)")
+    }
     let ruleIds = Set((requirements + categories.flatMap(\.requirements)).map(\.rule))
     let docIds = Set((documents + categories.flatMap(\.documents)).map(\.id))
     var seen = Set<String>()

@@ -7,175 +7,173 @@ public import Foundation
 /// names (``RuleCondition``) and the arithmetic of fees.
 public struct Catalog: Sendable, Codable {
   /// The catalog's own version, recorded in every packet's manifest.
-  public var catalogVersion: String
+  public let catalogVersion: String
   /// The date its rules were last checked against their sources.
-  public var asOf: CivilDate
+  public let asOf: CivilDate
   /// Days an application is expected to be in processing; documents that expire within
   /// this window after the submission date are marked `expiring`.
-  public var processingWindowDays: Int
+  public let processingWindowDays: Int
   /// Named yes/no facts the catalog defines from others (fee exemptions), in order.
-  public var derivedFacts: [DerivedFact]
-  public var forms: [FormRule]
-  public var documents: [DocumentRule]
-  public var requirements: [Requirement]
-  public var medicalExam: MedicalExamRule
-  public var fees: FeeCatalog
+  public let derivedFacts: [DerivedFact]
+  public let forms: [FormRule]
+  public let documents: [DocumentRule]
+  public let requirements: [Requirement]
+  public let medicalExam: MedicalExamRule
+  public let fees: FeeCatalog
   /// What an employer who makes an IMP offer must do, for employer bundles.
-  public var employerObligations: [Obligation]?
+  public let employerObligations: [Obligation]?
   /// The submission letter's addresses, arguments and letters of explanation.
-  public var submissionLetter: SubmissionLetterRules?
+  public let submissionLetter: SubmissionLetterRules?
   /// What the Employer Portal checks, for the portal data sheet.
-  public var employerPortal: EmployerPortalRules?
+  public let employerPortal: EmployerPortalRules?
   /// The names codes are shown by (Mexico, Ontario).
-  public var names: DisplayNames?
-  public var categories: [Category]
+  public let names: DisplayNames?
+  public let categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
-  public var codes: [CodeInfo]
+  public let codes: [CodeInfo]
 
   /// A fact that is true when `when` holds, false when it does not, unknown otherwise.
   public struct DerivedFact: Sendable, Codable {
-    public var name: String
-    public var when: RuleCondition
-    public var source: String
+    public let name: String
+    public let when: RuleCondition
+    public let source: String
   }
 
   public struct FormRule: Sendable, Codable {
-    public var form: String
-    public var title: String
-    public var when: RuleCondition?
-    public var source: String
+    public let form: String
+    public let title: String
+    public let when: RuleCondition?
+    public let source: String
   }
 
   /// A checklist item, put on the list when `when` holds.
   public struct DocumentRule: Sendable, Codable {
-    public var id: String
-    public var title: String
-    public var form: String?
+    public let id: String
+    public let title: String
+    public let form: String?
     /// The IRCC portal upload slot it goes into.
-    public var slot: String
-    public var when: RuleCondition?
+    public let slot: String
+    public let when: RuleCondition?
     /// Why this applicant must supply it, shown on the checklist (may name facts in `{}`).
-    public var reason: String
-    public var required: Bool?
-    public var validity: DocumentValidity?
-    public var source: String
+    public let reason: String
+    public let required: Bool?
+    public let validity: DocumentValidity?
+    public let source: String
   }
 
   /// How a document goes stale: it expires on a date fact, or ages out some months after one.
   public struct DocumentValidity: Sendable, Codable {
-    public var fact: String
-    /// `expires`: the fact is the document's expiry date. `issued`: the fact is its date of issue.
-    public var kind: String
-    public var maxAgeMonths: Int?
+    public let fact: String
+    public let kind: Kind
+    public let maxAgeMonths: Int?
     /// Whether the document must stay valid for the permit's whole length (a passport),
     /// rather than only through processing (a language test, a medical exam).
-    public var mustOutlastPermit: Bool?
+    public let mustOutlastPermit: Bool?
   }
 
   /// An eligibility rule: when `check` does not hold, `message` says why. A warning
   /// without a `check` is a reminder the consultant always sees when `when` holds.
   public struct Requirement: Sendable, Codable {
-    public var rule: String
-    public var when: RuleCondition?
-    public var check: RuleCondition?
-    public var message: String
-    /// `error` (makes the applicant ineligible) or `warning` (for the consultant to confirm).
-    public var severity: String?
-    public var source: String
+    public let rule: String
+    public let when: RuleCondition?
+    public let check: RuleCondition?
+    public let message: String
+    /// `error` (makes the applicant ineligible, the default) or `warning` (for the consultant to confirm).
+    public let severity: Severity?
+    public let source: String
   }
 
   public struct Obligation: Sendable, Codable {
-    public var text: String
-    public var source: String
+    public let text: String
+    public let source: String
   }
 
   public struct MedicalExamRule: Sendable, Codable {
-    public var when: RuleCondition
-    public var source: String
+    public let when: RuleCondition
+    public let source: String
   }
 
   public struct Category: Sendable, Codable {
-    public var id: String
-    public var title: String
-    public var codes: [CodeChoice]
-    /// `open` or `employer-specific`.
-    public var permit: String
-    public var legalBasis: String
-    public var summary: String
-    public var portOfEntryAllowed: Bool
+    public let id: String
+    public let title: String
+    public let codes: [CodeChoice]
+    public let permit: Permit
+    public let legalBasis: String
+    public let summary: String
+    public let portOfEntryAllowed: Bool
     /// Exceptions to a port-of-entry ban (IEC: US citizens and permanent residents).
-    public var portOfEntryAllowedWhen: RuleCondition?
+    public let portOfEntryAllowedWhen: RuleCondition?
     /// Categories this one wins over when a profile without `category` fits both.
-    public var preferredOver: [String]?
-    public var validity: ValidityRule
-    public var requirements: [Requirement]
-    public var documents: [DocumentRule]
-    public var forms: [FormRule]?
+    public let preferredOver: [String]?
+    public let validity: ValidityRule
+    public let requirements: [Requirement]
+    public let documents: [DocumentRule]
+    public let forms: [FormRule]?
     /// Facts the cover letter states, in order: label and fact name.
-    public var letterFacts: [LetterFact]
+    public let letterFacts: [LetterFact]
     /// Category letters added to the packet after the standard pages.
-    public var letters: [Letter]?
-    public var source: String
+    public let letters: [Letter]?
+    public let source: String
   }
 
   /// An official code of a category and the facts that select it.
   public struct CodeChoice: Sendable, Codable {
-    public var code: String
-    public var when: RuleCondition?
-    public var title: String?
+    public let code: String
+    public let when: RuleCondition?
+    public let title: String?
     /// The permit this code gives, when it differs from the category's (IEC streams).
-    public var permit: String?
+    public let permit: Permit?
   }
 
   public struct ValidityRule: Sendable, Codable {
-    public var maxMonths: Int
+    public let maxMonths: Int
     /// The first rule whose `when` holds gives the length, in months or from a fact.
-    public var lengths: [ValidityLength]?
+    public let lengths: [ValidityLength]?
     /// Date facts the permit may not outlast (the passport, the principal's permit).
-    public var capAt: [ValidityCap]
-    public var source: String
+    public let capAt: [ValidityCap]
+    public let source: String
   }
 
   public struct ValidityLength: Sendable, Codable {
-    public var when: RuleCondition?
-    public var months: Int?
-    public var monthsFromFact: String?
-    public var source: String
+    public let when: RuleCondition?
+    public let months: Int?
+    public let monthsFromFact: String?
+    public let source: String
   }
 
   public struct ValidityCap: Sendable, Codable {
-    public var fact: String
-    public var unless: RuleCondition?
-    public var rule: String
-    public var message: String
-    public var source: String
+    public let fact: String
+    public let unless: RuleCondition?
+    public let rule: String
+    public let message: String
+    public let source: String
   }
 
   /// A page of the packet made from a template of the template folder.
   public struct Letter: Sendable, Codable {
     /// The file name inside the packet (`05-program-summary.html`).
-    public var file: String
+    public let file: String
     /// The template that makes it (`pgwp-program-summary.xhtml`).
-    public var template: String
+    public let template: String
     /// What it is, for the cover sheet's contents.
-    public var title: String
+    public let title: String
   }
 
   public struct LetterFact: Sendable, Codable {
-    public var label: String
-    public var fact: String
+    public let label: String
+    public let fact: String
   }
 
   public struct CodeInfo: Sendable, Codable {
-    public var code: String
-    public var title: String
-    public var legalBasis: String
+    public let code: String
+    public let title: String
+    public let legalBasis: String
     /// The catalog category that prepares it, if any.
-    public var category: String?
-    public var note: String?
+    public let category: String?
+    public let note: String?
   }
 
-  /// Loads and checks a catalog file: every condition well-formed, every id unique.
+  /// Loads and checks a catalog file (see ``decode(_:name:)``).
   public static func load(_ url: URL) throws(CatalogError) -> Catalog {
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
@@ -184,19 +182,20 @@ public struct Catalog: Sendable, Codable {
     return try decode(data, name: url.lastPathComponent)
   }
 
+  /// Decodes and checks catalog bytes: every enumerated value one of its cases, every
+  /// condition well-formed, every id unique, every fact name and referenced id known
+  /// (``problems()``). `name` prefixes the message.
   public static func decode(_ data: Data, name: String) throws(CatalogError) -> Catalog {
-    let catalog: Catalog
-    do { catalog = try JSONDecoder().decode(Catalog.self, from: data) } catch let DecodingError.keyNotFound(k, ctx) {
+    do { return try JSONDecoder().decode(Catalog.self, from: data) } catch let DecodingError.keyNotFound(k, ctx) {
       throw CatalogError("\(name): \(pathText(ctx.codingPath + [k])): required key is missing")
     } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx),
       let DecodingError.dataCorrupted(ctx)
     {
-      throw CatalogError("\(name): \(pathText(ctx.codingPath)): \(ctx.debugDescription)")
+      let path = pathText(ctx.codingPath)
+      throw CatalogError("\(name): \(path.isEmpty ? "" : "\(path): ")\(ctx.debugDescription)")
     } catch {
       throw CatalogError("\(name): \(error)")
     }
-    try catalog.check(name: name)
-    return catalog
   }
 
   private static func pathText(_ path: [any CodingKey]) -> String {
@@ -207,29 +206,29 @@ public struct Catalog: Sendable, Codable {
     return s
   }
 
-  private func check(name: String) throws(CatalogError) {
-    var problems: [String] = []
-    var seen = Set<String>()
-    for c in categories where !seen.insert(c.id).inserted { problems.append("category id '\(c.id)' appears twice") }
-    for c in categories {
-      if !["open", "employer-specific"].contains(c.permit) {
-        problems.append("category '\(c.id)': permit must be open or employer-specific, got '\(c.permit)'")
-      }
-      if c.codes.isEmpty { problems.append("category '\(c.id)' has no code") }
-      var docIds = Set(documents.map(\.id))
-      for d in c.documents where !docIds.insert(d.id).inserted {
-        problems.append("category '\(c.id)': document id '\(d.id)' appears twice")
-      }
+  /// Decodes a catalog and refuses one that breaks ``problems()``: however a `Catalog` is
+  /// made, its checks have run, so the planner may rely on them.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    catalogVersion = try c.decode(String.self, forKey: .catalogVersion)
+    asOf = try c.decode(CivilDate.self, forKey: .asOf)
+    processingWindowDays = try c.decode(Int.self, forKey: .processingWindowDays)
+    derivedFacts = try c.decode([DerivedFact].self, forKey: .derivedFacts)
+    forms = try c.decode([FormRule].self, forKey: .forms)
+    documents = try c.decode([DocumentRule].self, forKey: .documents)
+    requirements = try c.decode([Requirement].self, forKey: .requirements)
+    medicalExam = try c.decode(MedicalExamRule.self, forKey: .medicalExam)
+    fees = try c.decode(FeeCatalog.self, forKey: .fees)
+    employerObligations = try c.decodeIfPresent([Obligation].self, forKey: .employerObligations)
+    submissionLetter = try c.decodeIfPresent(SubmissionLetterRules.self, forKey: .submissionLetter)
+    employerPortal = try c.decodeIfPresent(EmployerPortalRules.self, forKey: .employerPortal)
+    names = try c.decodeIfPresent(DisplayNames.self, forKey: .names)
+    categories = try c.decode([Category].self, forKey: .categories)
+    codes = try c.decode([CodeInfo].self, forKey: .codes)
+    let problems = problems()
+    if !problems.isEmpty {
+      throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: problems.joined(separator: "; ")))
     }
-    let schedules = fees.schedules.map(\.effective)
-    if schedules != schedules.sorted() { problems.append("fee schedules must be in order of their effective dates") }
-    for line in fees.lines {
-      for s in fees.schedules where s.amounts[line.amount] == nil {
-        problems.append("fee line '\(line.id)': schedule \(s.effective) has no amount '\(line.amount)'")
-      }
-    }
-    problems += letterProblems()
-    if !problems.isEmpty { throw CatalogError("\(name): " + problems.joined(separator: "; ")) }
   }
 
   /// The category with this id or official code.

@@ -49,6 +49,17 @@ public struct CoverLetter: Sendable, Equatable {
 }
 
 extension Planner {
+  /// The facts ``letterFacts(_:plan:)`` adds to the plan's, which letters (and only they) may name.
+  public static let letterFactNames: Set<String> = [
+    "permit.wantedUntil", "category.legalBasis", "applicant.name", "applicant.dateOfBirth", "passport.number",
+    "applicant.daysWithoutStatus", "plan.warnings", "plan.unmet", "fees.applicantTotal", "fees.employerTotal",
+    "fees.hasApplicantFees", "fees.hasEmployerFees", "language.bestRecentTestName", "language.bestRecentTestDate",
+    "language.bestRecentFrenchTestName", "language.bestRecentFrenchTestDate", "work.related.employer",
+    "work.related.title", "work.related.from", "work.related.hours", "job.location", "job.locationCount",
+    "offer.passportNumber", "offer.citizenship", "principal.monthsLeft", "refusal.date", "refusal.country",
+    "refusal.application", "refusal.reason", "refusal.response", "duty", "markerTeer",
+  ]
+
   /// The submission letter of `plan` (made from `profile` by this planner).
   ///
   /// Requirements whose `when` does not hold for the chosen code are left out, so a C62
@@ -68,7 +79,7 @@ extension Planner {
     let category = catalog.category(idOrCode: plan.category.id)
     let requirements = (category?.requirements ?? []) + catalog.requirements
     var arguments: [CoverLetter.Argument] = []
-    for r in requirements where r.severity != "warning" {
+    for r in requirements where r.severity != .warning {
       if let w = r.when, w.evaluate(facts) != .yes { continue }
       guard let a = rules?.arguments.first(where: { $0.rules.contains(r.rule) }) else { continue }
       let outcome = r.check?.evaluate(facts) ?? .no

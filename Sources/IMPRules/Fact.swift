@@ -57,6 +57,18 @@ public struct Facts: Sendable {
     set { values[name] = newValue }
   }
 
+  /// The fact names `text` refers to as `{name}` or `{name|words}`, in order.
+  public static func placeholders(in text: String) -> [String] {
+    var names: [String] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let inside = rest[rest.index(after: open)..<close]
+      names.append(String(inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)[0]))
+      rest = rest[rest.index(after: close)...]
+    }
+    return names
+  }
+
   /// Replaces `{name}` in `text` with the fact's value. `{name|words}` gives the words to
   /// use when the fact is unknown; without them an unknown fact reads "(not given)", so a
   /// document never shows a raw placeholder.

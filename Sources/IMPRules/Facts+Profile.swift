@@ -59,7 +59,7 @@ extension Facts {
       set("language.bestTestDate", .date(best.date), l)
       set("language.bestTest", .string("\(best.test) (\(best.date))"), l)
     } else {
-      sources["language.bestClb"] = l
+      for name in ["language.bestClb", "language.bestTestDate", "language.bestTest"] { sources[name] = l }
     }
     set("language.bestRecentClb", recent.map(\.clb).max().map(Fact.number), l)
     if tests.isEmpty { sources["language.bestRecentClb"] = l }
@@ -159,6 +159,19 @@ extension Facts {
     set("spouse.name", p.family?.spouse.map { .string("\($0.givenNames) \($0.familyName)") }, "family.spouse.familyName")
     set("spouse.since", p.family?.spouse?.since.map(Fact.date), "family.spouse.since")
   }
+
+  /// Every fact name ``init(profile:)`` can make, whatever the profile holds: each is
+  /// recorded with its source even when absent, so a profile with nothing optional shows them all.
+  public static let profileNames: Set<String> = {
+    let day = CivilDate(daysSinceEpoch: 0)
+    let applicant = Profile.Applicant(
+      familyName: "", givenNames: "", dateOfBirth: day, citizenships: [], usPermanentResident: false,
+      designatedCountryStay: false, languageTests: [], education: [], workHistory: [], previousPgwp: false)
+    let empty = Profile(
+      schemaVersion: 1, caseId: "", language: "en", submission: .init(date: day, from: ""), applicant: applicant,
+      provided: [])
+    return Set(Facts(profile: empty).sources.keys)
+  }()
 
   mutating func set(_ name: String, _ value: Fact?, _ source: String) {
     values[name] = value

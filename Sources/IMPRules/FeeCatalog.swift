@@ -1,44 +1,43 @@
 /// Fee amounts by effective date, and the lines a case may owe.
 public struct FeeCatalog: Sendable, Codable {
-  public var schedules: [FeeSchedule]
-  public var lines: [FeeRule]
-  public var biometrics: BiometricsRule
+  public let schedules: [FeeSchedule]
+  public let lines: [FeeRule]
+  public let biometrics: BiometricsRule
 
   public struct FeeSchedule: Sendable, Codable {
-    public var effective: CivilDate
-    public var amounts: [String: Money]
-    public var source: String
+    public let effective: CivilDate
+    public let amounts: [String: Money]
+    public let source: String
   }
 
   /// One fee line, owed when `when` holds.
   public struct FeeRule: Sendable, Codable {
-    public var id: String
-    public var description: String
-    /// `applicant` or `employer`.
-    public var payer: String
+    public let id: String
+    public let description: String
+    public let payer: Payer
     /// The key of its amount in the schedules.
-    public var amount: String
-    public var basis: String
-    public var when: RuleCondition?
-    public var source: String
+    public let amount: String
+    public let basis: String
+    public let when: RuleCondition?
+    public let source: String
   }
 
   /// Biometrics: per person, with a family maximum for people applying together.
   public struct BiometricsRule: Sendable, Codable {
-    public var id: String
-    public var description: String
-    public var amount: String
-    public var familyMaximum: String
-    public var basis: String
+    public let id: String
+    public let description: String
+    public let amount: String
+    public let familyMaximum: String
+    public let basis: String
     /// Younger than this many years: exempt.
-    public var minimumAge: Int
+    public let minimumAge: Int
     /// Older than this many years: exempt.
-    public var maximumAge: Int
+    public let maximumAge: Int
     /// Nationals of these countries are exempt (permanent residents of them are not).
-    public var exemptCitizenships: [String]
+    public let exemptCitizenships: [String]
     /// Biometrics given within this many years are reused.
-    public var reuseYears: Int
-    public var source: String
+    public let reuseYears: Int
+    public let source: String
   }
 
   /// The schedule in force on `date`: the latest whose effective date is not after it.

@@ -20,7 +20,7 @@ public struct Plan: Sendable, Codable, Equatable {
     public var id: String
     public var code: String
     public var title: String
-    public var permit: String
+    public var permit: Permit
     public var legalBasis: String
   }
 
@@ -73,7 +73,7 @@ public struct Plan: Sendable, Codable, Equatable {
   public struct FeeLine: Sendable, Codable, Equatable {
     public var id: String
     public var description: String
-    public var payer: String
+    public var payer: Payer
     public var amount: Money
     public var basis: String
   }

@@ -13,6 +13,13 @@ public struct PlanError: Error, Sendable, CustomStringConvertible {
 public struct Planner: Sendable {
   public let catalog: Catalog
 
+  /// The facts the planner sets itself, which catalog rules may read besides the profile's
+  /// (``Facts/profileNames``) and the catalog's derived ones.
+  public static let plannerFacts: Set<String> = [
+    "category.id", "category.code", "category.permit", "category.portOfEntryAllowed", "permit.validUntil",
+    "permit.months", "cap.date", "medicalExam.required", "biometrics.required",
+  ]
+
   public init(catalog: Catalog) { self.catalog = catalog }
 
   /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
@@ -92,7 +99,7 @@ public struct Planner: Sendable {
   func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ choice: Catalog.CodeChoice) {
     facts["category.id"] = .string(c.id)
     facts["category.code"] = .string(choice.code)
-    facts["category.permit"] = .string(choice.permit ?? c.permit)
+    facts["category.permit"] = .string((choice.permit ?? c.permit).rawValue)
     let exception = c.portOfEntryAllowedWhen?.evaluate(facts) == .yes
     facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed || exception)
   }
@@ -210,10 +217,10 @@ public struct Planner: Sendable {
       case .yes: continue
       case .no:
         let f = Plan.Finding(rule: r.rule, message: facts.interpolate(r.message), source: r.source)
-        if r.severity == "warning" { out.warnings.append(f) } else { out.unmet.append(f) }
+        if r.severity == .warning { out.warnings.append(f) } else { out.unmet.append(f) }
       case .unknown(let missing):
         // A warning whose facts are absent has nothing to point at; a requirement does.
-        if r.severity != "warning" { out.missing += missing }
+        if r.severity != .warning { out.missing += missing }
       }
     }
     return out
@@ -224,7 +231,7 @@ public struct Planner: Sendable {
   {
     var status = profile.provided.contains(d.id) ? "provided" : "missing"
     if let v = d.validity, case .date(let date)? = facts[v.fact] {
-      let expires = v.kind == "issued" ? date.adding(months: v.maxAgeMonths ?? 0) : date
+      let expires = v.kind == .issued ? date.adding(months: v.maxAgeMonths ?? 0) : date
       let windowEnd = facts.today.adding(days: catalog.processingWindowDays)
       if expires <= facts.today {
         status = "expired"
@@ -276,22 +283,30 @@ public struct Planner: Sendable {
         message: "no fee schedule in the catalog is in force on \(profile.submission.date)")
     }
     var lines: [Plan.FeeLine] = []
+    // The catalog's check made sure every schedule has every line's amount and biometrics';
+    // should one still lack it, the plan fails rather than leave a fee out.
+    func amount(_ key: String) throws(PlanError) -> Money {
+      guard let m = schedule.amounts[key] else {
+        throw PlanError(path: "", message: "the catalog's fee schedule \(schedule.effective) has no amount '\(key)'")
+      }
+      return m
+    }
     for rule in catalog.fees.lines where rule.when?.evaluate(facts) ?? .yes == .yes {
       lines.append(
-        .init(
-          id: rule.id, description: rule.description, payer: rule.payer, amount: schedule.amounts[rule.amount]!,
-          basis: rule.basis))
+        .init(id: rule.id, description: rule.description, payer: rule.payer, amount: try amount(rule.amount), basis: rule.basis))
     }
     let b = catalog.fees.biometrics
     let paying = biometrics.filter(\.required).count
-    if paying > 0, let each = schedule.amounts[b.amount], let cap = schedule.amounts[b.familyMaximum] {
+    if paying > 0 {
+      let each = try amount(b.amount)
+      let cap = try amount(b.familyMaximum)
       let total = min(each * paying, paying > 1 ? cap : each)
       let who = paying == 1 ? "1 person" : "\(paying) persons applying together\(each * paying > cap ? ", family maximum" : "")"
-      lines.append(.init(id: b.id, description: "\(b.description) (\(who))", payer: "applicant", amount: total, basis: b.basis))
+      lines.append(.init(id: b.id, description: "\(b.description) (\(who))", payer: .applicant, amount: total, basis: b.basis))
     }
-    let total = { (payer: String) in lines.filter { $0.payer == payer }.reduce(Money.zero) { $0 + $1.amount } }
+    let total = { (payer: Payer) in lines.filter { $0.payer == payer }.reduce(Money.zero) { $0 + $1.amount } }
     return .init(
-      schedule: schedule.effective, lines: lines, totals: .init(applicant: total("applicant"), employer: total("employer")))
+      schedule: schedule.effective, lines: lines, totals: .init(applicant: total(.applicant), employer: total(.employer)))
   }
 }
 

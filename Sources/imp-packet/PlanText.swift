@@ -3,7 +3,7 @@ import IMPRules
 /// The human-readable forms of a plan printed by `plan` and `fees`.
 enum PlanText {
   static func describe(_ p: Plan) -> String {
-    var s = "Case \(p.caseId): \(p.category.title) (\(p.category.code), \(p.category.legalBasis)), \(p.category.permit) permit\n"
+    var s = "Case \(p.caseId): \(p.category.title) (\(p.category.code), \(p.category.legalBasis)), \(p.category.permit.rawValue) permit\n"
     s += "Eligible: \(p.eligibility.eligible ? "yes" : "NO")\n"
     for u in p.eligibility.unmet { s += "  unmet \(u.rule): \(u.message)\n" }
     for w in p.eligibility.warnings { s += "  warning \(w.rule): \(w.message)\n" }
@@ -24,7 +24,7 @@ enum PlanText {
     var s = "Fees (schedule in force since \(p.fees.schedule)):\n"
     let width = p.fees.lines.map(\.description.count).max() ?? 0
     for l in p.fees.lines {
-      s += "  \(l.description.padding(width))  \(l.payer.padding(9))  \(l.amount.formatted.leftPadding(9))  \(l.basis)\n"
+      s += "  \(l.description.padding(width))  \(l.payer.rawValue.padding(9))  \(l.amount.formatted.leftPadding(9))  \(l.basis)\n"
     }
     s += "  Total paid by the applicant: \(p.fees.totals.applicant.formatted)\n"
     s += "  Total paid by the employer:  \(p.fees.totals.employer.formatted)\n"

@@ -43,7 +43,7 @@ struct CategoryTests {
     let p = try plan(fixture(e.fixture))
     #expect(p.eligibility.eligible, "\(p.eligibility.unmet)")
     #expect(p.category.code == e.code)
-    #expect(p.category.permit == e.permit)
+    #expect(p.category.permit.rawValue == e.permit)
     #expect(p.fees.totals.applicant.description == e.applicant)
     #expect(p.fees.totals.employer.description == e.employer)
     let ids = Set(p.checklist.map(\.id))
@@ -183,7 +183,7 @@ struct CodeSelectionTests {
 
   @Test func iecCoOpIsEmployerSpecific() throws {
     let p = try plan(setting(fixture("iec-young-professionals"), "iec.stream", "international-co-op"))
-    #expect(p.category.permit == "employer-specific")
+    #expect(p.category.permit == .employerSpecific)
     #expect(p.category.title == "International Experience Canada: International Co-op (Internship)")
     #expect(p.checklist.contains { $0.id == "co-op-agreement" })
   }
@@ -257,7 +257,7 @@ struct FeeExemptionTests {
     for e in expectations {
       let p = try plan(fixture(e.fixture))
       let ids = p.fees.lines.map(\.id)
-      if p.category.permit == "open" {
+      if p.category.permit == .open {
         #expect(!ids.contains("employer-compliance"), "\(e.fixture)")
       } else {
         #expect(!ids.contains("open-work-permit-holder"), "\(e.fixture)")

@@ -6,7 +6,7 @@ struct PGWPRulesTests {
   @Test func eligibleFixture() throws {
     let p = try plan(fixture("pgwp-eligible"))
     #expect(
-      [p.category.id, p.category.code, p.category.title, p.category.permit, p.category.legalBasis] == [
+      [p.category.id, p.category.code, p.category.title, p.category.permit.rawValue, p.category.legalBasis] == [
         "pgwp", "C43", "Post-graduation work permit", "open", "R205(c)(ii)",
       ])
     #expect(p.eligibility.eligible)

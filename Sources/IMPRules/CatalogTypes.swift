@@ -1,0 +1,41 @@
+/// The kind of work permit a category or code gives.
+public enum Permit: String, Sendable, Codable, CaseIterable, CatalogEnum {
+  case open
+  case employerSpecific = "employer-specific"
+}
+
+/// Who pays a fee line.
+public enum Payer: String, Sendable, Codable, CaseIterable, CatalogEnum {
+  case applicant, employer
+}
+
+extension Catalog {
+  /// What an unmet requirement does: `error` makes the applicant ineligible; `warning`
+  /// is for the consultant to confirm.
+  public enum Severity: String, Sendable, Codable, CaseIterable, CatalogEnum {
+    case error, warning
+  }
+}
+
+extension Catalog.DocumentValidity {
+  /// `expires`: the fact is the document's expiry date. `issued`: the fact is its date of issue.
+  public enum Kind: String, Sendable, Codable, CaseIterable, CatalogEnum {
+    case expires, issued
+  }
+}
+
+/// A closed set of words of the catalog: decoding anything else names the allowed ones,
+/// so that a typo such as `"warn"` is refused at load instead of read as something else.
+public protocol CatalogEnum: RawRepresentable, CaseIterable, Decodable where RawValue == String {}
+
+extension CatalogEnum {
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.singleValueContainer()
+    let text = try c.decode(String.self)
+    guard let value = Self(rawValue: text) else {
+      let allowed = Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+      throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected one of \(allowed), got \"\(text)\"")
+    }
+    self = value
+  }
+}
