@@ -59,7 +59,7 @@ let package = Package(
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "DefaultTemplates", "ZipPacket",
+        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),

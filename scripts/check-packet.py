@@ -50,6 +50,14 @@ def main():
         listed[f.get('name')] = (int(f.get('size')), f.get('sha256'))
     names = [i.filename for i in infos]
     for name in names:
+        parts = name.split('/')
+        if name.startswith('/') or '\\' in name or ':' in name or any(p in ('', '.', '..') for p in parts):
+            problems.append(f'{name!r} is not a safe entry name')
+    if len(set(names)) != len(names):
+        problems.append('two entries have the same name')
+    if 'manifest.xml' in listed:
+        problems.append('manifest.xml lists itself')
+    for name in names:
         if name == 'manifest.xml':
             continue
         data = z.read(name)

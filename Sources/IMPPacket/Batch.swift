@@ -238,6 +238,7 @@ extension BatchRow {
     eligible = plan.eligibility.eligible
     applicantTotal = plan.fees.totals.applicant.description
     employerTotal = plan.fees.totals.employer.description
+    feesToCheck = plan.fees.toCheck
   }
 }
 

@@ -31,6 +31,8 @@ public struct BatchRow: Sendable {
   public var eligible: Bool?
   public var applicantTotal: String?
   public var employerTotal: String?
+  /// Fees whose amounts the catalog cannot vouch for on the submission date (after its review date).
+  public var feesToCheck: [String] = []
   /// The packet's path.
   public var output: String?
   public var errors: [Issue] = []
@@ -46,7 +48,8 @@ final class BatchReportWriter {
   private let csv: AtomicStream
   private var rows = 0
 
-  static let csvHeader = "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,output,errors\n"
+  static let csvHeader =
+    "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,fees_to_check,output,errors\n"
 
   /// - Parameter name: `report`, or `report-K-of-N` for a shard.
   init(directory: String, name: String, header: [(String, String?)]) throws(ZipError) {
@@ -63,7 +66,8 @@ final class BatchReportWriter {
     var j = "{\"input\": \(JSONText.quoted(row.input)), \"status\": \"\(row.status.rawValue)\", \"exitCode\": \(row.exitCode)"
     j += ", \"caseId\": \(JSONText.value(row.caseId)), \"category\": \(JSONText.value(row.category))"
     j += ", \"code\": \(JSONText.value(row.code)), \"eligible\": \(row.eligible.map { $0 ? "true" : "false" } ?? "null")"
-    j += ", \"fees\": {\"applicant\": \(JSONText.value(row.applicantTotal)), \"employer\": \(JSONText.value(row.employerTotal))}"
+    j += ", \"fees\": {\"applicant\": \(JSONText.value(row.applicantTotal)), \"employer\": \(JSONText.value(row.employerTotal))"
+    j += ", \"toCheck\": [\(row.feesToCheck.map(JSONText.quoted).joined(separator: ", "))]}"
     j += ", \"output\": \(JSONText.value(row.output)), \"errors\": ["
     j += row.errors.map { e in
       "{\"path\": \(JSONText.value(e.path)), \"rule\": \(JSONText.value(e.rule)), \"message\": \(JSONText.quoted(e.message))}"
@@ -73,7 +77,8 @@ final class BatchReportWriter {
     let errors = row.errors.map { e in (e.path ?? e.rule).map { "\($0): \(e.message)" } ?? e.message }
     let fields: [String?] = [
       row.input, row.status.rawValue, String(row.exitCode), row.caseId, row.category, row.code,
-      row.eligible.map { $0 ? "true" : "false" }, row.applicantTotal, row.employerTotal, row.output,
+      row.eligible.map { $0 ? "true" : "false" }, row.applicantTotal, row.employerTotal,
+      row.feesToCheck.joined(separator: "; "), row.output,
       errors.joined(separator: "; "),
     ]
     return (j, fields.map { CSVText.field($0 ?? "") }.joined(separator: ",") + "\n")

@@ -139,6 +139,9 @@ enum PacketContext {
         "applicantTotal": .string(plan.fees.totals.applicant.formatted),
         "employerTotal": .string(plan.fees.totals.employer.formatted),
         "hasEmployerFees": .bool(plan.fees.totals.employer > .zero),
+        "toCheck": .bool(!plan.fees.toCheck.isEmpty),
+        "notices": .list(
+          plan.eligibility.warnings.filter { $0.rule == "catalog.review-date" }.map { ["message": .string($0.message)] }),
         "applicantLinesText": .string(
           plan.fees.lines.filter { $0.payer == .applicant }.map { $0.description.lowercasedFirst }.joined(
             separator: ", ")),

@@ -1,4 +1,5 @@
 import XMLTemplates
+import ZipPacket
 
 /// A packet's `manifest.xml` read back: what the packet claims to hold.
 ///
@@ -12,6 +13,12 @@ public struct PacketManifest: Sendable, Equatable {
     /// Lower-case hexadecimal SHA-256 of the file's bytes.
     public var sha256: String
   }
+
+  /// The most files a manifest may list; as many as a zip may hold (``ZipReader/defaultMaxEntries``).
+  public static let maxFiles = ZipReader.defaultMaxEntries
+
+  /// The largest manifest read, in bytes: room for ``maxFiles`` lines of 400 bytes.
+  public static let maxBytes = maxFiles * 400
 
   /// The namespace of manifest version 1 (`Templates/packet/manifest.xsd`).
   public static let namespace = "urn:imp-packet:manifest:1"
@@ -66,11 +73,18 @@ public struct PacketManifest: Sendable, Equatable {
     let templates = root.children(named: "templates")
     guard templates.count <= 1 else { throw bad(root, "expected at most one <templates>, found \(templates.count)") }
     templatesSHA256 = try templates.first.map { e throws(PacketError) in try digest(e) }
+    let listed = try one("files").children(named: "file")
+    guard listed.count <= PacketManifest.maxFiles else {
+      throw bad(root, "lists \(listed.count) files, more than the \(PacketManifest.maxFiles) a packet may hold")
+    }
     var files: [File] = []
-    for e in try one("files").children(named: "file") {
+    var names: Set<String> = []
+    for e in listed {
       let fileName = try attribute(e, "name")
+      if let problem = EntryName.problem(fileName) { throw bad(e, "the file name \"\(fileName)\" \(problem)") }
+      guard fileName != name else { throw bad(e, "lists \(name) itself, which cannot hold its own digest") }
       guard let size = Int(try attribute(e, "size")), size >= 0 else { throw bad(e, "size of \(fileName) is not a byte count") }
-      guard !files.contains(where: { $0.name == fileName }) else { throw bad(e, "\(fileName) is listed twice") }
+      guard names.insert(fileName).inserted else { throw bad(e, "\(fileName) is listed twice") }
       files.append(File(name: fileName, size: size, sha256: try digest(e)))
     }
     self.files = files

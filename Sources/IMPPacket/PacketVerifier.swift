@@ -12,6 +12,8 @@ public struct PacketVerification: Sendable {
     case extra(String)
     /// The file's data cannot be read back (a CRC or decompression error).
     case damaged(String, reason: String)
+    /// The entry's name is not safe to extract (`../x`, `/x`): see ``EntryName``.
+    case unsafe(String, reason: String)
 
     public var description: String {
       switch self {
@@ -19,6 +21,7 @@ public struct PacketVerification: Sendable {
       case .missing(let name): "missing: \(name) (listed in the manifest, not in the packet)"
       case .extra(let name): "extra: \(name) (in the packet, not in the manifest)"
       case .damaged(let name, let reason): "damaged: \(name) (\(reason))"
+      case .unsafe(let name, let reason): "unsafe name: \(name) (\(reason))"
       }
     }
   }
@@ -64,18 +67,25 @@ public enum PacketVerifier {
       throw .badManifest("the packet has no \(PacketBuilder.manifestFile); it was not made by imp-packet")
     }
     let manifestBytes: [UInt8]
-    do { manifestBytes = try zip.data(at: manifestIndex) } catch { throw .unreadablePacket(error) }
+    do { manifestBytes = try zip.data(at: manifestIndex, limit: PacketManifest.maxBytes) } catch {
+      throw .unreadablePacket(error)
+    }
     let manifest = try PacketManifest(bytes: manifestBytes)
 
     var problems: [PacketVerification.Problem] = []
     var matched = 0
     var encrypted = 0
     var seen: [String: Int] = [:]
+    let byName = Dictionary(manifest.files.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     for (index, name) in zip.names.enumerated() {
       do { if try zip.isEncrypted(at: index) { encrypted += 1 } } catch { throw .unreadablePacket(error) }
       seen[name, default: 0] += 1
       if index == manifestIndex { continue }
-      guard let listed = manifest.files.first(where: { $0.name == name }), seen[name] == 1 else {
+      if let reason = EntryName.problem(name) {
+        problems.append(.unsafe(name, reason: reason))
+        continue
+      }
+      guard let listed = byName[name], seen[name] == 1 else {
         problems.append(.extra(name))
         continue
       }

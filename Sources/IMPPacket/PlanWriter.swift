@@ -80,6 +80,8 @@ enum PlanWriter {
       w.close(UInt8(ascii: "}"))
     }
     w.field("schedule", p.fees.schedule.description)
+    w.key("toCheck")
+    w.array(p.fees.toCheck) { w, f in PrettyJSON.quote(f, to: &w.out) }
     w.key("totals")
     w.open(UInt8(ascii: "{"))
     w.field("applicant", p.fees.totals.applicant.description)

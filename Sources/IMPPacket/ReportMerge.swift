@@ -227,6 +227,7 @@ extension BatchRow {
     if let b = o["eligible"] as? Bool { eligible = b } else if !(o["eligible"] is NSNull) { return nil }
     applicantTotal = fees["applicant"] as? String
     employerTotal = fees["employer"] as? String
+    feesToCheck = fees["toCheck"] as? [String] ?? []
     for e in errors {
       guard let message = e["message"] as? String else { return nil }
       self.errors.append(Issue(path: e["path"] as? String, rule: e["rule"] as? String, message: message))

@@ -25,6 +25,12 @@ extension Catalog {
         problems.append("\(at()): unknown fact '{\(name)}'")
       }
     }
+    let listIds = Set((lists ?? []).map(\.id))
+    for l in lookups ?? [] {
+      check(fact: l.fact, "lookup of '\(l.fact)'")
+      if !listIds.contains(l.list) { problems.append("lookup of '\(l.fact)': no list '\(l.list)'") }
+      known.formUnion(l.factNames)
+    }
     for (i, d) in derivedFacts.enumerated() {
       check(d.when, "derivedFacts[\(i)] (\(d.name))")
       known.insert(d.name)
@@ -67,11 +73,8 @@ extension Catalog {
       }
       for (i, r) in c.requirements.enumerated() { check(r, "\(at): requirements[\(i)]") }
       let categoryForms = catalogForms.union((c.forms ?? []).map(\.form))
-      var docIds = Set(documents.map(\.id))
-      for (i, d) in c.documents.enumerated() {
-        if !docIds.insert(d.id).inserted { problems.append("\(at): document id '\(d.id)' appears twice") }
-        check(d, "\(at): documents[\(i)]", forms: categoryForms)
-      }
+      // Ids that repeat in force on the same days are found by dateProblems().
+      for (i, d) in c.documents.enumerated() { check(d, "\(at): documents[\(i)]", forms: categoryForms) }
       for (i, f) in (c.forms ?? []).enumerated() { check(f.when, "\(at): forms[\(i)] (\(f.form)).when") }
       for (i, l) in (c.validity.lengths ?? []).enumerated() {
         check(l.when, "\(at): validity.lengths[\(i)].when")
@@ -85,6 +88,9 @@ extension Catalog {
       for (i, lf) in c.letterFacts.enumerated() { check(fact: lf.fact, "\(at): letterFacts[\(i)] (\(lf.label))") }
     }
     for info in codes {
+      for r in info.replacedBy ?? [] where !codes.contains(where: { $0.code == r }) {
+        problems.append("codes: \(info.code) is replaced by \(r), which is not in the catalog's codes")
+      }
       if let id = info.category, !categoryIds.contains(id) {
         problems.append("codes: \(info.code) names unknown category '\(id)'")
       } else if let id = info.category, let c = categories.first(where: { $0.id == id }),
@@ -94,6 +100,13 @@ extension Catalog {
       }
     }
 
+    problems += dateProblems()
+    if let first = fees.schedules.first?.effective, first > coverage.from {
+      problems.append("the first fee schedule (\(first)) starts after the catalog's earliest covered date \(coverage.from)")
+    }
+    for key in coverage.reviewFees where !fees.lines.contains(where: { $0.amount == key }) {
+      problems.append("coverage.reviewFees: no fee line has the amount '\(key)'")
+    }
     let schedules = fees.schedules.map(\.effective)
     if schedules.isEmpty { problems.append("fees.schedules is empty") }
     if schedules != schedules.sorted() { problems.append("fee schedules must be in order of their effective dates") }

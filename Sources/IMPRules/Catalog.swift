@@ -10,16 +10,18 @@ public struct Catalog: Sendable, Codable {
   public let catalogVersion: String
   /// The date its rules were last checked against their sources.
   public let asOf: CivilDate
+  /// How far back the catalog's rules reach, and when its amounts must be checked again.
+  public let coverage: Coverage
   /// Days an application is expected to be in processing; documents that expire within
   /// this window after the submission date are marked `expiring`.
   public let processingWindowDays: Int
   /// Named yes/no facts the catalog defines from others (fee exemptions), in order.
   public let derivedFacts: [DerivedFact]
-  public let forms: [FormRule]
-  public let documents: [DocumentRule]
-  public let requirements: [Requirement]
+  public internal(set) var forms: [FormRule]
+  public internal(set) var documents: [DocumentRule]
+  public internal(set) var requirements: [Requirement]
   public let medicalExam: MedicalExamRule
-  public let fees: FeeCatalog
+  public internal(set) var fees: FeeCatalog
   /// What an employer who makes an IMP offer must do, for employer bundles.
   public let employerObligations: [Obligation]?
   /// The submission letter's addresses, arguments and letters of explanation.
@@ -28,9 +30,54 @@ public struct Catalog: Sendable, Codable {
   public let employerPortal: EmployerPortalRules?
   /// The names codes are shown by (Mexico, Ontario).
   public let names: DisplayNames?
-  public let categories: [Category]
+  /// Closed lists the rules match facts against (CUSMA Appendix 2).
+  public let lists: [NamedList]?
+  /// Which fact is matched against which list (see ``Catalog/lookUp(_:)``).
+  public let lookups: [Lookup]?
+  public internal(set) var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public let codes: [CodeInfo]
+
+  /// The dates a catalog answers for: submissions before `from` are refused (nobody can
+  /// say which rules applied), and from `reviewBy` on a plan warns that the amounts of
+  /// `reviewFees` it includes may have changed.
+  public struct Coverage: Sendable, Codable {
+    public let from: CivilDate
+    public let reviewBy: CivilDate
+    /// Amount keys of the fee schedules that IRCC indexes on `reviewBy`.
+    public let reviewFees: [String]
+    /// Where the current amounts are published.
+    public let feeList: String
+    public let source: String
+  }
+
+  /// A closed list of the catalog (CUSMA Appendix 2), each entry with its other names.
+  public struct NamedList: Sendable, Codable {
+    public let id: String
+    public let title: String
+    public let source: String
+    public let entries: [Entry]
+
+    public struct Entry: Sendable, Codable {
+      public let number: Int?
+      public let group: String?
+      public let name: String
+      public let alsoCalled: [String]?
+      public let note: String?
+      public let qualification: String?
+    }
+  }
+
+  /// Matches the fact `fact` against the list `list`, giving the facts `<as>.listed`,
+  /// `<as>.name`, `<as>.qualification` and, for a near miss, `<as>.suggestion`.
+  public struct Lookup: Sendable, Codable {
+    public let fact: String
+    public let list: String
+    public let `as`: String
+
+    /// The facts a lookup defines.
+    var factNames: [String] { ["listed", "name", "qualification", "suggestion"].map { "\(`as`).\($0)" } }
+  }
 
   /// A fact that is true when `when` holds, false when it does not, unknown otherwise.
   public struct DerivedFact: Sendable, Codable {
@@ -40,6 +87,8 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct FormRule: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let form: String
     public let title: String
     public let when: RuleCondition?
@@ -48,6 +97,8 @@ public struct Catalog: Sendable, Codable {
 
   /// A checklist item, put on the list when `when` holds.
   public struct DocumentRule: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let id: String
     public let title: String
     public let form: String?
@@ -74,6 +125,8 @@ public struct Catalog: Sendable, Codable {
   /// An eligibility rule: when `check` does not hold, `message` says why. A warning
   /// without a `check` is a reminder the consultant always sees when `when` holds.
   public struct Requirement: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let rule: String
     public let when: RuleCondition?
     public let check: RuleCondition?
@@ -94,9 +147,11 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct Category: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let id: String
     public let title: String
-    public let codes: [CodeChoice]
+    public internal(set) var codes: [CodeChoice]
     public let permit: Permit
     public let legalBasis: String
     public let summary: String
@@ -105,10 +160,10 @@ public struct Catalog: Sendable, Codable {
     public let portOfEntryAllowedWhen: RuleCondition?
     /// Categories this one wins over when a profile without `category` fits both.
     public let preferredOver: [String]?
-    public let validity: ValidityRule
-    public let requirements: [Requirement]
-    public let documents: [DocumentRule]
-    public let forms: [FormRule]?
+    public internal(set) var validity: ValidityRule
+    public internal(set) var requirements: [Requirement]
+    public internal(set) var documents: [DocumentRule]
+    public internal(set) var forms: [FormRule]?
     /// Facts the cover letter states, in order: label and fact name.
     public let letterFacts: [LetterFact]
     /// Category letters added to the packet after the standard pages.
@@ -118,6 +173,8 @@ public struct Catalog: Sendable, Codable {
 
   /// An official code of a category and the facts that select it.
   public struct CodeChoice: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let code: String
     public let when: RuleCondition?
     public let title: String?
@@ -128,13 +185,15 @@ public struct Catalog: Sendable, Codable {
   public struct ValidityRule: Sendable, Codable {
     public let maxMonths: Int
     /// The first rule whose `when` holds gives the length, in months or from a fact.
-    public let lengths: [ValidityLength]?
+    public internal(set) var lengths: [ValidityLength]?
     /// Date facts the permit may not outlast (the passport, the principal's permit).
-    public let capAt: [ValidityCap]
+    public internal(set) var capAt: [ValidityCap]
     public let source: String
   }
 
   public struct ValidityLength: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let when: RuleCondition?
     public let months: Int?
     public let monthsFromFact: String?
@@ -142,6 +201,8 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct ValidityCap: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let fact: String
     public let unless: RuleCondition?
     public let rule: String
@@ -165,12 +226,16 @@ public struct Catalog: Sendable, Codable {
   }
 
   public struct CodeInfo: Sendable, Codable {
+    /// The days it is in force (``InForce``); always when absent.
+    public let inForce: InForce?
     public let code: String
     public let title: String
     public let legalBasis: String
     /// The catalog category that prepares it, if any.
     public let category: String?
     public let note: String?
+    /// The codes that replaced it, for a code no longer in use (`inForce` says until when).
+    public let replacedBy: [String]?
   }
 
   /// Loads and checks a catalog file (see ``decode(_:name:)``).
@@ -212,6 +277,7 @@ public struct Catalog: Sendable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     catalogVersion = try c.decode(String.self, forKey: .catalogVersion)
     asOf = try c.decode(CivilDate.self, forKey: .asOf)
+    coverage = try c.decode(Coverage.self, forKey: .coverage)
     processingWindowDays = try c.decode(Int.self, forKey: .processingWindowDays)
     derivedFacts = try c.decode([DerivedFact].self, forKey: .derivedFacts)
     forms = try c.decode([FormRule].self, forKey: .forms)
@@ -223,6 +289,8 @@ public struct Catalog: Sendable, Codable {
     submissionLetter = try c.decodeIfPresent(SubmissionLetterRules.self, forKey: .submissionLetter)
     employerPortal = try c.decodeIfPresent(EmployerPortalRules.self, forKey: .employerPortal)
     names = try c.decodeIfPresent(DisplayNames.self, forKey: .names)
+    lists = try c.decodeIfPresent([NamedList].self, forKey: .lists)
+    lookups = try c.decodeIfPresent([Lookup].self, forKey: .lookups)
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     let problems = problems()

@@ -33,8 +33,21 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     self.init(year: y, month: m, day: d)
   }
 
+  /// The first and last dates a profile, an employer file or `--as-of` may hold.
+  ///
+  /// Real dates of birth, passports, permits and submissions all fall inside; a date outside
+  /// is a typing mistake (`9999-01-01`, `0202-05-01`), refused with this range in its message.
+  public static let accepted = CivilDate(year: 1900, month: 1, day: 1)!...CivilDate(year: 2199, month: 12, day: 31)!
+  /// The dates arithmetic can reach: results beyond are clamped to these, never a trap.
+  public static let representable = CivilDate(year: 1, month: 1, day: 1)!...CivilDate(year: 9999, month: 12, day: 31)!
+  /// "a date from 1900-01-01 to 2199-12-31", for messages.
+  public static var acceptedDescription: String { "a date from \(accepted.lowerBound) to \(accepted.upperBound)" }
+
+  /// The date `z0` days after 1970-01-01, clamped to ``representable``.
   public init(daysSinceEpoch z0: Int) {
-    let z = z0 + 719_468
+    let z = Swift.min(
+      Swift.max(z0, CivilDate.representable.lowerBound.daysSinceEpoch), CivilDate.representable.upperBound.daysSinceEpoch)
+      + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
@@ -64,17 +77,25 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
   /// Midnight UTC of this date, in seconds since 1970.
   public var unixTime: Int64 { Int64(daysSinceEpoch) * 86_400 }
 
-  public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
-
-  /// The same day `n` months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28).
-  public func adding(months n: Int) -> CivilDate {
-    let total = year * 12 + (month - 1) + n
-    let y = total / 12
-    let m = total % 12 + 1
-    return CivilDate(year: y, month: m, day: min(day, CivilDate.daysIn(month: m, year: y)))!
+  /// The date `days` later (earlier when negative), clamped to ``representable``: any `Int` is safe.
+  public func adding(days: Int) -> CivilDate {
+    // Beyond ±4 million days (11,000 years) every result is clamped anyway.
+    CivilDate(daysSinceEpoch: daysSinceEpoch + Swift.min(Swift.max(days, -4_000_000), 4_000_000))
   }
 
-  public func adding(years n: Int) -> CivilDate { adding(months: 12 * n) }
+  /// The same day `n` months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28)
+  /// and to ``representable``: any `Int` is safe.
+  public func adding(months n: Int) -> CivilDate {
+    let total = year * 12 + (month - 1) + Swift.min(Swift.max(n, -200_000), 200_000)
+    if total < 12 { return CivilDate.representable.lowerBound }
+    let y = total / 12
+    let m = total % 12 + 1
+    guard y <= 9999 else { return CivilDate.representable.upperBound }
+    return CivilDate(year: y, month: m, day: Swift.min(day, CivilDate.daysIn(month: m, year: y)))!
+  }
+
+  /// The same day `n` years later (Feb 29 becomes Feb 28), clamped like ``adding(months:)``.
+  public func adding(years n: Int) -> CivilDate { adding(months: n.multipliedReportingOverflow(by: 12).overflow ? (n < 0 ? .min : .max) : 12 * n) }
 
   /// Whole days from `self` to `other` (positive when `other` is later).
   public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }

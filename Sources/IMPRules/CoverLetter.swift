@@ -60,11 +60,28 @@ extension Planner {
     "refusal.application", "refusal.reason", "refusal.response", "duty", "markerTeer",
   ]
 
+}
+
+extension Planner {
+  /// The submission letter of `plan` (made from `profile` by this planner), with the rules
+  /// in force on its submission date.
+  public func coverLetter(_ profile: Profile, plan: Plan) -> CoverLetter {
+    (try? day(profile.submission.date))?.coverLetter(profile, plan: plan)
+      ?? CoverLetter(office: .init(id: "", address: [], salutation: "", filing: "", fees: "", source: ""), arguments: [], explanations: [])
+  }
+
+  /// The facts `plan` was made from, plus those letters name (``letterFactNames``).
+  public func letterFacts(_ p: Profile, plan: Plan) -> Facts {
+    (try? day(p.submission.date))?.letterFacts(p, plan: plan) ?? Facts(profile: p)
+  }
+}
+
+extension DayPlanner {
   /// The submission letter of `plan` (made from `profile` by this planner).
   ///
   /// Requirements whose `when` does not hold for the chosen code are left out, so a C62
   /// letter argues only what C62 asks; warnings are for the consultant and are not argued.
-  public func coverLetter(_ profile: Profile, plan: Plan) -> CoverLetter {
+  func coverLetter(_ profile: Profile, plan: Plan) -> CoverLetter {
     let facts = letterFacts(profile, plan: plan)
     let names = catalog.names ?? .init()
     let say = { (text: String) in facts.interpolate(text, display: names.display) }
@@ -116,8 +133,8 @@ extension Planner {
   /// The facts the plan was made from, plus the ones letters name: the applicant's name,
   /// the passport number, the related employment, the plan's warnings and fee totals,
   /// the latest refusal.
-  public func letterFacts(_ p: Profile, plan: Plan) -> Facts {
-    var facts = Facts(profile: p)
+  func letterFacts(_ p: Profile, plan: Plan) -> Facts {
+    var facts = facts(p)
     if let category = catalog.category(idOrCode: plan.category.id) {
       let choice = selectChoice(category, facts) ?? category.codes[0]
       setCategoryFacts(&facts, category, choice)

@@ -17,9 +17,9 @@ public struct EmployerPortalReview: Sendable, Equatable {
   public var exemptionExplanation: [String]
 }
 
-extension Planner {
+extension DayPlanner {
   /// Reviews the offer of `profile`'s job against the Employer Portal's rules.
-  public func employerPortalReview(_ p: Profile, plan: Plan) -> EmployerPortalReview {
+  func employerPortalReview(_ p: Profile, plan: Plan) -> EmployerPortalReview {
     let rules = catalog.employerPortal
     let names = catalog.names ?? .init()
     var facts = letterFacts(p, plan: plan)
@@ -78,5 +78,16 @@ extension Planner {
       locations: Array(all.prefix(max)), extraLocations: Array(all.dropFirst(max)), duties: duties,
       passportNumber: passport?.number, citizenship: passport.map { names.country($0.country) }, flags: flags,
       exemptionExplanation: explanation)
+  }
+}
+
+extension Planner {
+  /// Reviews the offer of `profile`'s job against the Employer Portal's rules in force on
+  /// its submission date.
+  public func employerPortalReview(_ p: Profile, plan: Plan) -> EmployerPortalReview {
+    (try? day(p.submission.date))?.employerPortalReview(p, plan: plan)
+      ?? EmployerPortalReview(
+        locations: [], extraLocations: [], duties: p.job?.duties ?? [], passportNumber: p.applicant.passport?.number,
+        citizenship: nil, flags: [], exemptionExplanation: [])
   }
 }

@@ -93,6 +93,11 @@ extension Facts {
         a.workHistory.map {
           WorkPeriod(from: $0.from, to: $0.to, hoursPerWeek: $0.hoursPerWeek, related: $0.relatedToCanadianEmployer)
         }), "applicant.workHistory")
+    // Whether a job with a related employer is still going on (no end date); unknown without a work history.
+    set(
+      "work.currentlyWithRelatedEmployer",
+      a.workHistory.isEmpty ? nil : .bool(a.workHistory.contains { $0.relatedToCanadianEmployer && ($0.to.map { $0 >= today } ?? true) }),
+      "applicant.workHistory[].to")
     set(
       "work.currentRelatedEmployer", a.workHistory.first { $0.to == nil && $0.relatedToCanadianEmployer }.map { .string($0.employer) },
       "applicant.workHistory[].to")

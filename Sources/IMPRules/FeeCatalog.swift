@@ -1,7 +1,7 @@
 /// Fee amounts by effective date, and the lines a case may owe.
 public struct FeeCatalog: Sendable, Codable {
   public let schedules: [FeeSchedule]
-  public let lines: [FeeRule]
+  public internal(set) var lines: [FeeRule]
   public let biometrics: BiometricsRule
 
   public struct FeeSchedule: Sendable, Codable {
@@ -12,6 +12,8 @@ public struct FeeCatalog: Sendable, Codable {
 
   /// One fee line, owed when `when` holds.
   public struct FeeRule: Sendable, Codable {
+    /// The days it is owed (``InForce``); always when absent.
+    public let inForce: InForce?
     public let id: String
     public let description: String
     public let payer: Payer

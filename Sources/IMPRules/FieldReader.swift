@@ -19,6 +19,18 @@ final class FieldReader {
     }
   }
 
+  /// Whether `value` is anything but text holding a control character or noncharacter
+  /// (`\u0000`, `\u001b`, `\u0085`, `\uffff`): names and addresses go into XHTML pages,
+  /// which cannot hold them. Reports the field when it is such text.
+  func printable(_ value: JSONValue, at path: String) -> Bool {
+    guard case .string(let s) = value, let bad = s.firstControlOrNoncharacter else { return true }
+    report(
+      path,
+      "expected text without control characters; character \(bad.position) is \(bad.scalar.codePointName), "
+        + "which the documents cannot hold")
+    return false
+  }
+
   /// An object at `path` whose keys must all be in `keys` (or start with `x-`).
   func object(_ value: JSONValue?, at path: String, keys: [String]) -> ObjectReader? {
     guard let value, value != .null else { return nil }
@@ -80,7 +92,8 @@ struct ObjectReader {
 
   func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-  /// The raw value, with JSON null treated as absent; reports a missing required key.
+  /// The raw value, with JSON null treated as absent; reports a missing required key, and
+  /// text that holds a character no document can show (see ``FieldReader/printable(_:at:)``).
   func value(_ key: String, required: Bool) -> JSONValue? {
     guard let v = fields[key], v != .null else {
       if required && !reader.suggested.contains(path(key)) {
@@ -88,7 +101,7 @@ struct ObjectReader {
       }
       return nil
     }
-    return v
+    return reader.printable(v, at: path(key)) ? v : nil
   }
 
   private func expect<T>(_ key: String, _ required: Bool, _ what: String, _ convert: (JSONValue) -> T?) -> T? {
@@ -134,8 +147,15 @@ struct ObjectReader {
     }
   }
 
+  /// A date `YYYY-MM-DD` within ``CivilDate/accepted``.
   func date(_ key: String, required: Bool = false) -> CivilDate? {
-    expect(key, required, "a date YYYY-MM-DD", { if case .string(let s) = $0 { CivilDate(s) } else { nil } })
+    guard let d = expect(key, required, "a date YYYY-MM-DD", { if case .string(let s) = $0 { CivilDate(s) } else { nil } })
+    else { return nil }
+    guard CivilDate.accepted.contains(d) else {
+      reader.report(path(key), "expected \(CivilDate.acceptedDescription), got \(d)")
+      return nil
+    }
+    return d
   }
 
   func money(_ key: String, required: Bool = false) -> Money? {
@@ -221,7 +241,8 @@ struct ObjectReader {
       case .onOrBefore: date <= other
       case .onOrAfter: date >= other
       }
-    if !holds { reader.report(path(key), "expected a date \(order.rawValue) \(otherName) (\(other)), got \(date)") }
+    // Only the value being fixed is shown: the other date may be someone's date of birth.
+    if !holds { reader.report(path(key), "expected a date \(order.rawValue) \(otherName), got \(date)") }
   }
 
   func object(_ key: String, required: Bool = false, keys: [String]) -> ObjectReader? {
@@ -236,7 +257,10 @@ struct ObjectReader {
       reader.report(path(key), "expected an array, got \(v.kindName)")
       return nil
     }
-    return items.enumerated().map { ($0.element, "\(path(key))[\($0.offset)]") }
+    return items.enumerated().compactMap { item in
+      let p = "\(path(key))[\(item.offset)]"
+      return reader.printable(item.element, at: p) ? (item.element, p) : nil
+    }
   }
 
   func strings(_ key: String, _ what: String, valid: (String) -> Bool) -> [String]? {

@@ -68,6 +68,9 @@ public struct Plan: Sendable, Codable, Equatable {
     public var schedule: CivilDate
     public var lines: [FeeLine]
     public var totals: Totals
+    /// The fees whose amounts may have changed since the catalog was checked (the submission
+    /// date is on or after its review date): check them on IRCC's fee list. Usually empty.
+    public var toCheck: [String]
   }
 
   public struct FeeLine: Sendable, Codable, Equatable {

@@ -9,9 +9,16 @@ public struct PlanError: Error, Sendable, CustomStringConvertible {
   public var description: String { path.isEmpty ? message : "\(path): \(message)" }
 }
 
-/// Turns a checked profile into a ``Plan`` using the rules of a ``Catalog``.
+/// Turns a checked profile into a ``Plan`` using the rules of a ``Catalog`` in force on
+/// the profile's submission date.
+///
+/// The catalog is cut once, when the planner is made, into periods in which no rule
+/// starts or ends (``Catalog/inForce(on:)``); a profile is planned with the period that
+/// holds its date. Dates of rules are applied there and nowhere else.
 public struct Planner: Sendable {
   public let catalog: Catalog
+  /// Each period's first day and the catalog in force during it, in order.
+  private let periods: [(start: CivilDate, rules: DayPlanner)]
 
   /// The facts the planner sets itself, which catalog rules may read besides the profile's
   /// (``Facts/profileNames``) and the catalog's derived ones.
@@ -20,311 +27,137 @@ public struct Planner: Sendable {
     "permit.months", "cap.date", "medicalExam.required", "biometrics.required",
   ]
 
-  public init(catalog: Catalog) { self.catalog = catalog }
+  public init(catalog: Catalog) {
+    self.catalog = catalog
+    let from = catalog.coverage.from
+    let starts = [from] + catalog.changeDates.filter { $0 > from }
+    periods = starts.map { ($0, DayPlanner(catalog: catalog.inForce(on: $0), all: catalog)) }
+  }
+
+  /// The catalog as in force on `date`; an error for a date before the catalog's coverage.
+  public func rules(on date: CivilDate) throws(PlanError) -> Catalog { try day(date).catalog }
+
+  func day(_ date: CivilDate) throws(PlanError) -> DayPlanner {
+    guard let period = periods.last(where: { $0.start <= date }) else {
+      throw PlanError(path: "submission.date", message: catalog.coverage.beforeMessage(date))
+    }
+    return period.rules
+  }
 
   /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
   public func plan(_ profile: Profile) throws(PlanError) -> Plan {
-    var facts = Facts(profile: profile)
-    let category = try chooseCategory(profile, facts)
-    return try plan(profile, category: category, facts: &facts)
+    try day(profile.submission.date).plan(profile)
   }
 
-  /// Every category's verdict for `profile` (for `assess` and for choosing a category).
-  public func assess(_ profile: Profile) -> [Assessment] {
-    catalog.categories.map { category in
-      var facts = Facts(profile: profile)
-      let choice = selectChoice(category, facts)
-      let code = choice?.code
-      setCategoryFacts(&facts, category, choice ?? category.codes[0])
-      _ = validity(profile, category, &facts)
-      let findings = evaluate(requirements(of: category), facts)
-      let missing = findings.missing
-      let verdict: Assessment.Verdict =
-        !findings.unmet.isEmpty ? .notEligible : (missing.isEmpty ? .eligible : .needsFacts)
-      return Assessment(
-        category: category.id, code: code, title: category.title, verdict: verdict, unmet: findings.unmet,
-        missingFacts: missing.map { facts.sources[$0] ?? $0 }.uniqued())
-    }
-  }
-
-  private func chooseCategory(_ profile: Profile, _ facts: Facts) throws(PlanError) -> Catalog.Category {
-    if let requested = profile.category {
-      if let c = catalog.category(idOrCode: requested) {
-        if c.id != requested, let chosen = selectCode(c, facts), chosen != requested {
-          let title = c.codes.first { $0.code == chosen }?.title ?? c.title
-          let what = c.codes.first { $0.code == requested }?.title ?? c.title
-          let note = catalog.codeInfo(requested)?.note.map { "; note: \($0)" } ?? ""
-          throw PlanError(
-            path: "category",
-            message:
-              "\(requested) is \(what) (\(c.legalBasis)), which does not fit this applicant's facts: they select \(chosen) (\(title))\(note)")
-        }
-        return c
-      }
-      if let info = catalog.codeInfo(requested) {
-        throw PlanError(
-          path: "category",
-          message:
-            "\(info.code) is \(info.title) (\(info.legalBasis)), which this catalog does not prepare\(info.note.map { "; \($0)" } ?? "")")
-      }
-      throw PlanError(
-        path: "category",
-        message:
-          "unknown category \"\(requested)\"; expected a catalog id (\(catalog.categories.map(\.id).joined(separator: ", "))) or an official code")
-    }
-    let results = assess(profile)
-    var eligible = results.filter { $0.verdict == .eligible }
-    let preferred = Set(eligible.flatMap { catalog.category(idOrCode: $0.category)?.preferredOver ?? [] })
-    eligible.removeAll { preferred.contains($0.category) }
-    if eligible.count == 1, let c = catalog.category(idOrCode: eligible[0].category) { return c }
-    let candidates = (eligible.isEmpty ? results.filter { $0.verdict == .needsFacts } : eligible)
-      .map { "\($0.category) (\($0.code ?? "?"))" }
-    throw PlanError(
-      path: "category",
-      message: eligible.count > 1
-        ? "the applicant qualifies for several categories: \(candidates.joined(separator: ", ")); name one in \"category\""
-        : "no category fits without more facts\(candidates.isEmpty ? "" : "; candidates: \(candidates.joined(separator: ", "))"); name one in \"category\" or run assess")
-  }
-
-  private func selectCode(_ category: Catalog.Category, _ facts: Facts) -> String? {
-    selectChoice(category, facts)?.code
-  }
-
-  /// The first of the category's codes whose facts hold.
-  func selectChoice(_ category: Catalog.Category, _ facts: Facts) -> Catalog.CodeChoice? {
-    category.codes.first { $0.when?.evaluate(facts) ?? .yes == .yes }
-  }
-
-  /// Records the chosen category and code as facts (`category.permit` follows the code).
-  func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ choice: Catalog.CodeChoice) {
-    facts["category.id"] = .string(c.id)
-    facts["category.code"] = .string(choice.code)
-    facts["category.permit"] = .string((choice.permit ?? c.permit).rawValue)
-    let exception = c.portOfEntryAllowedWhen?.evaluate(facts) == .yes
-    facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed || exception)
-  }
-
-  private func requirements(of c: Catalog.Category) -> [Catalog.Requirement] {
-    catalog.requirements + c.requirements
-  }
-
-  private func plan(_ profile: Profile, category: Catalog.Category, facts: inout Facts) throws(PlanError) -> Plan {
-    let choice = selectChoice(category, facts) ?? category.codes[0]
-    let code = choice.code
-    setCategoryFacts(&facts, category, choice)
-    let (validUntil, wantedUntil, validityWarnings) = validity(profile, category, &facts)
-
-    let medical = catalog.medicalExam.when.evaluate(facts) == .yes
-    facts["medicalExam.required"] = .bool(medical)
-    let biometrics = biometricsPersons(profile)
-    let applicantNeedsBiometrics = biometrics.first?.required ?? true
-    facts["biometrics.required"] = .bool(applicantNeedsBiometrics)
-
-    let findings = evaluate(requirements(of: category), facts)
-    var unmet = findings.unmet
-    for name in findings.missing.uniqued() {
-      let path = facts.sources[name] ?? name
-      unmet.append(.init(rule: "facts.missing", message: "\(path) is needed to check eligibility", source: nil))
-    }
-    let warnings = validityWarnings + findings.warnings
-
-    let forms = (catalog.forms + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
-      .map(\.form).uniqued()
-    let checklist = (catalog.documents + category.documents).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
-      .map { checklistItem($0, profile, facts, wantedUntil) }
-    let fees = try feeBreakdown(profile, facts, biometrics)
-    let letter = category.letterFacts.compactMap { lf in
-      facts[lf.fact].map { f in
-        if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: d.longDescription) }
-        return Plan.LabelledFact(label: lf.label, value: f.display)
-      }
-    }
-    return Plan(
-      caseId: profile.caseId,
-      category: .init(
-        id: category.id, code: code, title: choice.title ?? category.title, permit: choice.permit ?? category.permit,
-        legalBasis: category.legalBasis),
-      eligibility: .init(eligible: unmet.isEmpty, unmet: unmet, warnings: warnings), forms: forms,
-      checklist: checklist, biometricsRequired: applicantNeedsBiometrics, medicalExamRequired: medical,
-      permitValidUntil: validUntil, fees: fees, biometrics: biometrics, letterFacts: letter,
-      catalogVersion: catalog.catalogVersion)
-  }
-
-  /// The permit's end: the requested date or the category's length, cut at each cap;
-  /// and the end it would have without the caps (which documents must outlast).
-  func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts)
-    -> (CivilDate, CivilDate, [Plan.Finding])
-  {
-    let start = profile.submission.date
-    var months = c.validity.maxMonths
-    for rule in c.validity.lengths ?? [] where rule.when?.evaluate(facts) ?? .yes == .yes {
-      if let m = rule.months {
-        months = m
-      } else if let f = rule.monthsFromFact, case .number(let m)? = facts[f] {
-        months = m
-      } else {
-        continue
-      }
-      break
-    }
-    months = min(months, c.validity.maxMonths)
-    let longest = start.adding(months: months)
-    var end = profile.submission.requestedValidUntil.map { min($0, longest) } ?? longest
-    let wanted = end
-    var warnings: [Plan.Finding] = []
-    if let requested = profile.submission.requestedValidUntil, requested > longest {
-      warnings.append(
-        .init(
-          rule: "validity.longer-than-category-allows",
-          message: "the requested end \(requested) is later than this category allows (\(longest), \(months) months)",
-          source: c.validity.source))
-    }
-    for cap in c.validity.capAt {
-      guard case .date(let limit)? = facts[cap.fact], limit < end else { continue }
-      if let u = cap.unless, u.evaluate(facts) == .yes { continue }
-      end = limit
-      facts["cap.date"] = .date(limit)
-      warnings.append(.init(rule: cap.rule, message: facts.interpolate(cap.message), source: cap.source))
-    }
-    facts["permit.validUntil"] = .date(end)
-    facts["permit.months"] = .number(start.months(until: end))
-    deriveFacts(&facts)
-    return (end, wanted, warnings)
-  }
-
-  /// Adds the catalog's derived facts, each able to use those before it.
-  private func deriveFacts(_ facts: inout Facts) {
-    for d in catalog.derivedFacts {
-      switch d.when.evaluate(facts) {
-      case .yes: facts[d.name] = .bool(true)
-      case .no: facts[d.name] = .bool(false)
-      case .unknown: facts[d.name] = nil
-      }
-    }
-  }
-
-  struct Findings {
-    var unmet: [Plan.Finding] = []
-    var warnings: [Plan.Finding] = []
-    var missing: [String] = []
-  }
-
-  private func evaluate(_ requirements: [Catalog.Requirement], _ facts: Facts) -> Findings {
-    var out = Findings()
-    for r in requirements {
-      if let w = r.when, w.evaluate(facts) != .yes { continue }
-      switch r.check?.evaluate(facts) ?? .no {
-      case .yes: continue
-      case .no:
-        let f = Plan.Finding(rule: r.rule, message: facts.interpolate(r.message), source: r.source)
-        if r.severity == .warning { out.warnings.append(f) } else { out.unmet.append(f) }
-      case .unknown(let missing):
-        // A warning whose facts are absent has nothing to point at; a requirement does.
-        if r.severity != .warning { out.missing += missing }
-      }
-    }
-    return out
-  }
-
-  private func checklistItem(_ d: Catalog.DocumentRule, _ profile: Profile, _ facts: Facts, _ wantedUntil: CivilDate)
-    -> Plan.ChecklistItem
-  {
-    var status = profile.provided.contains(d.id) ? "provided" : "missing"
-    if let v = d.validity, case .date(let date)? = facts[v.fact] {
-      let expires = v.kind == .issued ? date.adding(months: v.maxAgeMonths ?? 0) : date
-      let windowEnd = facts.today.adding(days: catalog.processingWindowDays)
-      if expires <= facts.today {
-        status = "expired"
-      } else if (v.mustOutlastPermit == true && expires < wantedUntil) || expires <= windowEnd {
-        status = "expiring"
-      }
-    }
-    return Plan.ChecklistItem(
-      id: d.id, title: facts.interpolate(d.title), form: d.form, required: d.required ?? true, reason: facts.interpolate(d.reason),
-      status: status, slot: d.slot, source: d.source)
-  }
-
-  /// Everyone applying in this packet, and whether each must give biometrics.
-  private func biometricsPersons(_ p: Profile) -> [Plan.BiometricsPerson] {
-    let rule = catalog.fees.biometrics
-    let today = p.submission.date
-    func verdict(_ who: String, _ dob: CivilDate?, _ citizenships: [String], _ given: CivilDate?) -> Plan.BiometricsPerson {
-      if let dob {
-        let age = dob.age(on: today)
-        if age < rule.minimumAge { return .init(person: who, required: false, reason: "under \(rule.minimumAge)") }
-        if age > rule.maximumAge { return .init(person: who, required: false, reason: "over \(rule.maximumAge)") }
-      }
-      if let c = citizenships.first(where: rule.exemptCitizenships.contains) {
-        return .init(person: who, required: false, reason: "national of \(c)")
-      }
-      if let given, given > today.adding(years: -rule.reuseYears) {
-        return .init(person: who, required: false, reason: "gave biometrics on \(given), within \(rule.reuseYears) years")
-      }
-      return .init(person: who, required: true, reason: "required for a work permit application")
-    }
-    var out = [
-      verdict("applicant", p.applicant.dateOfBirth, p.applicant.citizenships, p.applicant.biometrics?.givenOn)
-    ]
-    if let s = p.family?.spouse, s.applyingTogether {
-      out.append(verdict("spouse", s.dateOfBirth, s.citizenships, s.biometricsGivenOn))
-    }
-    for (i, c) in (p.family?.children ?? []).enumerated() where c.applyingTogether {
-      out.append(verdict("child \(i + 1)", c.dateOfBirth, c.citizenships, c.biometricsGivenOn))
-    }
-    return out
-  }
-
-  private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: [Plan.BiometricsPerson])
-    throws(PlanError) -> Plan.FeeBreakdown
-  {
-    guard let schedule = catalog.fees.schedule(on: profile.submission.date) else {
-      throw PlanError(
-        path: "submission.date",
-        message: "no fee schedule in the catalog is in force on \(profile.submission.date)")
-    }
-    var lines: [Plan.FeeLine] = []
-    // The catalog's check made sure every schedule has every line's amount and biometrics';
-    // should one still lack it, the plan fails rather than leave a fee out.
-    func amount(_ key: String) throws(PlanError) -> Money {
-      guard let m = schedule.amounts[key] else {
-        throw PlanError(path: "", message: "the catalog's fee schedule \(schedule.effective) has no amount '\(key)'")
-      }
-      return m
-    }
-    for rule in catalog.fees.lines where rule.when?.evaluate(facts) ?? .yes == .yes {
-      lines.append(
-        .init(id: rule.id, description: rule.description, payer: rule.payer, amount: try amount(rule.amount), basis: rule.basis))
-    }
-    let b = catalog.fees.biometrics
-    let paying = biometrics.filter(\.required).count
-    if paying > 0 {
-      let each = try amount(b.amount)
-      let cap = try amount(b.familyMaximum)
-      let total = min(each * paying, paying > 1 ? cap : each)
-      let who = paying == 1 ? "1 person" : "\(paying) persons applying together\(each * paying > cap ? ", family maximum" : "")"
-      lines.append(.init(id: b.id, description: "\(b.description) (\(who))", payer: .applicant, amount: total, basis: b.basis))
-    }
-    let total = { (payer: Payer) in lines.filter { $0.payer == payer }.reduce(Money.zero) { $0 + $1.amount } }
-    return .init(
-      schedule: schedule.effective, lines: lines, totals: .init(applicant: total(.applicant), employer: total(.employer)))
+  /// Every category in force on the submission date, with its verdict for `profile`.
+  public func assess(_ profile: Profile) throws(PlanError) -> [Assessment] {
+    try day(profile.submission.date).assess(profile)
   }
 }
 
-/// One category's verdict for a profile.
-public struct Assessment: Sendable, Codable, Equatable {
-  public enum Verdict: String, Sendable, Codable { case eligible, notEligible = "not-eligible", needsFacts = "needs-facts" }
-  public var category: String
-  public var code: String?
-  public var title: String
-  public var verdict: Verdict
-  public var unmet: [Plan.Finding]
-  /// Profile paths whose values would decide it.
-  public var missingFacts: [String]
+extension Catalog.Coverage {
+  /// Why a submission dated `date`, before the catalog's first covered day, has no plan.
+  func beforeMessage(_ date: CivilDate) -> String {
+    "\(date) is before \(from), the earliest date this catalog covers: it cannot say which rules and fees applied then (exemption codes were renumbered on 15 Dec 2022)"
+  }
 }
 
-extension Array where Element: Hashable {
-  func uniqued() -> [Element] {
-    var seen = Set<Element>()
-    return filter { seen.insert($0).inserted }
+extension Catalog {
+  /// What to tell a profile whose `category` names nothing in force on `date`: a category
+  /// or code not yet (or no longer) in force, a code that was replaced, a code no category
+  /// prepares, or a near miss of an id or code.
+  func unknownCategoryMessage(_ requested: String, on date: CivilDate) -> String {
+    if let c = category(idOrCode: requested) {
+      let period = c.inForce?.description ?? ""
+      return "\(c.id) (\(c.codes.map(\.code).uniqued().joined(separator: "/"))): this catalog's rules for it are in force \(period), not on \(date); earlier rules are not in this catalog"
+    }
+    if let info = codeInfo(requested) {
+      if let replaced = info.replacedBy, !replaced.isEmpty {
+        return "\(info.code) (\(info.title)) was used \(info.inForce?.description ?? "before the renumbering") and replaced on 15 Dec 2022 by \(replacements(replaced)); name one of those"
+      }
+      return "\(info.code) is \(info.title) (\(info.legalBasis)), which this catalog does not prepare\(info.note.map { "; \($0)" } ?? "")"
+    }
+    let candidates = categories.map(\.id) + categories.flatMap { $0.codes.map(\.code) }.uniqued()
+    let near = NearestName.nearest(requested, in: candidates)
+    let expected = "expected a catalog id (\(categories.map(\.id).joined(separator: ", "))) or an official code"
+    if near.isEmpty { return "unknown category \"\(requested)\"; \(expected)" }
+    return "unknown category \"\(requested)\": did you mean \(NearestName.orList(near.map(describe)))? (\(expected))"
+  }
+
+  /// "T36 (CUSMA professional, category cusma-professional)" for each code.
+  public func replacementsText(_ codes: [String]) -> String { replacements(codes) }
+
+  func replacements(_ codes: [String]) -> String {
+    NearestName.orList(
+      codes.map { code in
+        let k = category(idOrCode: code)
+        let title = k?.codes.first { $0.code == code }?.title ?? codeInfo(code)?.title ?? k?.title ?? ""
+        return "\(code) (\(title)\(k.map { ", category \($0.id)" } ?? ""))"
+      })
+  }
+
+  /// "cusma-professional (T36)" for an id, "T36 (cusma-professional)" for a code.
+  func describe(_ idOrCode: String) -> String {
+    guard let k = category(idOrCode: idOrCode) else { return idOrCode }
+    return k.id == idOrCode ? "\(k.id) (\(k.codes.map(\.code).uniqued().joined(separator: "/")))" : "\(idOrCode) (\(k.id))"
+  }
+}
+
+extension Assessment {
+  /// The five-second answer, one line each: the eligible categories; then those that need
+  /// facts, fewest missing first, each with the fields to add, marked `*` when a rule all
+  /// categories share also needs a fact (the Employer Portal offer number, said once); then
+  /// how many are not eligible.
+  public static func shortAnswer(_ results: [Assessment]) -> [String] {
+    let s = ShortAnswer(results)
+    var lines = [s.eligible]
+    if !s.needs.isEmpty {
+      lines.append("Needs facts (fewest missing first):")
+      lines += s.needs.map { "  \($0)" }
+      lines += s.shared
+    }
+    if let not = s.notEligible { lines.append(not) }
+    return lines
+  }
+
+  /// The same answer as one sentence, for an error message.
+  public static func shortSentence(_ results: [Assessment]) -> String {
+    let s = ShortAnswer(results)
+    var parts = [s.eligible]
+    if !s.needs.isEmpty { parts.append("Needs facts (fewest missing first): \(s.needs.joined(separator: "; ")).") }
+    parts += s.shared
+    if let not = s.notEligible { parts.append(not) }
+    return parts.joined(separator: " ")
+  }
+}
+
+/// The parts of ``Assessment/shortAnswer(_:)``.
+private struct ShortAnswer {
+  var eligible: String
+  var needs: [String] = []
+  var shared: [String] = []
+  var notEligible: String?
+
+  init(_ results: [Assessment]) {
+    let ok = results.filter { $0.verdict == .eligible }
+    eligible =
+      ok.isEmpty ? "Eligible: none yet." : "Eligible: \(ok.map { "\($0.category) (\($0.code ?? ""))" }.joined(separator: ", "))."
+    func own(_ a: Assessment) -> [String] { a.missingFacts.filter { !a.sharedMissingFacts.contains($0) } }
+    let waiting = results.filter { $0.verdict == .needsFacts }.enumerated()
+      .sorted { (own($0.element).count, $0.offset) < (own($1.element).count, $1.offset) }.map(\.element)
+    // One mark per distinct set of shared facts: "*", "**", …
+    let sets = waiting.map(\.sharedMissingFacts).filter { !$0.isEmpty }.uniqued()
+    func mark(_ a: Assessment) -> String {
+      sets.firstIndex(of: a.sharedMissingFacts).map { String(repeating: "*", count: $0 + 1) } ?? ""
+    }
+    needs = waiting.map { a in
+      let fields = own(a)
+      return "\(a.category) (\(a.code ?? ""))\(mark(a)): \(fields.isEmpty ? "only the shared facts below" : fields.joined(separator: ", "))"
+    }
+    shared = sets.enumerated().map { i, facts in
+      "\(String(repeating: "*", count: i + 1)) these also need \(facts.joined(separator: " and "))."
+    }
+    let not = results.filter { $0.verdict == .notEligible }.count
+    if not > 0 { notEligible = "Not eligible: \(not) categor\(not == 1 ? "y" : "ies") (assess --all gives the reasons)." }
   }
 }

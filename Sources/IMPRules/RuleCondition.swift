@@ -5,6 +5,7 @@
 /// `{"fact": F, "equals": V}`, `{"fact": F, "in": [..]}`, `{"fact": F, "notIn": [..]}`,
 /// `{"fact": F, "anyIn": [..]}` (a list fact shares a value), `{"fact": F, "noneIn": [..]}`,
 /// `{"fact": F, "atLeast": N}`, `{"fact": F, "atMost": N}`, `{"fact": F, "present": true}`,
+/// `{"fact": F, "given": true}` (holds when the fact is known; unknown, so a fact to add, when not),
 /// `{"fact": F, "withinDaysBefore": N}` (a date at most N days before the submission date),
 /// `{"fact": F, "onOrAfter": "YYYY-MM-DD"}`, `{"fact": F, "before": "YYYY-MM-DD"}`,
 /// `{"fact": F, "monthsAfterAtLeast": N}` (a date at least N months after the submission date),
@@ -22,6 +23,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
   case atLeast(String, Int)
   case atMost(String, Int)
   case present(String, Bool)
+  case given(String)
   case withinDaysBefore(String, Int)
   case onOrAfter(String, CivilDate)
   case before(String, CivilDate)
@@ -70,6 +72,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .atLeast(let n, let v): return fact(n) { (number($0) ?? .min) >= v }
     case .atMost(let n, let v): return fact(n) { (number($0) ?? .max) <= v }
     case .present(let n, let want): return (facts[n] != nil) == want ? .yes : .no
+    case .given(let n): return facts[n] != nil ? .yes : .unknown(missing: [n])
     case .withinDaysBefore(let n, let days):
       return fact(n) { f in
         guard let d = date(f) else { return false }
@@ -123,7 +126,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
   public var factNames: [String] {
     switch self {
     case .equals(let n, _), .isIn(let n, _), .notIn(let n, _), .anyIn(let n, _), .noneIn(let n, _),
-      .atLeast(let n, _), .atMost(let n, _), .present(let n, _), .withinDaysBefore(let n, _), .onOrAfter(let n, _),
+      .atLeast(let n, _), .atMost(let n, _), .present(let n, _), .given(let n), .withinDaysBefore(let n, _), .onOrAfter(let n, _),
       .before(let n, _), .monthsAfterAtLeast(let n, _), .monthsAfterMoreThan(let n, _), .continuousMonths(let n, _):
       [n]
     case .equalsFact(let n, let m): [n, m]
@@ -133,7 +136,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
   }
 
   private enum Key: String, CodingKey {
-    case fact, equals, `in`, notIn, anyIn, noneIn, atLeast, atMost, present, withinDaysBefore, onOrAfter, before,
+    case fact, equals, `in`, notIn, anyIn, noneIn, atLeast, atMost, present, given, withinDaysBefore, onOrAfter, before,
       monthsAfterAtLeast, monthsAfterMoreThan, equalsFact, continuousMonths, all, any, not
   }
 
@@ -157,6 +160,12 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .atLeast: self = .atLeast(f, try c.decode(Int.self, forKey: .atLeast))
     case .atMost: self = .atMost(f, try c.decode(Int.self, forKey: .atMost))
     case .present: self = .present(f, try c.decode(Bool.self, forKey: .present))
+    case .given:
+      guard try c.decode(Bool.self, forKey: .given) else {
+        throw DecodingError.dataCorruptedError(
+          forKey: .given, in: c, debugDescription: "\"given\" takes only true; use {\"present\": false} for an absent fact")
+      }
+      self = .given(f)
     case .withinDaysBefore: self = .withinDaysBefore(f, try c.decode(Int.self, forKey: .withinDaysBefore))
     case .onOrAfter: self = .onOrAfter(f, try c.decode(CivilDate.self, forKey: .onOrAfter))
     case .before: self = .before(f, try c.decode(CivilDate.self, forKey: .before))
@@ -185,6 +194,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .atLeast(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .atLeast)
     case .atMost(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .atMost)
     case .present(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .present)
+    case .given(let f): try c.encode(f, forKey: .fact); try c.encode(true, forKey: .given)
     case .withinDaysBefore(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .withinDaysBefore)
     case .onOrAfter(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .onOrAfter)
     case .before(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .before)

@@ -25,11 +25,12 @@ public struct JSONIssue: Error, Sendable, Equatable, Codable, CustomStringConver
     return TextPosition(line: line, column: column)
   }
 
-  /// `path (line L, column C): message`, leaving out what is not known.
+  /// `path (line L, column C): message`, leaving out what is not known. Control characters
+  /// (from a key or value in the file) are shown escaped, never sent raw to a terminal.
   public var description: String {
     let place = [path.isEmpty ? nil : path, position.map { path.isEmpty ? "\($0)" : "(\($0))" }]
       .compactMap { $0 }.joined(separator: " ")
-    return place.isEmpty ? message : "\(place): \(message)"
+    return (place.isEmpty ? message : "\(place): \(message)").escapingControlCharacters
   }
 }
 

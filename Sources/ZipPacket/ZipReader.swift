@@ -19,17 +19,27 @@ public final class ZipReader {
   /// zip whose header claims gigabytes should fail, not fill memory.
   public static let defaultLimit = 64 << 20
 
+  /// The most entries a zip may hold by default: a packet holds a dozen files, an
+  /// employer bundle one packet per offer; a zip of 60,000 entries is not one of them.
+  public static let defaultMaxEntries = 10_000
+
   /// Opens the zip file at `path`. `password` decrypts encrypted entries when they are read.
-  public convenience init(path: String, password: String? = nil) throws(ZipError) {
+  /// A zip of more than `maxEntries` entries is refused.
+  public convenience init(path: String, password: String? = nil, maxEntries: Int = ZipReader.defaultMaxEntries)
+    throws(ZipError)
+  {
+    if let kind = notARegularFile(path) { throw ZipError(.io, "cannot open \(path): it is \(kind), not a zip file") }
     var code: Int32 = 0
     guard let archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
       throw ZipReader.openFailure(path, code: code)
     }
-    try self.init(archive: archive, password: password)
+    try self.init(archive: archive, password: password, maxEntries: maxEntries)
   }
 
   /// Opens a zip held in memory. The bytes are copied: the caller's array may go away.
-  public convenience init(bytes: [UInt8], password: String? = nil) throws(ZipError) {
+  public convenience init(bytes: [UInt8], password: String? = nil, maxEntries: Int = ZipReader.defaultMaxEntries)
+    throws(ZipError)
+  {
     var error = zip_error_t()
     zip_error_init(&error)
     defer { zip_error_fini(&error) }
@@ -46,13 +56,13 @@ public final class ZipReader {
       zip_source_free(source)  // on failure the source (and its buffer) is still ours
       throw ZipReader.openFailure("the zip", code: zip_error_code_zip(&error))
     }
-    try self.init(archive: archive, password: password)
+    try self.init(archive: archive, password: password, maxEntries: maxEntries)
   }
 
   /// Takes ownership of `archive`: it is discarded here if this throws, in `deinit` otherwise.
-  private init(archive: OpaquePointer, password: String?) throws(ZipError) {
+  private init(archive: OpaquePointer, password: String?, maxEntries: Int) throws(ZipError) {
     do {
-      self.names = try ZipReader.prepare(archive, password: password)
+      self.names = try ZipReader.prepare(archive, password: password, maxEntries: maxEntries)
     } catch {
       zip_discard(archive)
       throw error
@@ -60,13 +70,15 @@ public final class ZipReader {
     self.archive = archive
   }
 
-  private static func prepare(_ archive: OpaquePointer, password: String?) throws(ZipError) -> [String] {
+  private static func prepare(_ archive: OpaquePointer, password: String?, maxEntries: Int) throws(ZipError) -> [String] {
+    let count = Int(zip_get_num_entries(archive, 0))
+    if count > maxEntries { throw ZipError(.archive, "the zip holds \(count) entries, more than \(maxEntries)") }
     // zip_set_default_password copies the string.
     if let password, zip_set_default_password(archive, password) != 0 {
       throw ZipError(.archive, "cannot set the password: \(String(cString: zip_strerror(archive)))")
     }
     var names: [String] = []
-    for i in 0..<max(zip_get_num_entries(archive, 0), 0) {
+    for i in 0..<max(count, 0) {
       guard let name = zip_get_name(archive, zip_uint64_t(i), 0) else {
         throw ZipError(.archive, "entry \(i) has no readable name: \(String(cString: zip_strerror(archive)))")
       }
@@ -149,5 +161,17 @@ public final class ZipReader {
     zip_error_init_with_code(&error, code)
     defer { zip_error_fini(&error) }
     return ZipError(kind, "cannot open \(what): \(String(cString: zip_error_strerror(&error)))")
+  }
+}
+
+/// "a folder" or "a device or a pipe" when `path` (or what it links to) is one; nil for a
+/// regular file or a path that does not exist. libzip says only "Operation not supported".
+private func notARegularFile(_ path: String) -> String? {
+  var info = stat()
+  guard stat(path, &info) == 0 else { return nil }
+  switch info.st_mode & S_IFMT {
+  case S_IFREG: return nil
+  case S_IFDIR: return "a folder"
+  default: return "a device or a pipe"
   }
 }

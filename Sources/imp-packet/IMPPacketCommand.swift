@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import IMPPacket
 import IMPRules
+import StrictJSON
 
 @main
 struct IMPPacketCommand: ParsableCommand {
@@ -39,8 +40,13 @@ struct CommonOptions: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if let asOf, CivilDate(asOf) == nil {
-      throw ValidationError("--as-of: expected a date YYYY-MM-DD, got \"\(asOf)\"")
+    if let asOf {
+      guard let date = CivilDate(asOf) else {
+        throw ValidationError("--as-of: expected a date YYYY-MM-DD, got \"\(asOf.escapingControlCharacters)\"")
+      }
+      guard CivilDate.accepted.contains(date) else {
+        throw ValidationError("--as-of: expected \(CivilDate.acceptedDescription), got \(date)")
+      }
     }
   }
 
@@ -116,7 +122,8 @@ struct Failure: Error {
     case .invalidProfile(let e): lines = e.issues.map { "\(prefix)\($0)" }
     default: lines = error.description.split(separator: "\n", omittingEmptySubsequences: false).map { "\(prefix)\($0)" }
     }
-    for line in lines { FileHandle.standardError.write(Data("error: \(line)\n".utf8)) }
+    // A file name, a template's text or a catalog value may hold control characters: escaped.
+    for line in lines { FileHandle.standardError.write(Data("error: \(line.escapingControlCharacters)\n".utf8)) }
   }
 }
 

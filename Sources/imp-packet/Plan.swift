@@ -57,22 +57,32 @@ extension IMPPacketCommand {
 
   struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Every category: eligible, not eligible (and why), or which facts are needed.")
+      abstract: "Every category: eligible, needs facts (which), or not eligible (why).",
+      discussion: """
+        Prints the short answer first: the eligible categories, then those that need facts, fewest \
+        missing first. --all adds every category's verdict with its reasons; --json prints them all.
+        """)
 
     @OptionGroup var options: OneProfile
+
+    @Flag(help: "Also list every category with its verdict, failed rules and missing facts.")
+    var all = false
 
     func run() throws {
       try reporting {
         let (builder, p) = try options.load()
-        let results = builder.planner.assess(p)
+        let results = try attempt(options.profile) { () throws(PacketError) in
+          do throws(PlanError) { return try builder.planner.assess(p) } catch { throw .plan(error) }
+        }
         if options.json {
           printJSON(results)
           return
         }
+        for line in Assessment.shortAnswer(results) { print(line) }
+        guard all else { return }
+        print("")
         for r in results {
-          let codes = builder.catalog.category(idOrCode: r.category)?.codes.map(\.code) ?? []
-          let code = r.code ?? codes.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }.joined(separator: "/")
-          print("\(r.category) (\(code)) \(r.title): \(r.verdict.rawValue)")
+          print("\(r.category) (\(r.code ?? "")) \(r.title): \(r.verdict.rawValue)")
           for u in r.unmet { print("  - \(u.rule): \(u.message)") }
           if r.verdict == .needsFacts { for m in r.missingFacts { print("  ? needs \(m)") } }
         }

@@ -28,6 +28,9 @@ enum PlanText {
     }
     s += "  Total paid by the applicant: \(p.fees.totals.applicant.formatted)\n"
     s += "  Total paid by the employer:  \(p.fees.totals.employer.formatted)\n"
+    if !p.fees.toCheck.isEmpty {
+      s += "  Check on IRCC's fee list before paying: \(p.fees.toCheck.joined(separator: ", ")) (after the catalog's review date)\n"
+    }
     return s
   }
 }

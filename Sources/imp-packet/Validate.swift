@@ -28,11 +28,15 @@ extension IMPPacketCommand {
 
     func run() throws {
       var results: [Result] = []
+      var catalog: Catalog?
       var worst: Int32 = 0
       for file in profiles {
         do {
-          _ = try common.read(file)
-          results.append(Result(file: file, valid: true, issues: []))
+          let profile = try common.read(file).0
+          if catalog == nil { catalog = try common.builder().catalog }
+          let issues = catalog!.issues(in: profile)
+          results.append(Result(file: file, valid: issues.isEmpty, issues: issues))
+          if !issues.isEmpty { worst = max(worst, 65) }
         } catch let f as Failure {
           guard case .invalidProfile(let e) = f.error else {
             f.report()
@@ -74,7 +78,13 @@ extension IMPPacketCommand {
             throw ExitCode(65)
           }
           print("\(info.code): \(info.title) (\(info.legalBasis))")
-          if let c = info.category { print("  prepared by category \(c)") } else { print("  not a category this catalog prepares") }
+          if let replaced = info.replacedBy, !replaced.isEmpty {
+            print("  in use \(info.inForce?.description ?? "before the renumbering"); replaced on 15 Dec 2022 by \(catalog.replacementsText(replaced))")
+          } else if let c = info.category {
+            print("  prepared by category \(c)")
+          } else {
+            print("  not a category this catalog prepares")
+          }
           if let note = info.note { print("  note: \(note)") }
           return
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IMPPacket
+import StrictJSON
 
 extension IMPPacketCommand {
   struct Verify: ParsableCommand {
@@ -29,12 +30,16 @@ extension IMPPacketCommand {
           if result.intact {
             if !quiet {
               let encrypted = result.encrypted > 0 ? ", encrypted" : ""
+              // The manifest's values are the packet's, not ours: shown escaped.
               print(
-                "\(path): intact: \(result.matched) files match the manifest "
+                ("\(path): intact: \(result.matched) files match the manifest "
                   + "(case \(m.caseId), \(m.toolName) \(m.toolVersion), catalog \(m.catalogVersion)\(encrypted))")
+                  .escapingControlCharacters)
             }
           } else {
-            for problem in result.problems { FileHandle.standardError.write(Data("error: \(path): \(problem)\n".utf8)) }
+            for problem in result.problems {
+              FileHandle.standardError.write(Data("error: \(path): \(problem)".escapingControlCharacters.utf8 + [0x0A]))
+            }
             let n = result.problems.count
             FileHandle.standardError.write(
               Data("error: \(path) does not match its manifest (\(n) problem\(n == 1 ? "" : "s"))\n".utf8))

@@ -7,14 +7,31 @@ let badInputs: [String: [String]] = [
   "capitalized-literal.json": ["applicant.previousPgwp (line 29, column 21): not valid JSON:", "lower case"],
   "comments.json": ["line 3, column 3: not valid JSON: comments are not allowed in JSON"],
   "control-character.json": ["applicant.familyName (line 8, column 26): not valid JSON: a tab inside a string"],
+  // Names go into XHTML pages, which cannot hold these; the message shows them escaped.
+  "control-characters-in-text.json": [
+    #"\u001B]0;owned\u0007 (line 74, column 3): unknown key; expected one of: "#,
+    "applicant.familyName (line 12, column 5): expected text without control characters; character 4 is U+001B",
+    "applicant.givenNames (line 13, column 5): expected text without control characters; character 4 is U+0000",
+    "applicant.email (line 20, column 5): expected text without control characters; character 2 is U+0001",
+    "applicant.passport.number (line 22, column 7): expected text without control characters; character 3 is U+007F",
+    "applicant.education[0].credential (line 45, column 9): expected text without control characters; character 7 is U+FFFF",
+    "applicant.education[0].institution (line 48, column 9): expected text without control characters; character 11 is U+0085",
+    "applicant.education[0].program (line 50, column 9): expected text without control characters; character 10 is U+FFFE",
+  ],
   "cross-field.json": [
-    "submission.requestedValidUntil (line 9, column 5): expected a date after the submission date (2026-12-01), got 2026-11-30",
-    "applicant.passport.expiryDate (line 24, column 7): expected a date after issueDate (2031-06-01), got 2031-05-30",
-    "applicant.education[0].completedOn (line 57, column 9): expected a date on or after startedOn (2026-11-01)",
+    "submission.requestedValidUntil (line 9, column 5): expected a date after the submission date, got 2026-11-30",
+    "applicant.passport.expiryDate (line 24, column 7): expected a date after issueDate, got 2031-05-30",
+    "applicant.education[0].completedOn (line 57, column 9): expected a date on or after startedOn, got",
     "family.spouse.relationship (line 76, column 5): required, but missing",
     "family.spouse.since (line 79, column 7): expected a date on or before the submission date",
     "family.children[0].dateOfBirth (line 84, column 9): expected a date before the submission date",
-    "job.endDate (line 90, column 5): expected a date on or after startDate (2027-01-04), got 2026-12-31",
+    "job.endDate (line 90, column 5): expected a date on or after startDate, got 2026-12-31",
+  ],
+  // Date arithmetic on 9999-01-01 once trapped (SIGILL) in plan, generate and batch.
+  "dates-out-of-range.json": [
+    "submission.date (line 7, column 5): expected a date from 1900-01-01 to 2199-12-31, got 9999-01-01",
+    "applicant.dateOfBirth (line 13, column 5): expected a date from 1900-01-01 to 2199-12-31, got 0202-05-01",
+    "applicant.medicalExam.date (line 36, column 7): expected a date from 1900-01-01 to 2199-12-31, got 9999-06-01",
   ],
   "duplicate-key.json": ["applicant.givenNames (line 10, column 5): duplicate key; it is also at line 9, column 5"],
   "empty.json": ["the file is empty; expected a JSON object"],
@@ -137,12 +154,23 @@ struct BadInputTests {
     #expect(text.status == 65)
     let lines = text.stderr.split(separator: "\n")
     #expect(lines.count >= files.count)
+    // No control character reaches the terminal: a key or value holding ESC is shown escaped.
+    #expect(!text.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
     for line in lines { #expect(files.contains { line.hasPrefix("error: \($0): ") }, "\(line)") }
 
     let out = try TempDir()
     let generate = try run(tool, ["generate", "-o", out.path] + files)
     #expect(generate.status == 65)
     #expect(out.contents.isEmpty)
+  }
+
+  /// `--as-of 9999-01-01` once trapped in date arithmetic; now a usage error with the range.
+  @Test func anAsOfOutsideTheRangeIsAUsageError() throws {
+    for args in [["plan", fixturePath("ict"), "--as-of", "9999-01-01"], ["validate", fixturePath("ict"), "--as-of", "1899-12-31"]] {
+      let r = try run(tool, args)
+      #expect(r.status == 64, "\(args): exit \(r.status)")
+      #expect(r.stderr.contains("--as-of: expected a date from 1900-01-01 to 2199-12-31, got \(args[3])"), "\(r.stderr)")
+    }
   }
 
   @Test func everyCommandChecksTheProfileFirst() throws {

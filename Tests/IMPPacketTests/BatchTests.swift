@@ -96,7 +96,7 @@ struct BatchTests {
     // The CSV holds the same rows.
     let csv = try String(contentsOfFile: out.file("report.csv"), encoding: .utf8)
     let lines = csv.split(separator: "\n")
-    #expect(lines.first == "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,output,errors")
+    #expect(lines.first == "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,fees_to_check,output,errors")
     #expect(lines.count == 41)
     #expect(lines.filter { $0.contains(",failed,") }.count == 5)
   }
@@ -118,7 +118,7 @@ struct BatchTests {
     let made = try packets(in: batch.path)
     #expect(made.count == 20)
     for (name, bytes) in try packets(in: single.path) { #expect(made[name] == bytes, "\(name)") }
-    #expect(b.stderr.contains("pgwp-ineligible.json: port-of-entry.not-allowed"))
+    #expect(b.stderr.contains("pgwp-ineligible.json: pgwp.port-of-entry"))
   }
 
   @Test func zipTimesDoNotDependOnTheTimeZoneEvenAcrossADSTChangeAtMidnight() throws {

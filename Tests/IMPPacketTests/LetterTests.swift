@@ -136,7 +136,7 @@ struct LetterTests {
     let zip = out.file(try #require(out.contents.first))
     let letter = try readLetter(zip)
     let requirements = letter.rows.map(\.requirement).joined(separator: " | ")
-    for subject in ["executive, managerial or specialized-knowledge", "physical commercial premises", "1 year of continuous full-time work", "valid passport"] {
+    for subject in ["executive, managerial or specialized-knowledge", "physical commercial premises", "at least 1 year of continuous full-time work", "valid passport"] {
       #expect(requirements.contains(subject), "the ICT letter does not argue '\(subject)': \(requirements)")
     }
     let year = try #require(letter.rows.first { $0.requirement.contains("1 year of continuous") })
@@ -238,6 +238,11 @@ struct LetterTests {
     #expect(r.status == 0, "\(r.stderr)\(r.stdout)")
     let check = try checkPacket(out.file("maple-portal-checks.zip"))
     #expect(check.problems == [])
+    for (page, html) in check.html {
+      for banned in ["IRCC-FACTS", "imp-packet", "prepared with"] {
+        #expect(!html.text.contains(banned), "\(page) contains \(banned)")
+      }
+    }
     func sheet(_ offer: String) throws -> String {
       try #require(check.html["offers/\(offer)/portal-data-sheet.html"], "\(check.names)").text
     }

@@ -29,7 +29,7 @@ struct PGWPRulesTests {
     #expect(!p.eligibility.eligible)
     #expect(
       Set(p.eligibility.unmet.map(\.rule)) == [
-        "port-of-entry.not-allowed", "pgwp.within-180-days", "pgwp.program-length", "pgwp.full-time",
+        "pgwp.port-of-entry", "pgwp.within-180-days", "pgwp.program-length", "pgwp.full-time",
         "pgwp.distance-learning", "pgwp.one-per-lifetime", "pgwp.field-of-study", "pgwp.language-test",
       ])
     // A designated-country stay, but a permit of exactly 6 months: not a stay *over* 6 months.

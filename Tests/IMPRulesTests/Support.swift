@@ -7,6 +7,7 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent()
 
 let shippedCatalog: Catalog = try! Catalog.load(DefaultTemplatesResource.catalog!)
+let shippedPlanner = Planner(catalog: shippedCatalog)
 
 /// A fixture profile as a mutable JSON object.
 func fixture(_ name: String) -> [String: Any] {
@@ -35,5 +36,5 @@ func profile(_ json: [String: Any]) throws -> Profile {
 }
 
 func plan(_ json: [String: Any]) throws -> Plan {
-  try Planner(catalog: shippedCatalog).plan(try profile(json))
+  try shippedPlanner.plan(try profile(json))
 }

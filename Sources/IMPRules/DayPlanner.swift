@@ -1,0 +1,349 @@
+/// The rules of one period in which nothing in the catalog changes: ``Planner`` picks the
+/// one in force on a profile's submission date, so no rule here looks at dates of rules.
+struct DayPlanner: Sendable {
+  /// The catalog as in force during the period.
+  let catalog: Catalog
+  /// The whole catalog, to explain a category or code that is not in force.
+  let all: Catalog
+
+  /// The profile's facts, with the catalog's lookups applied.
+  func facts(_ profile: Profile) -> Facts {
+    var facts = Facts(profile: profile)
+    catalog.lookUp(&facts)
+    return facts
+  }
+
+  /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
+  func plan(_ profile: Profile) throws(PlanError) -> Plan {
+    var facts = facts(profile)
+    let category = try chooseCategory(profile, facts)
+    return try plan(profile, category: category, facts: &facts)
+  }
+
+  /// Every category's verdict for `profile` (for `assess` and for choosing a category).
+  func assess(_ profile: Profile) -> [Assessment] {
+    let base = facts(profile)
+    return catalog.categories.map { category in
+      var facts = base
+      let choice = selectChoice(category, facts)
+      let code = choice?.code
+      setCategoryFacts(&facts, category, choice ?? category.codes[0])
+      _ = validity(profile, category, &facts)
+      let shared = evaluate(catalog.requirements, facts)
+      let own = evaluate(category.requirements, facts)
+      let unmet = shared.unmet + own.unmet
+      let missing = (own.missing + shared.missing).map { facts.sources[$0] ?? $0 }.uniqued()
+      let verdict: Assessment.Verdict = !unmet.isEmpty ? .notEligible : (missing.isEmpty ? .eligible : .needsFacts)
+      let codes = category.codes.map(\.code).uniqued()
+      return Assessment(
+        category: category.id, code: code ?? codes.joined(separator: "/"), title: choice?.title ?? category.title,
+        verdict: verdict, unmet: unmet, missingFacts: missing,
+        sharedMissingFacts: shared.missing.map { facts.sources[$0] ?? $0 }.uniqued())
+    }
+  }
+
+  private func chooseCategory(_ profile: Profile, _ facts: Facts) throws(PlanError) -> Catalog.Category {
+    if let requested = profile.category {
+      if let c = catalog.category(idOrCode: requested) {
+        if c.id != requested, let chosen = selectCode(c, facts), chosen != requested {
+          let title = c.codes.first { $0.code == chosen }?.title ?? c.title
+          let what = c.codes.first { $0.code == requested }?.title ?? c.title
+          let note = catalog.codeInfo(requested)?.note.map { "; note: \($0)" } ?? ""
+          throw PlanError(
+            path: "category",
+            message:
+              "\(requested) is \(what) (\(c.legalBasis)), which does not fit this applicant's facts: they select \(chosen) (\(title))\(note)")
+        }
+        return c
+      }
+      throw PlanError(path: "category", message: all.unknownCategoryMessage(requested, on: profile.submission.date))
+    }
+    let results = assess(profile)
+    var eligible = results.filter { $0.verdict == .eligible }
+    let preferred = Set(eligible.flatMap { catalog.category(idOrCode: $0.category)?.preferredOver ?? [] })
+    eligible.removeAll { preferred.contains($0.category) }
+    if eligible.count == 1, let c = catalog.category(idOrCode: eligible[0].category) { return c }
+    let short = Assessment.shortSentence(results.filter { $0.verdict != .eligible } + eligible)
+    throw PlanError(
+      path: "category",
+      message: eligible.count > 1
+        ? "no category is named and the applicant qualifies for several: name one in \"category\". \(short)"
+        : "no category is named and none fits without more facts: name one in \"category\". \(short)")
+  }
+
+  private func selectCode(_ category: Catalog.Category, _ facts: Facts) -> String? {
+    selectChoice(category, facts)?.code
+  }
+
+  /// The first of the category's codes whose facts hold.
+  func selectChoice(_ category: Catalog.Category, _ facts: Facts) -> Catalog.CodeChoice? {
+    category.codes.first { $0.when?.evaluate(facts) ?? .yes == .yes }
+  }
+
+  /// Records the chosen category and code as facts (`category.permit` follows the code).
+  func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ choice: Catalog.CodeChoice) {
+    facts["category.id"] = .string(c.id)
+    facts["category.code"] = .string(choice.code)
+    facts["category.permit"] = .string((choice.permit ?? c.permit).rawValue)
+    let exception = c.portOfEntryAllowedWhen?.evaluate(facts) == .yes
+    facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed || exception)
+  }
+
+  private func requirements(of c: Catalog.Category) -> [Catalog.Requirement] {
+    catalog.requirements + c.requirements
+  }
+
+  private func plan(_ profile: Profile, category: Catalog.Category, facts: inout Facts) throws(PlanError) -> Plan {
+    let choice = selectChoice(category, facts) ?? category.codes[0]
+    let code = choice.code
+    setCategoryFacts(&facts, category, choice)
+    let (validUntil, wantedUntil, validityWarnings) = validity(profile, category, &facts)
+
+    let medical = catalog.medicalExam.when.evaluate(facts) == .yes
+    facts["medicalExam.required"] = .bool(medical)
+    let biometrics = biometricsPersons(profile)
+    let applicantNeedsBiometrics = biometrics.first?.required ?? true
+    facts["biometrics.required"] = .bool(applicantNeedsBiometrics)
+
+    let findings = evaluate(requirements(of: category), facts)
+    let unmet = findings.unmet + findings.undecided
+    var warnings = validityWarnings + findings.warnings
+    let forms = (catalog.forms + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
+      .map(\.form).uniqued()
+    let checklist = (catalog.documents + category.documents).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
+      .map { checklistItem($0, profile, facts, wantedUntil) }
+    var fees = try feeBreakdown(profile, facts, biometrics)
+    fees.toCheck = feesToCheck(profile.submission.date, fees.lines)
+    if !fees.toCheck.isEmpty {
+      let c = catalog.coverage
+      let names = NearestName.orList(fees.toCheck.map { $0.lowercasedFirstWord }).replacingOccurrences(of: " or ", with: " and ")
+      warnings.append(
+        .init(
+          rule: "catalog.review-date",
+          message:
+            "on \(profile.submission.date) the \(names) may differ from this plan's: IRCC indexes \(fees.toCheck.count == 1 ? "it" : "them") each 1 December and this catalog's amounts stop at \(c.reviewBy.adding(days: -1)); check \(fees.toCheck.count == 1 ? "it" : "them") on IRCC's fee list (\(c.feeList)) before paying",
+          source: c.source))
+    }
+    let letter = category.letterFacts.compactMap { lf in
+      facts[lf.fact].map { f in
+        if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: d.longDescription) }
+        return Plan.LabelledFact(label: lf.label, value: f.display)
+      }
+    }
+    return Plan(
+      caseId: profile.caseId,
+      category: .init(
+        id: category.id, code: code, title: choice.title ?? category.title, permit: choice.permit ?? category.permit,
+        legalBasis: category.legalBasis),
+      eligibility: .init(eligible: unmet.isEmpty, unmet: unmet, warnings: warnings), forms: forms,
+      checklist: checklist, biometricsRequired: applicantNeedsBiometrics, medicalExamRequired: medical,
+      permitValidUntil: validUntil, fees: fees, biometrics: biometrics, letterFacts: letter,
+      catalogVersion: catalog.catalogVersion)
+  }
+
+  /// The permit's end: the requested date or the category's length, cut at each cap;
+  /// and the end it would have without the caps (which documents must outlast).
+  func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts)
+    -> (CivilDate, CivilDate, [Plan.Finding])
+  {
+    let start = profile.submission.date
+    var months = c.validity.maxMonths
+    for rule in c.validity.lengths ?? [] where rule.when?.evaluate(facts) ?? .yes == .yes {
+      if let m = rule.months {
+        months = m
+      } else if let f = rule.monthsFromFact, case .number(let m)? = facts[f] {
+        months = m
+      } else {
+        continue
+      }
+      break
+    }
+    months = min(months, c.validity.maxMonths)
+    let longest = start.adding(months: months)
+    var end = profile.submission.requestedValidUntil.map { min($0, longest) } ?? longest
+    let wanted = end
+    var warnings: [Plan.Finding] = []
+    if let requested = profile.submission.requestedValidUntil, requested > longest {
+      warnings.append(
+        .init(
+          rule: "validity.longer-than-category-allows",
+          message: "the requested end \(requested) is later than this category allows (\(longest), \(months) months)",
+          source: c.validity.source))
+    }
+    for cap in c.validity.capAt {
+      guard case .date(let limit)? = facts[cap.fact], limit < end else { continue }
+      if let u = cap.unless, u.evaluate(facts) == .yes { continue }
+      end = limit
+      facts["cap.date"] = .date(limit)
+      warnings.append(.init(rule: cap.rule, message: facts.interpolate(cap.message), source: cap.source))
+    }
+    facts["permit.validUntil"] = .date(end)
+    facts["permit.months"] = .number(start.months(until: end))
+    deriveFacts(&facts)
+    return (end, wanted, warnings)
+  }
+
+  /// Adds the catalog's derived facts, each able to use those before it.
+  private func deriveFacts(_ facts: inout Facts) {
+    for d in catalog.derivedFacts {
+      switch d.when.evaluate(facts) {
+      case .yes: facts[d.name] = .bool(true)
+      case .no: facts[d.name] = .bool(false)
+      case .unknown: facts[d.name] = nil
+      }
+    }
+  }
+
+  struct Findings {
+    var unmet: [Plan.Finding] = []
+    var warnings: [Plan.Finding] = []
+    var missing: [String] = []
+    /// A finding for each requirement that `missing` leaves undecided, naming the fields to add.
+    var undecided: [Plan.Finding] = []
+  }
+
+  private func evaluate(_ requirements: [Catalog.Requirement], _ facts: Facts) -> Findings {
+    var out = Findings()
+    for r in requirements {
+      if let w = r.when, w.evaluate(facts) != .yes { continue }
+      switch r.check?.evaluate(facts) ?? .no {
+      case .yes: continue
+      case .no:
+        let f = Plan.Finding(rule: r.rule, message: facts.interpolate(r.message), source: r.source)
+        if r.severity == .warning { out.warnings.append(f) } else { out.unmet.append(f) }
+      case .unknown(let missing):
+        // A warning whose facts are absent has nothing to point at; a requirement does.
+        guard r.severity != .warning else { continue }
+        out.missing += missing
+        let paths = missing.map { facts.sources[$0] ?? $0 }.uniqued()
+        let text = facts.interpolate(r.message)
+        let message =
+          paths.allSatisfy(text.contains)
+          ? text : "\(NearestName.orList(paths).replacingOccurrences(of: " or ", with: " and ")) \(paths.count == 1 ? "is" : "are") needed to check this rule"
+        out.undecided.append(Plan.Finding(rule: r.rule, message: message, source: r.source))
+      }
+    }
+    return out
+  }
+
+  private func checklistItem(_ d: Catalog.DocumentRule, _ profile: Profile, _ facts: Facts, _ wantedUntil: CivilDate)
+    -> Plan.ChecklistItem
+  {
+    var status = profile.provided.contains(d.id) ? "provided" : "missing"
+    if let v = d.validity, case .date(let date)? = facts[v.fact] {
+      let expires = v.kind == .issued ? date.adding(months: v.maxAgeMonths ?? 0) : date
+      let windowEnd = facts.today.adding(days: catalog.processingWindowDays)
+      if expires <= facts.today {
+        status = "expired"
+      } else if (v.mustOutlastPermit == true && expires < wantedUntil) || expires <= windowEnd {
+        status = "expiring"
+      }
+    }
+    return Plan.ChecklistItem(
+      id: d.id, title: facts.interpolate(d.title), form: d.form, required: d.required ?? true, reason: facts.interpolate(d.reason),
+      status: status, slot: d.slot, source: d.source)
+  }
+
+  /// The descriptions of `lines` whose amounts may have changed by `date`: on or after the
+  /// catalog's review date, those IRCC indexes then.
+  private func feesToCheck(_ date: CivilDate, _ lines: [Plan.FeeLine]) -> [String] {
+    let c = catalog.coverage
+    guard date >= c.reviewBy else { return [] }
+    let ids = Set(catalog.fees.lines.filter { c.reviewFees.contains($0.amount) }.map(\.id))
+    return lines.filter { ids.contains($0.id) }.map(\.description)
+  }
+
+  /// Everyone applying in this packet, and whether each must give biometrics.
+  private func biometricsPersons(_ p: Profile) -> [Plan.BiometricsPerson] {
+    let rule = catalog.fees.biometrics
+    let today = p.submission.date
+    func verdict(_ who: String, _ dob: CivilDate?, _ citizenships: [String], _ given: CivilDate?) -> Plan.BiometricsPerson {
+      if let dob {
+        let age = dob.age(on: today)
+        if age < rule.minimumAge { return .init(person: who, required: false, reason: "under \(rule.minimumAge)") }
+        if age > rule.maximumAge { return .init(person: who, required: false, reason: "over \(rule.maximumAge)") }
+      }
+      if let c = citizenships.first(where: rule.exemptCitizenships.contains) {
+        return .init(person: who, required: false, reason: "national of \(c)")
+      }
+      if let given, given > today.adding(years: -rule.reuseYears) {
+        return .init(person: who, required: false, reason: "gave biometrics on \(given), within \(rule.reuseYears) years")
+      }
+      return .init(person: who, required: true, reason: "required for a work permit application")
+    }
+    var out = [
+      verdict("applicant", p.applicant.dateOfBirth, p.applicant.citizenships, p.applicant.biometrics?.givenOn)
+    ]
+    if let s = p.family?.spouse, s.applyingTogether {
+      out.append(verdict("spouse", s.dateOfBirth, s.citizenships, s.biometricsGivenOn))
+    }
+    for (i, c) in (p.family?.children ?? []).enumerated() where c.applyingTogether {
+      out.append(verdict("child \(i + 1)", c.dateOfBirth, c.citizenships, c.biometricsGivenOn))
+    }
+    return out
+  }
+
+  private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: [Plan.BiometricsPerson])
+    throws(PlanError) -> Plan.FeeBreakdown
+  {
+    guard let schedule = catalog.fees.schedule(on: profile.submission.date) else {
+      throw PlanError(path: "submission.date", message: catalog.coverage.beforeMessage(profile.submission.date))
+    }
+    var lines: [Plan.FeeLine] = []
+    // The catalog's check made sure every schedule has every line's amount and biometrics';
+    // should one still lack it, the plan fails rather than leave a fee out.
+    func amount(_ key: String) throws(PlanError) -> Money {
+      guard let m = schedule.amounts[key] else {
+        throw PlanError(path: "", message: "the catalog's fee schedule \(schedule.effective) has no amount '\(key)'")
+      }
+      return m
+    }
+    for rule in catalog.fees.lines where rule.when?.evaluate(facts) ?? .yes == .yes {
+      lines.append(
+        .init(id: rule.id, description: rule.description, payer: rule.payer, amount: try amount(rule.amount), basis: rule.basis))
+    }
+    let b = catalog.fees.biometrics
+    let paying = biometrics.filter(\.required).count
+    if paying > 0 {
+      let each = try amount(b.amount)
+      let cap = try amount(b.familyMaximum)
+      let total = min(each * paying, paying > 1 ? cap : each)
+      let who = paying == 1 ? "1 person" : "\(paying) persons applying together\(each * paying > cap ? ", family maximum" : "")"
+      lines.append(.init(id: b.id, description: "\(b.description) (\(who))", payer: .applicant, amount: total, basis: b.basis))
+    }
+    let total = { (payer: Payer) in lines.filter { $0.payer == payer }.reduce(Money.zero) { $0 + $1.amount } }
+    return .init(
+      schedule: schedule.effective, lines: lines, totals: .init(applicant: total(.applicant), employer: total(.employer)),
+      toCheck: [])
+  }
+}
+
+/// One category's verdict for a profile.
+public struct Assessment: Sendable, Codable, Equatable {
+  public enum Verdict: String, Sendable, Codable { case eligible, notEligible = "not-eligible", needsFacts = "needs-facts" }
+  public var category: String
+  public var code: String?
+  public var title: String
+  public var verdict: Verdict
+  public var unmet: [Plan.Finding]
+  /// Profile paths whose values would decide it.
+  public var missingFacts: [String]
+  /// Those of `missingFacts` that rules shared by every category ask for (the Employer
+  /// Portal offer number): the short answer names them once, not once per category.
+  public var sharedMissingFacts: [String]
+}
+
+extension String {
+  /// "IEC participation fee" stays, "Restoration of status" becomes "restoration of status".
+  var lowercasedFirstWord: String {
+    let first = prefix { $0 != " " }
+    return first.count > 1 && first.dropFirst().allSatisfy(\.isLowercase) ? first.lowercased() + dropFirst(first.count) : self
+  }
+}
+
+extension Array where Element: Hashable {
+  func uniqued() -> [Element] {
+    var seen = Set<Element>()
+    return filter { seen.insert($0).inserted }
+  }
+}
