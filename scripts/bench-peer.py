@@ -272,7 +272,9 @@ def init_worker(plans, out_dir, timestamp):
     env.globals["_g"] = _g
     parts = os.path.join(TEMPLATES, "_parts.xhtml")
     pages = {t: env.from_string(translate(os.path.join(TEMPLATES, t), parts)) for _, t, _, _ in PAGES}
-    pages["manifest.xml"] = env.from_string(translate(os.path.join(TEMPLATES, "manifest.xml"), parts))
+    # imp-packet writes its manifest in code; the peer renders the same XML from a template.
+    manifest = os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-peer-manifest.xml")
+    pages["manifest.xml"] = env.from_string(translate(manifest, parts))
     _worker.update(pages=pages, plans=plans, out=out_dir)
 
 

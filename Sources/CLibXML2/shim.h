@@ -13,6 +13,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/uri.h>
+#include <libxml/xmlwriter.h>
 
 /// `xmlFree` is a mutable C global that Swift 6 refuses to read; call it through here.
 static inline void imp_xmlFree(void *p) { xmlFree(p); }

@@ -61,12 +61,9 @@ extension PacketBuilder {
   public func employerBundle(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
     throws(PacketError) -> EmployerBundle
   {
-    let (outcomes, entries, time) = try employerBundleEntries(file: file, fileBytes: fileBytes, options: options)
-    let bytes: [UInt8]
-    do {
-      bytes = try ZipArchive.build(
-        entries, options: ZipOptions(compressionLevel: options.compressionLevel, modificationTime: time))
-    } catch { throw .output(error) }
+    let (outcomes, files, time) = try employerBundleEntries(file: file, fileBytes: fileBytes, options: options)
+    let bytes = try PacketBuilder.zip(
+      files, options: ZipOptions(compressionLevel: options.compressionLevel, modificationTime: time))
     let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: file.bundleId)).path
     do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
     return EmployerBundle(path: path, size: bytes.count, outcomes: outcomes)
@@ -74,7 +71,7 @@ extension PacketBuilder {
 
   /// The files of the employer's bundle, in their fixed order, and the zip timestamp.
   func employerBundleEntries(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
-    throws(PacketError) -> ([OfferOutcome], [ZipEntry], Int64)
+    throws(PacketError) -> ([OfferOutcome], [PacketFile], Int64)
   {
     let sender: TemplateValue = [
       "heading": .string(file.employer.legalName), "name": TemplateValue(file.employer.contact?.name),
@@ -82,8 +79,8 @@ extension PacketBuilder {
       "email": TemplateValue(file.employer.contact?.email), "isApplicant": false,
     ]
     var outcomes: [OfferOutcome] = []
-    var offerEntries: [ZipEntry] = []
-    var workerPackets: [ZipEntry] = []
+    var offerFiles: [PacketFile] = []
+    var workerPackets: [PacketFile] = []
     var rows: [TemplateValue] = []
     var totalFees = Money.zero
     let zipOptions = ZipOptions(
@@ -92,21 +89,17 @@ extension PacketBuilder {
         ?? catalog.asOf).unixTime)
 
     for offer in file.offers {
-      let (outcome, plan, profile) = assessOffer(offer)
+      let (outcome, planned, profile) = assessOffer(offer)
       outcomes.append(outcome)
-      rows.append(EmployerContext.row(outcome, profile: profile, plan: plan))
-      guard outcome.included, let plan, let profile else { continue }
+      rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan))
+      guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
-      var context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: [])
+      var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, planner: planner, files: [])
       context["sender"] = sender
-      context["offer"] = EmployerContext.offer(outcome, plan: plan)
+      context["offer"] = EmployerContext.offer(outcome, plan: planned.plan)
       for page in PacketBuilder.offerPages {
-        do {
-          offerEntries.append(
-            ZipEntry(name: "offers/\(offer.id)/\(page.file)", data: try templates[page.template]!.render(context)))
-        } catch {
-          throw .template(error)
-        }
+        offerFiles.append(
+          PacketFile(name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try render(page.template, context)))
       }
       if options.withWorkerPackets {
         var o = GenerateOptions(outputDirectory: options.outputDirectory, asOf: profile.submission.date)
@@ -114,28 +107,32 @@ extension PacketBuilder {
         o.timestamp = zipOptions.modificationTime
         o.compressionLevel = options.compressionLevel
         let (_, bytes) = try packet(profile: profile, profileBytes: offer.profileBytes, options: o)
-        workerPackets.append(ZipEntry(name: "workers/\(PacketBuilder.fileName(caseId: profile.caseId))", data: bytes))
+        workerPackets.append(
+          PacketFile(name: "workers/\(PacketBuilder.fileName(caseId: profile.caseId))", mediaType: .zip, bytes: bytes))
       }
     }
 
     var bundle = EmployerContext.bundle(file, catalog: catalog, rows: rows, outcomes: outcomes, total: totalFees)
     bundle["sender"] = sender
-    var entries: [ZipEntry] = []
+    var files: [PacketFile] = []
     for page in PacketBuilder.bundlePages {
-      do { entries.append(ZipEntry(name: page.file, data: try templates[page.template]!.render(bundle))) } catch {
-        throw .template(error)
-      }
+      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, bundle)))
     }
-    entries.append(ZipEntry(name: "offers.csv", data: Array(EmployerContext.csv(outcomes, file: file).utf8)))
-    entries.append(ZipEntry(name: "report.json", data: Array(PlanJSON.encode(outcomes))))
-    entries += offerEntries + workerPackets
-    entries.append(try manifest(for: entries, caseId: file.bundleId, sourceBytes: fileBytes, date: file.offers.first.flatMap { try? $0.profile.get().submission.date } ?? catalog.asOf, base: bundle))
+    files.append(PacketFile(name: "offers.csv", mediaType: .csv, bytes: Array(EmployerContext.csv(outcomes, file: file).utf8)))
+    files.append(PacketFile(name: "report.json", mediaType: .json, bytes: Array(PlanJSON.encode(outcomes))))
+    files += offerFiles + workerPackets
+    let header = ManifestHeader(
+      caseId: file.bundleId,
+      createdOn: file.offers.first.flatMap { try? $0.profile.get().submission.date } ?? catalog.asOf,
+      catalogVersion: catalog.catalogVersion, templatesSHA256: templatesSHA256, sourceBytes: fileBytes,
+      category: nil, eligible: nil)
+    files.append(try PacketManifest.file(for: files, header: header))
 
-    return (outcomes, entries, zipOptions.modificationTime)
+    return (outcomes, files, zipOptions.modificationTime)
   }
 
   /// Checks one offer with the applicant rules, as an offer of employment.
-  private func assessOffer(_ offer: EmployerFile.Offer) -> (OfferOutcome, Plan?, Profile?) {
+  private func assessOffer(_ offer: EmployerFile.Offer) -> (OfferOutcome, Planner.Planned?, Profile?) {
     var outcome = OfferOutcome(
       offerId: offer.id, status: .invalid, worker: nil, category: nil, code: nil, complianceFee: nil, problems: [])
     let profile: Profile
@@ -146,25 +143,26 @@ extension PacketBuilder {
     case .success(let p): profile = p
     }
     outcome.worker = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
-    let plan: Plan
-    do { plan = try planner.plan(profile) } catch {
+    let planned: Planner.Planned
+    do { planned = try planner.planned(profile) } catch {
       outcome.problems = ["offers[\(offer.index)].\(error.path): \(error.message)"]
       return (outcome, nil, profile)
     }
+    let plan = planned.plan
     outcome.category = plan.category.id
     outcome.code = plan.category.code
     if plan.category.permit != .employerSpecific {
       outcome.problems = [
         "offers[\(offer.index)].category: \(plan.category.title) (\(plan.category.code)) is an open work permit: there is no employer offer to submit; the worker applies alone"
       ]
-      return (outcome, plan, profile)
+      return (outcome, planned, profile)
     }
     // The bundle is how the employer gets the offer number: its absence is a step, not a fault.
     let unmet = plan.eligibility.unmet.filter { $0.rule != "offer.employer-portal" }
     if !unmet.isEmpty {
       outcome.status = .notEligible
       outcome.problems = unmet.map { "\($0.rule): \($0.message)" }
-      return (outcome, plan, profile)
+      return (outcome, planned, profile)
     }
     if profile.job?.employer?.complianceFeeExemption != nil {
       outcome.status = .noPortalOffer
@@ -172,41 +170,6 @@ extension PacketBuilder {
       outcome.status = profile.job?.offerOfEmploymentNumber == nil ? .toSubmit : .ready
     }
     outcome.complianceFee = plan.fees.lines.filter { $0.payer == .employer }.reduce(.zero) { $0 + $1.amount }
-    return (outcome, plan, profile)
-  }
-
-  /// `manifest.xml` for any set of entries: name, size and SHA-256 of each.
-  func manifest(for entries: [ZipEntry], caseId: String, sourceBytes: [UInt8], date: CivilDate, base: [String: TemplateValue])
-    throws(PacketError) -> ZipEntry
-  {
-    var context = base
-    context["tool"] = [
-      "name": .string(PacketBuilder.toolName), "version": .string(PacketBuilder.toolVersion),
-      "deflate": .string(ZipArchive.deflateVersion),
-    ]
-    context["profile"] = ["sha256": .string(PacketBuilder.sha256(sourceBytes))]
-    context["templates"] = ["sha256": .string(templatesSHA256)]
-    context["case"] = [
-      "id": .string(caseId), "asOf": .string(date.description), "catalogVersion": .string(catalog.catalogVersion),
-    ]
-    if context["category"] == nil { context["category"] = .null }
-    if context["eligibility"] == nil { context["eligibility"] = .null }
-    context["manifestFiles"] = .list(
-      entries.map { e in
-        [
-          "name": .string(e.name), "size": .string(String(e.data.count)), "sha256": .string(PacketBuilder.sha256(e.data)),
-          "mediaType": .string(PacketBuilder.mediaType(e.name)),
-        ]
-      })
-    do { return ZipEntry(name: PacketBuilder.manifestFile, data: try templates[PacketBuilder.manifestTemplate]!.render(context)) } catch {
-      throw .template(error)
-    }
-  }
-
-  static func mediaType(_ name: String) -> String {
-    if name.hasSuffix(".json") { return "application/json" }
-    if name.hasSuffix(".csv") { return "text/csv" }
-    if name.hasSuffix(".zip") { return "application/zip" }
-    return "text/html"
+    return (outcome, planned, profile)
   }
 }

@@ -74,14 +74,15 @@ extension PacketBuilder {
   public func packet(profile: Profile, profileBytes: [UInt8], options: GenerateOptions) throws(PacketError)
     -> (Plan, [UInt8])
   {
-    let plan = try plan(profile)
+    let packet = try packetPlan(profile)
+    let plan = packet.plan
     if !plan.eligibility.eligible && !options.allowIneligible { throw .notEligible(plan) }
-    let entries = try files(profile: profile, profileBytes: profileBytes, plan: plan)
+    let files = try files(profile: profile, profileBytes: profileBytes, plan: packet)
     var zip = ZipOptions(
       compressionLevel: options.compressionLevel,
       modificationTime: options.timestamp ?? profile.submission.date.unixTime, password: options.password)
     zip.entryMode = 0o600
-    do { return (plan, try ZipArchive.build(entries, options: zip)) } catch { throw .output(error) }
+    return (plan, try PacketBuilder.zip(files, options: zip))
   }
 
   /// Builds the packet for `profile` and writes `<caseId>.zip` into the output folder,

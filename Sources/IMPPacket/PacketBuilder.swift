@@ -5,7 +5,8 @@ public import ZipPacket
 import Crypto
 import DefaultTemplates
 
-/// Builds submission packets: profile → plan → rendered pages → manifest → zip bytes.
+/// Builds submission packets: profile → plan (with its category and pages) → files
+/// (``PacketFile``) → manifest written from them → zip bytes, checked against that manifest.
 ///
 /// Templates are compiled once when the builder is made and shared by every packet it
 /// builds, on any thread.
@@ -43,14 +44,12 @@ public struct PacketBuilder: Sendable {
     title: "Letter of explanation (Client Information)")
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
-  static let manifestTemplate = "manifest.xml"
 
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
     let needed =
       (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
-      .map(\.template)
-      + [PacketBuilder.manifestTemplate] + letters
+      .map(\.template) + letters
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -87,37 +86,74 @@ public struct PacketBuilder: Sendable {
     return try PacketBuilder(catalog: c, templates: t)
   }
 
-  /// The files of the packet for `profile`, in their fixed order.
-  public func files(profile: Profile, profileBytes: [UInt8], plan: Plan) throws(PacketError) -> [ZipEntry] {
-    let letters = (catalog.category(idOrCode: plan.category.id)?.letters ?? []).map {
-      Page(file: $0.file, template: $0.template, title: $0.title)
-    }
+  /// A plan with what its packet holds: the category it was made in and its pages.
+  public struct PacketPlan: Sendable {
+    public let planned: Planner.Planned
+    /// The standard pages the permit needs, then the category's letters.
+    let pages: [Page]
+
+    public var plan: Plan { planned.plan }
+    public var category: Catalog.Category { planned.category }
+  }
+
+  /// Plans `profile` and lays out its packet's pages.
+  public func packetPlan(_ profile: Profile) throws(PacketError) -> PacketPlan {
+    let planned: Planner.Planned
+    do { planned = try planner.planned(profile) } catch { throw .plan(error) }
+    let plan = planned.plan
+    let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
     let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
       + (explains ? [PacketBuilder.explanationPage] : [])
+    return PacketPlan(planned: planned, pages: pages)
+  }
+
+  /// The files of the packet for `profile`, in their fixed order: its pages, `plan.json`
+  /// and last the manifest written from them.
+  public func files(profile: Profile, profileBytes: [UInt8], plan packet: PacketPlan) throws(PacketError) -> [PacketFile] {
+    let plan = packet.plan
     let contents =
-      pages.map { (name: $0.file, title: $0.title) } + [
+      packet.pages.map { (name: $0.file, title: $0.title) } + [
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    let context = PacketContext.make(profile: profile, plan: plan, catalog: catalog, files: contents)
-    var entries: [ZipEntry] = []
-    for page in pages {
-      do {
-        entries.append(ZipEntry(name: page.file, data: try templates[page.template]!.render(context)))
-      } catch {
-        throw .template(error)
-      }
+    let context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, planner: planner, files: contents)
+    var files: [PacketFile] = []
+    for page in packet.pages {
+      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, context)))
     }
-    entries.append(ZipEntry(name: PacketBuilder.planFile, data: PlanWriter.bytes(plan)))
+    files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanWriter.bytes(plan)))
+    let header = ManifestHeader(
+      caseId: profile.caseId, createdOn: profile.submission.date, catalogVersion: catalog.catalogVersion,
+      templatesSHA256: templatesSHA256, sourceBytes: profileBytes, category: plan.category,
+      eligible: plan.eligibility.eligible)
+    files.append(try PacketManifest.file(for: files, header: header))
+    return files
+  }
 
-    var base = context
-    base["eligibility"] = ["eligibleText": .string(plan.eligibility.eligible ? "true" : "false")]
-    entries.append(
-      try manifest(
-        for: entries, caseId: profile.caseId, sourceBytes: profileBytes, date: profile.submission.date, base: base))
-    return entries
+  /// The bytes of one template rendered with `context`.
+  func render(_ template: String, _ context: [String: TemplateValue]) throws(PacketError) -> [UInt8] {
+    guard let t = templates[template] else { throw .setup("the template folder lacks \(template)") }
+    do { return try t.render(context) } catch { throw .template(error) }
+  }
+
+  /// The zip of `files`, checked against its own manifest before anyone sees it: a packet
+  /// that `verify` would reject is an error here, never a file on disk.
+  static func zip(_ files: [PacketFile], options: ZipOptions) throws(PacketError) -> [UInt8] {
+    let bytes: [UInt8]
+    do { bytes = try ZipArchive.build(files.map(\.zipEntry), options: options) } catch { throw .output(error) }
+    let check: PacketVerification
+    do { check = try PacketVerifier.verify(bytes: bytes, password: options.password) } catch {
+      throw .output(ZipError(.archive, "the packet cannot be read back: \(error)"))
+    }
+    guard check.intact, check.matched == files.count - 1 else {
+      throw .output(
+        ZipError(
+          .archive,
+          "the packet does not match its own manifest: \(check.problems.map(\.description).joined(separator: "; "))"))
+    }
+    return bytes
   }
 
   static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }

@@ -4,8 +4,9 @@ import XMLTemplates
 extension PacketContext {
   /// `letter` (the submission letter: office, arguments, what is enclosed and what follows,
   /// fees by payer, letters of explanation) and `portal` (the Employer Portal review).
-  static func letterSections(profile p: Profile, plan: Plan, catalog: Catalog) -> [String: TemplateValue] {
-    let planner = Planner(catalog: catalog)
+  static func letterSections(profile p: Profile, plan: Plan, catalog: Catalog, planner: Planner)
+    -> [String: TemplateValue]
+  {
     let letter = planner.coverLetter(p, plan: plan)
     let category = catalog.category(idOrCode: plan.category.id)
 

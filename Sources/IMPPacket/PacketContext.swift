@@ -6,12 +6,16 @@ import XMLTemplates
 /// Every key a shipped template may use is always present (null when the profile
 /// lacks it), so a template that names a field never fails on one client and not another.
 enum PacketContext {
-  static func make(profile p: Profile, plan: Plan, catalog: Catalog, files: [(name: String, title: String)])
+  static func make(
+    profile p: Profile, planned: Planner.Planned, catalog: Catalog, planner: Planner,
+    files: [(name: String, title: String)]
+  )
     -> [String: TemplateValue]
   {
     let a = p.applicant
     let names = catalog.names ?? .init()
-    let category = catalog.category(idOrCode: plan.category.id)
+    let plan = planned.plan
+    let category = planned.category
     let permitText = plan.category.permit == .open ? "Open work permit" : "Employer-specific work permit"
     let fullName = "\(a.givenNames) \(a.familyName)"
     let rep: TemplateValue =
@@ -34,7 +38,7 @@ enum PacketContext {
         "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
-    let text = Planner(catalog: catalog).pageText(p, plan: plan)
+    let text = planner.pageText(p, plan: plan)
     let items: [TemplateValue] = plan.checklist.map { item in
       [
         "id": .string(item.id), "title": .string(text.items[item.id]?.title ?? item.title), "form": TemplateValue(item.form),
@@ -54,7 +58,7 @@ enum PacketContext {
     let count = { (statuses: Set<String>) in String(plan.checklist.filter { statuses.contains($0.status) }.count) }
 
     let formTitles = Dictionary(
-      (catalog.forms + (category?.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
+      (catalog.forms + (category.forms ?? [])).map { ($0.form, $0.title) }, uniquingKeysWith: { a, _ in a })
     let bio = plan.biometrics.first
     let job: TemplateValue = p.job.map { j in
       [
@@ -109,7 +113,7 @@ enum PacketContext {
         "id": .string(plan.category.id), "code": .string(plan.category.code), "title": .string(plan.category.title),
         "permit": .string(plan.category.permit.rawValue), "permitText": .string(permitText),
         "permitTextLower": .string(permitText.lowercased()), "legalBasis": .string(plan.category.legalBasis),
-        "summary": TemplateValue(category?.summary),
+        "summary": .string(category.summary),
       ],
       "permit": ["validUntil": .string(plan.permitValidUntil.longDescription)],
       "representative": rep,
@@ -160,7 +164,7 @@ enum PacketContext {
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
     return sections(p).merging(standard) { _, new in new }
-      .merging(letterSections(profile: p, plan: plan, catalog: catalog)) { _, new in new }
+      .merging(letterSections(profile: p, plan: plan, catalog: catalog, planner: planner)) { _, new in new }
   }
 
   static let statusText = [

@@ -12,6 +12,10 @@ public struct PacketManifest: Sendable, Equatable {
     public var size: Int
     /// Lower-case hexadecimal SHA-256 of the file's bytes.
     public var sha256: String
+    /// What the file is (`text/html`, `application/pdf`).
+    public var mediaType: String?
+    /// The IRCC portal upload slot, for uploads.
+    public var slot: String?
   }
 
   /// The most files a manifest may list; as many as a zip may hold (``ZipReader/defaultMaxEntries``).
@@ -85,7 +89,7 @@ public struct PacketManifest: Sendable, Equatable {
       guard fileName != name else { throw bad(e, "lists \(name) itself, which cannot hold its own digest") }
       guard let size = Int(try attribute(e, "size")), size >= 0 else { throw bad(e, "size of \(fileName) is not a byte count") }
       guard names.insert(fileName).inserted else { throw bad(e, "\(fileName) is listed twice") }
-      files.append(File(name: fileName, size: size, sha256: try digest(e)))
+      files.append(File(name: fileName, size: size, sha256: try digest(e), mediaType: e["mediaType"], slot: e["slot"]))
     }
     self.files = files
   }

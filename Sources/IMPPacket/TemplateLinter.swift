@@ -63,7 +63,7 @@ public enum TemplateLinter {
             errors.append(TemplateError(file: sample.name, line: 0, directive: nil, message: "sample is not a valid profile"))
             break
           }
-          let plan = try builder.plan(profile)
+          let plan = try builder.packetPlan(profile)
           _ = try builder.files(profile: profile, profileBytes: Array(sample.data), plan: plan)
         } catch .template(let e) {
           if !errors.contains(e) { errors.append(e) }

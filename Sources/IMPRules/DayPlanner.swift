@@ -14,10 +14,10 @@ struct DayPlanner: Sendable {
   }
 
   /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
-  func plan(_ profile: Profile) throws(PlanError) -> Plan {
+  func plan(_ profile: Profile) throws(PlanError) -> Planner.Planned {
     var facts = facts(profile)
     let category = try chooseCategory(profile, facts)
-    return try plan(profile, category: category, facts: &facts)
+    return Planner.Planned(plan: try plan(profile, category: category, facts: &facts), category: category)
   }
 
   /// Every category's verdict for `profile` (for `assess` and for choosing a category).

@@ -44,8 +44,18 @@ public struct Planner: Sendable {
     return period.rules
   }
 
+  /// A plan and the catalog category it was made in, for the steps after planning
+  /// (pages, letters, form titles) to use without looking the category up again.
+  public struct Planned: Sendable {
+    public let plan: Plan
+    public let category: Catalog.Category
+  }
+
   /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.
-  public func plan(_ profile: Profile) throws(PlanError) -> Plan {
+  public func plan(_ profile: Profile) throws(PlanError) -> Plan { try planned(profile).plan }
+
+  /// The plan for `profile` with the catalog category (as in force on its date) it was made in.
+  public func planned(_ profile: Profile) throws(PlanError) -> Planned {
     try day(profile.submission.date).plan(profile)
   }
 

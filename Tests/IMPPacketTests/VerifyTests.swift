@@ -9,7 +9,9 @@ func packetEntries() throws -> [ZipEntry] {
   let builder = try PacketBuilder.load()
   let (profile, bytes) = try PacketBuilder.readProfile(
     URL(fileURLWithPath: fixturePath("pgwp-eligible")), asOf: CivilDate("2026-12-01")!)
-  return try builder.files(profile: profile, profileBytes: bytes, plan: builder.plan(profile))
+  return try builder.files(profile: profile, profileBytes: bytes, plan: builder.packetPlan(profile)).map {
+    ZipEntry(name: $0.name, data: $0.bytes)
+  }
 }
 
 @Suite("A packet against its manifest")
