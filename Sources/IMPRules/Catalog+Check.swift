@@ -31,6 +31,15 @@ extension Catalog {
       if !listIds.contains(l.list) { problems.append("lookup of '\(l.fact)': no list '\(l.list)'") }
       known.formUnion(l.factNames)
     }
+    if let t = iecCountries {
+      known.formUnion(IECTable.factNames)
+      for row in t.countries {
+        for s in row.streams.keys where t.streams[s] == nil {
+          problems.append("iecCountries: \(row.name): unknown stream '\(s)'")
+        }
+        if row.streams.isEmpty { problems.append("iecCountries: \(row.name) offers no stream") }
+      }
+    }
     for (i, d) in derivedFacts.enumerated() {
       check(d.when, "derivedFacts[\(i)] (\(d.name))")
       known.insert(d.name)

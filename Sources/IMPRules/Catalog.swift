@@ -34,6 +34,8 @@ public struct Catalog: Sendable, Codable {
   public let lists: [NamedList]?
   /// Which fact is matched against which list (see ``Catalog/lookUp(_:)``).
   public let lookups: [Lookup]?
+  /// International Experience Canada by country: streams, ages, lengths, participations.
+  public internal(set) var iecCountries: IECTable?
   public internal(set) var categories: [Category]
   /// Every official exemption code users may meet, including those no category here prepares.
   public let codes: [CodeInfo]
@@ -291,6 +293,7 @@ public struct Catalog: Sendable, Codable {
     names = try c.decodeIfPresent(DisplayNames.self, forKey: .names)
     lists = try c.decodeIfPresent([NamedList].self, forKey: .lists)
     lookups = try c.decodeIfPresent([Lookup].self, forKey: .lookups)
+    iecCountries = try c.decodeIfPresent(IECTable.self, forKey: .iecCountries)
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     let problems = problems()

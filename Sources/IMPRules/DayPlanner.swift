@@ -10,6 +10,7 @@ struct DayPlanner: Sendable {
   func facts(_ profile: Profile) -> Facts {
     var facts = Facts(profile: profile)
     catalog.lookUp(&facts)
+    catalog.iecCountries?.setFacts(&facts, profile)
     return facts
   }
 
@@ -35,8 +36,14 @@ struct DayPlanner: Sendable {
       let missing = (own.missing + shared.missing).map { facts.sources[$0] ?? $0 }.uniqued()
       let verdict: Assessment.Verdict = !unmet.isEmpty ? .notEligible : (missing.isEmpty ? .eligible : .needsFacts)
       let codes = category.codes.map(\.code).uniqued()
+      var title = choice?.title ?? category.title
+      if category.id == "iec", case .string(let country)? = facts["iec.country.name"],
+        case .string(let streams)? = facts["iec.country.streams"]
+      {
+        title += " — \(country) offers \(streams)"
+      }
       return Assessment(
-        category: category.id, code: code ?? codes.joined(separator: "/"), title: choice?.title ?? category.title,
+        category: category.id, code: code ?? codes.joined(separator: "/"), title: title,
         verdict: verdict, unmet: unmet, missingFacts: missing,
         sharedMissingFacts: shared.missing.map { facts.sources[$0] ?? $0 }.uniqued())
     }

@@ -153,6 +153,7 @@ extension Facts {
     set("iec.stream", p.iec.map { .string($0.stream) }, "iec.stream")
     set("iec.invitationDate", p.iec?.invitationDate.map(Fact.date), "iec.invitationDate")
     set("iec.healthInsuranceUntil", p.iec?.healthInsuranceUntil.map(Fact.date), "iec.healthInsuranceUntil")
+    set("iec.recognizedOrganization", p.iec?.recognizedOrganization.map(Fact.string), "iec.recognizedOrganization")
     set("religious.kind", p.religious.map { .string($0.kind) }, "religious.kind")
     set("religious.organization", p.religious.map { .string($0.organization) }, "religious.organization")
     set("religious.role", p.religious?.role.map(Fact.string), "religious.role")

@@ -68,6 +68,7 @@ extension Catalog {
     c.documents = documents.inForce(on: date)
     c.requirements = requirements.inForce(on: date)
     c.fees.lines = fees.lines.inForce(on: date)
+    c.iecCountries?.countries = iecCountries?.countries.inForce(on: date) ?? []
     c.categories = categories.inForce(on: date).map { category in
       var k = category
       k.codes = category.codes.inForce(on: date)
@@ -85,6 +86,7 @@ extension Catalog {
   var changeDates: [CivilDate] {
     var dates: [InForce?] = forms.map(\.inForce) + documents.map(\.inForce) + requirements.map(\.inForce)
     dates += fees.lines.map(\.inForce)
+    dates += (iecCountries?.countries ?? []).map(\.inForce)
     for k in categories {
       dates += [k.inForce] + k.codes.map(\.inForce) + k.requirements.map(\.inForce) + k.documents.map(\.inForce)
       dates += (k.forms ?? []).map(\.inForce) + (k.validity.lengths ?? []).map(\.inForce) + k.validity.capAt.map(\.inForce)
@@ -119,6 +121,7 @@ extension Catalog {
     }
     check(requirements, "requirement") { $0.rule }
     check(fees.lines, "fee line") { $0.id }
+    check(iecCountries?.countries ?? [], "IEC country") { $0.country }
     for k in categories {
       check(requirements + k.requirements, "category '\(k.id)': requirement") { $0.rule }
       // The shared documents may repeat an id among themselves (one per channel); a

@@ -274,6 +274,18 @@ public struct Profile: Sendable {
     public var stream: String
     public var invitationDate: CivilDate?
     public var healthInsuranceUntil: CivilDate?
+    /// Earlier IEC participations, counted against the agreement's limit.
+    public var previousParticipations: [Participation] = []
+    /// The recognized organization the applicant goes through (R205(b)), for nationals of
+    /// countries without an agreement and US citizens or permanent residents.
+    public var recognizedOrganization: String?
+
+    public struct Participation: Sendable {
+      public var stream: String
+      /// The citizenship it was under; nil: the one this application uses.
+      public var citizenship: String?
+      public var year: Int?
+    }
   }
 
   public struct Religious: Sendable {

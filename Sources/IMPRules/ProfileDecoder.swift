@@ -201,7 +201,24 @@ public enum ProfileFormat {
       let stream = i.choice("stream", required: true, ["working-holiday", "young-professionals", "international-co-op"])
       let inv = i.date("invitationDate")
       let ins = i.date("healthInsuranceUntil")
-      return stream.map { .init(stream: $0, invitationDate: inv, healthInsuranceUntil: ins) }
+      let streams = ["working-holiday", "young-professionals", "international-co-op"]
+      var earlier: [Profile.IEC.Participation] = []
+      for (v, p) in i.array("previousParticipations") ?? [] {
+        guard let e = r.object(v, at: p, keys: ProfileKeys.iecParticipation) else {
+          if v == .null { r.report(p, "expected an object, got null") }
+          continue
+        }
+        let s = e.choice("stream", required: true, streams)
+        let c = e.country("citizenship")
+        let y = e.int("year", in: 1990...9999)
+        if let s { earlier.append(.init(stream: s, citizenship: c, year: y)) }
+      }
+      let ro = i.string("recognizedOrganization")
+      return stream.map {
+        .init(
+          stream: $0, invitationDate: inv, healthInsuranceUntil: ins, previousParticipations: earlier,
+          recognizedOrganization: ro)
+      }
     }
     let religious = o.object("religious", keys: ProfileKeys.religious).flatMap { g -> Profile.Religious? in
       let kind = g.choice("kind", ["religious", "charitable"]) ?? "religious"

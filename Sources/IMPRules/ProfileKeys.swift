@@ -64,7 +64,10 @@ public enum ProfileKeys {
   /// `ceta` and `gats`.
   public static let tradeAgreementWork = ["stream", "profession", "qualification"]
   public static let reciprocal = ["type", "agreement", "artisticCulturalOrEducational"]
-  public static let iec = ["stream", "invitationDate", "healthInsuranceUntil"]
+  public static let iec = [
+    "stream", "invitationDate", "healthInsuranceUntil", "previousParticipations", "recognizedOrganization",
+  ]
+  public static let iecParticipation = ["stream", "citizenship", "year"]
   public static let religious = ["kind", "organization", "role", "paid"]
   public static let significantBenefit = ["rationale"]
   public static let representative = ["name", "licenceNumber", "organization", "email", "paid"]
@@ -80,7 +83,7 @@ public enum ProfileKeys {
     "job.workLocation": workLocation, "job.otherWorkLocations[]": workLocation,
     "job.offerAsSubmitted": offerAsSubmitted, "principal": principal, "principal.program": program,
     "permanentResidence": permanentResidence, "nomination": nomination, "intraCompany": intraCompany,
-    "cusma": cusma, "ceta": tradeAgreementWork, "gats": tradeAgreementWork, "reciprocal": reciprocal, "iec": iec, "religious": religious, "significantBenefit": significantBenefit,
+    "cusma": cusma, "ceta": tradeAgreementWork, "gats": tradeAgreementWork, "reciprocal": reciprocal, "iec": iec, "iec.previousParticipations[]": iecParticipation, "religious": religious, "significantBenefit": significantBenefit,
     "representative": representative,
   ]
 }

@@ -11,6 +11,7 @@
 /// `{"fact": F, "monthsAfterAtLeast": N}` (a date at least N months after the submission date),
 /// `{"fact": F, "monthsAfterMoreThan": N}` (a date more than N months after it: "a stay over 6 months"),
 /// `{"fact": F, "equalsFact": G}` (two facts with the same value),
+/// `{"fact": F, "atLeastFact": G}`, `{"fact": F, "atMostFact": G}` (a number against another fact's),
 /// `{"fact": F, "continuousMonths": {"atLeast": 12, "withinMonths": 36, "minHoursPerWeek": 30, "relatedOnly": true}}`
 /// (the longest unbroken run of matching work periods inside the window before the submission date),
 /// `{"all": [..]}`, `{"any": [..]}`, `{"not": C}`.
@@ -30,6 +31,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
   case monthsAfterAtLeast(String, Int)
   case monthsAfterMoreThan(String, Int)
   case equalsFact(String, String)
+  case atLeastFact(String, String)
+  case atMostFact(String, String)
   case continuousMonths(String, ContinuousEmployment)
   case all([RuleCondition])
   case any([RuleCondition])
@@ -88,6 +91,13 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .equalsFact(let n, let other):
       guard let b = facts[other] else { return .unknown(missing: [other]) }
       return fact(n) { $0 == b }
+    case .atLeastFact(let n, let other), .atMostFact(let n, let other):
+      guard case .number(let b)? = facts[other] else { return .unknown(missing: [other]) }
+      let least = { if case .atLeastFact = self { true } else { false } }()
+      return fact(n) { f in
+        guard let a = number(f) else { return false }
+        return least ? a >= b : a <= b
+      }
     case .continuousMonths(let n, let rule):
       return fact(n) { f in
         guard case .periods(let periods) = f else { return false }
@@ -129,7 +139,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
       .atLeast(let n, _), .atMost(let n, _), .present(let n, _), .given(let n), .withinDaysBefore(let n, _), .onOrAfter(let n, _),
       .before(let n, _), .monthsAfterAtLeast(let n, _), .monthsAfterMoreThan(let n, _), .continuousMonths(let n, _):
       [n]
-    case .equalsFact(let n, let m): [n, m]
+    case .equalsFact(let n, let m), .atLeastFact(let n, let m), .atMostFact(let n, let m): [n, m]
     case .all(let cs), .any(let cs): cs.flatMap(\.factNames)
     case .not(let c): c.factNames
     }
@@ -137,7 +147,7 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
 
   private enum Key: String, CodingKey {
     case fact, equals, `in`, notIn, anyIn, noneIn, atLeast, atMost, present, given, withinDaysBefore, onOrAfter, before,
-      monthsAfterAtLeast, monthsAfterMoreThan, equalsFact, continuousMonths, all, any, not
+      monthsAfterAtLeast, monthsAfterMoreThan, equalsFact, atLeastFact, atMostFact, continuousMonths, all, any, not
   }
 
   public init(from decoder: any Decoder) throws {
@@ -173,6 +183,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .monthsAfterMoreThan:
       self = .monthsAfterMoreThan(f, try c.decode(Int.self, forKey: .monthsAfterMoreThan))
     case .equalsFact: self = .equalsFact(f, try c.decode(String.self, forKey: .equalsFact))
+    case .atLeastFact: self = .atLeastFact(f, try c.decode(String.self, forKey: .atLeastFact))
+    case .atMostFact: self = .atMostFact(f, try c.decode(String.self, forKey: .atMostFact))
     case .continuousMonths:
       self = .continuousMonths(f, try c.decode(ContinuousEmployment.self, forKey: .continuousMonths))
     default:
@@ -203,6 +215,8 @@ public indirect enum RuleCondition: Sendable, Equatable, Codable {
     case .monthsAfterMoreThan(let f, let v):
       try c.encode(f, forKey: .fact); try c.encode(v, forKey: .monthsAfterMoreThan)
     case .equalsFact(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .equalsFact)
+    case .atLeastFact(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .atLeastFact)
+    case .atMostFact(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .atMostFact)
     case .continuousMonths(let f, let v): try c.encode(f, forKey: .fact); try c.encode(v, forKey: .continuousMonths)
     }
   }

@@ -86,6 +86,12 @@ extension IMPPacketCommand {
             print("  not a category this catalog prepares")
           }
           if let note = info.note { print("  note: \(note)") }
+          if let t = catalog.iecCountries, info.category == "iec" {
+            print("  streams by country or territory (\(t.season) season; others only through a recognized organization, R205(b)):")
+            for row in t.countries where row.isInForce(on: catalog.asOf) {
+              print("    \(row.name) (\(row.country)): \(t.streamsText(row)); \(row.participations) participation\(row.participations == 1 ? "" : "s")")
+            }
+          }
           return
         }
         print("Catalog \(catalog.catalogVersion), rules as of \(catalog.asOf)")

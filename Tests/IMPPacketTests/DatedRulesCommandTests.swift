@@ -61,3 +61,19 @@ struct DatedRulesCommandTests {
     #expect(rows.allSatisfy { $0["sharedMissingFacts"] is [String] })
   }
 }
+
+@Suite("IEC by country from the commands")
+struct IECCommandTests {
+  @Test func categoriesCodeC21ListsTheStreamsOfEachCountry() throws {
+    let r = try cli("categories", "--code", "C21")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("    Japan (JP): Working Holiday (ages 18–30, up to 12 months); 2 participations"), "\(r.stdout)")
+    #expect(r.stdout.contains("    Switzerland (CH): Young Professionals (ages 18–35, up to 18 months), International Co-op (Internship) (ages 18–35, up to 18 months); 2 participations"))
+    #expect(!r.stdout.contains("Mexico"))
+  }
+
+  @Test func assessShowsTheCountrysStreams() throws {
+    let r = try cli("assess", fixturePath("iec-working-holiday"), "--all")
+    #expect(r.stdout.contains("iec (C21) International Experience Canada: Working Holiday — Ireland offers Working Holiday (ages 18–35, up to 24 months)"), "\(r.stdout)")
+  }
+}

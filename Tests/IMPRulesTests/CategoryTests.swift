@@ -93,7 +93,7 @@ let breakages: [Breakage] = [
   .init(fixture: "ceta-professional", path: "applicant.citizenships", value: .strings(["GB"]), rule: "ceta.citizenship"),
   .init(fixture: "gats-professional", path: "gats", value: .none, rule: "gats.profession"),
   .init(fixture: "significant-benefit", path: "significantBenefit", value: .none, rule: "c10.rationale"),
-  .init(fixture: "iec-working-holiday", path: "applicant.dateOfBirth", value: .string("1985-01-01"), rule: "iec.age"),
+  .init(fixture: "iec-working-holiday", path: "applicant.dateOfBirth", value: .string("1985-01-01"), rule: "iec.age-by-country"),
   .init(fixture: "iec-young-professionals", path: "job.offerOfEmploymentNumber", value: .none, rule: "offer.employer-portal"),
   .init(fixture: "provincial-nominee", path: "job.workLocation.province", value: .string("AB"), rule: "t13.same-province"),
   .init(fixture: "provincial-nominee", path: "nomination.province", value: .string("QC"), rule: "t13.nomination"),
