@@ -177,5 +177,8 @@ let submissionFromText = [
 ]
 
 extension String {
-  var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+  /// "Work permit fee" → "work permit fee"; an acronym stays ("IEC participation fee").
+  var lowercasedFirst: String {
+    dropFirst().first?.isUppercase == true ? self : prefix(1).lowercased() + dropFirst()
+  }
 }
