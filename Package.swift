@@ -12,10 +12,13 @@ let package = Package(
   products: [
     .executable(name: "imp-packet", targets: ["imp-packet"]),
     .library(name: "IMPPacket", targets: ["IMPPacket"]),
+    .library(name: "IMPServer", targets: ["IMPServer"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     // C libraries: a module map and a shim header each, nothing else.
@@ -47,6 +50,13 @@ let package = Package(
       sources: ["DefaultTemplates.swift"],
       resources: [.copy("packet"), .copy("catalog"), .copy("samples")],
       swiftSettings: strict),
+    // The JSON Schemas of the profile and employer files and the HTTP API's OpenAPI
+    // document, as a resource bundle.
+    .target(
+      name: "Schemas", path: "schema",
+      sources: ["Schemas.swift"],
+      resources: [.copy("profile.schema.json"), .copy("employer.schema.json"), .copy("openapi.json")],
+      swiftSettings: strict),
     // Composes them: profile -> plan -> rendered files -> zip.
     .target(
       name: "IMPPacket",
@@ -55,11 +65,20 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: strict),
+    // The web intake and the HTTP JSON API: routes, pages, auth. Thin over IMPPacket, as the CLI is.
+    .target(
+      name: "IMPServer",
+      dependencies: [
+        "IMPPacket", "IMPRules", "ZipPacket", "Schemas", "DefaultTemplates",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
+      ],
+      swiftSettings: strict),
     // The command line: argument parsing and printing only.
     .executableTarget(
       name: "imp-packet",
       dependencies: [
-        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket",
+        "IMPPacket", "IMPRules", "StrictJSON", "DefaultTemplates", "ZipPacket", "IMPServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict),
@@ -69,5 +88,11 @@ let package = Package(
     .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
     .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates"]),
     .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "imp-packet"]),
+    .testTarget(
+      name: "IMPServerTests",
+      dependencies: [
+        "IMPServer", "IMPPacket", "IMPRules", "ZipPacket", "imp-packet",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
   ]
 )
