@@ -94,7 +94,7 @@ extension PacketBuilder {
       rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan))
       guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
-      var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, files: [])
+      var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, planner: planner, files: [])
       context["sender"] = sender
       context["offer"] = EmployerContext.offer(outcome, plan: planned.plan)
       for page in PacketBuilder.offerPages {

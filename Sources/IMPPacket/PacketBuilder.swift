@@ -34,17 +34,23 @@ public struct PacketBuilder: Sendable {
     Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "Cover sheet: case, applicant, category and contents"),
     Page(file: "01-document-checklist.html", template: "document-checklist.xhtml", title: "Document checklist: every item, why it is needed, its status"),
     Page(file: "02-fee-breakdown.html", template: "fee-breakdown.xhtml", title: "Fee breakdown: each fee, who pays it, its legal basis"),
-    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "Cover letter to IRCC"),
+    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "Representative's submission letter"),
     Page(
       file: "04-employer-summary.html", template: "employer-summary.xhtml",
       title: "Employer summary: the offer of employment", employerSpecificOnly: true),
   ]
+  /// The letter of explanation (Client Information), added when the case has a fact to explain.
+  static let explanationPage = Page(
+    file: "06-letter-of-explanation.html", template: "letter-of-explanation.xhtml",
+    title: "Letter of explanation (Client Information)")
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
 
   public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
-    let needed = (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages).map(\.template) + letters
+    let needed =
+      (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
+      .map(\.template) + letters
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -98,8 +104,10 @@ public struct PacketBuilder: Sendable {
     do { planned = try planner.planned(profile) } catch { throw .plan(error) }
     let plan = planned.plan
     let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
+    let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
+      + (explains ? [PacketBuilder.explanationPage] : [])
     return PacketPlan(planned: planned, pages: pages)
   }
 
@@ -139,7 +147,7 @@ public struct PacketBuilder: Sendable {
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
+    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, planner: planner, files: contents)
     if let layout { PacketContext.addUploads(layout, to: &context) }
     var files: [PacketFile] = []
     for page in packet.pages {

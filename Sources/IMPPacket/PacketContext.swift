@@ -6,10 +6,14 @@ import XMLTemplates
 /// Every key a shipped template may use is always present (null when the profile
 /// lacks it), so a template that names a field never fails on one client and not another.
 enum PacketContext {
-  static func make(profile p: Profile, planned: Planner.Planned, catalog: Catalog, files: [(name: String, title: String)])
+  static func make(
+    profile p: Profile, planned: Planner.Planned, catalog: Catalog, planner: Planner,
+    files: [(name: String, title: String)]
+  )
     -> [String: TemplateValue]
   {
     let a = p.applicant
+    let names = catalog.names ?? .init()
     let plan = planned.plan
     let category = planned.category
     let permitText = plan.category.permit == .open ? "Open work permit" : "Employer-specific work permit"
@@ -34,10 +38,11 @@ enum PacketContext {
         "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
+    let text = planner.pageText(p, plan: plan)
     let items: [TemplateValue] = plan.checklist.map { item in
       [
-        "id": .string(item.id), "title": .string(item.title), "form": TemplateValue(item.form),
-        "reason": .string(item.reason), "status": .string(item.status),
+        "id": .string(item.id), "title": .string(text.items[item.id]?.title ?? item.title), "form": TemplateValue(item.form),
+        "reason": .string(text.items[item.id]?.reason ?? item.reason), "status": .string(item.status),
         "statusText": .string(statusText[item.status] ?? item.status),
         "statusClass": .string("status status-\(item.status)"), "required": .bool(item.required),
         "upload": nil, "files": nil,
@@ -77,7 +82,10 @@ enum PacketContext {
               ? "not needed: the employer is exempt from the compliance regime" : "not yet issued")),
         "wage": TemplateValue(j.wage.map { "\($0.amount.formatted) per \($0.per)" }),
         "hoursPerWeek": TemplateValue(j.hoursPerWeek.map(String.init)),
-        "location": TemplateValue(j.workLocation.map { "\($0.city), \($0.province)" }),
+        "location": TemplateValue(j.workLocation.map { "\($0.city), \(names.province($0.province))" }),
+        "startDate": TemplateValue(j.startDate?.longDescription),
+        "signer": TemplateValue(j.employer?.contact?.name), "signerTitle": TemplateValue(j.employer?.contact?.title),
+        "contactEmail": TemplateValue(j.employer?.contact?.email), "contactPhone": TemplateValue(j.employer?.contact?.phone),
         "dates": TemplateValue(
           j.startDate.map { s in "\(s.longDescription)\(j.endDate.map { " to \($0.longDescription)" } ?? "")" }),
         "duties": .list(j.duties.map(TemplateValue.string)),
@@ -95,8 +103,9 @@ enum PacketContext {
       "applicant": [
         "fullName": .string(fullName), "familyName": .string(a.familyName), "givenNames": .string(a.givenNames),
         "dateOfBirth": .string(a.dateOfBirth.longDescription),
-        "citizenships": .string(a.citizenships.joined(separator: ", ")),
-        "passportNumber": TemplateValue(a.passport?.number), "passportCountry": TemplateValue(a.passport?.country),
+        "citizenships": .string(a.citizenships.map(names.country).joined(separator: ", ")),
+        "passportNumber": TemplateValue(a.passport?.number),
+        "passportCountry": TemplateValue(a.passport.map { names.country($0.country) }),
         "passportExpiry": TemplateValue(a.passport?.expiryDate.longDescription), "uci": TemplateValue(a.uci),
         "status": TemplateValue(
           a.status.map { s in "\(s.type)\(s.validUntil.map { ", valid until \($0.longDescription)" } ?? "")" }),
@@ -112,8 +121,10 @@ enum PacketContext {
       "sender": sender,
       "eligibility": [
         "eligible": .bool(plan.eligibility.eligible),
-        "unmet": .list(plan.eligibility.unmet.map { ["rule": .string($0.rule), "message": .string($0.message)] }),
-        "warnings": .list(plan.eligibility.warnings.map { ["rule": .string($0.rule), "message": .string($0.message)] }),
+        "unmet": .list(
+          plan.eligibility.unmet.map { ["rule": .string($0.rule), "message": .string(text.findings[$0.rule] ?? $0.message)] }),
+        "warnings": .list(
+          plan.eligibility.warnings.map { ["rule": .string($0.rule), "message": .string(text.findings[$0.rule] ?? $0.message)] }),
       ],
       "forms": .list(plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0])] }),
       "formsText": .string(plan.forms.isEmpty ? "none" : plan.forms.joined(separator: ", ")),
@@ -155,6 +166,7 @@ enum PacketContext {
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
     return sections(p).merging(standard) { _, new in new }
+      .merging(letterSections(profile: p, plan: plan, catalog: catalog, planner: planner)) { _, new in new }
   }
 
   static let statusText = [

@@ -135,6 +135,7 @@ extension Catalog {
         for (i, page) in (s.pages ?? []).enumerated() { check(page.when, "uploads: slot '\(s.id)': pages[\(i)].when") }
       }
     }
+    problems += letterProblems(known: known)
     return problems
   }
 }

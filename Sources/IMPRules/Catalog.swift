@@ -25,6 +25,12 @@ public struct Catalog: Sendable, Codable {
   public internal(set) var fees: FeeCatalog
   /// What an employer who makes an IMP offer must do, for employer bundles.
   public let employerObligations: [Obligation]?
+  /// The submission letter's addresses, arguments and letters of explanation.
+  public let submissionLetter: SubmissionLetterRules?
+  /// What the Employer Portal checks, for the portal data sheet.
+  public let employerPortal: EmployerPortalRules?
+  /// The names codes are shown by (Mexico, Ontario).
+  public let names: DisplayNames?
   /// Closed lists the rules match facts against (CUSMA Appendix 2).
   public let lists: [NamedList]?
   /// Which fact is matched against which list (see ``Catalog/lookUp(_:)``).
@@ -288,6 +294,9 @@ public struct Catalog: Sendable, Codable {
     medicalExam = try c.decode(MedicalExamRule.self, forKey: .medicalExam)
     fees = try c.decode(FeeCatalog.self, forKey: .fees)
     employerObligations = try c.decodeIfPresent([Obligation].self, forKey: .employerObligations)
+    submissionLetter = try c.decodeIfPresent(SubmissionLetterRules.self, forKey: .submissionLetter)
+    employerPortal = try c.decodeIfPresent(EmployerPortalRules.self, forKey: .employerPortal)
+    names = try c.decodeIfPresent(DisplayNames.self, forKey: .names)
     lists = try c.decodeIfPresent([NamedList].self, forKey: .lists)
     lookups = try c.decodeIfPresent([Lookup].self, forKey: .lookups)
     iecCountries = try c.decodeIfPresent(IECTable.self, forKey: .iecCountries)

@@ -83,12 +83,12 @@ struct DayPlanner: Sendable {
   }
 
   /// The first of the category's codes whose facts hold.
-  private func selectChoice(_ category: Catalog.Category, _ facts: Facts) -> Catalog.CodeChoice? {
+  func selectChoice(_ category: Catalog.Category, _ facts: Facts) -> Catalog.CodeChoice? {
     category.codes.first { $0.when?.evaluate(facts) ?? .yes == .yes }
   }
 
   /// Records the chosen category and code as facts (`category.permit` follows the code).
-  private func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ choice: Catalog.CodeChoice) {
+  func setCategoryFacts(_ facts: inout Facts, _ c: Catalog.Category, _ choice: Catalog.CodeChoice) {
     facts["category.id"] = .string(c.id)
     facts["category.code"] = .string(choice.code)
     facts["category.permit"] = .string((choice.permit ?? c.permit).rawValue)
@@ -150,7 +150,7 @@ struct DayPlanner: Sendable {
 
   /// The permit's end: the requested date or the category's length, cut at each cap;
   /// and the end it would have without the caps (which documents must outlast).
-  private func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts)
+  func validity(_ profile: Profile, _ c: Catalog.Category, _ facts: inout Facts)
     -> (CivilDate, CivilDate, [Plan.Finding])
   {
     let start = profile.submission.date

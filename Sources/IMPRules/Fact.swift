@@ -72,7 +72,13 @@ public struct Facts: Sendable {
   /// Replaces `{name}` in `text` with the fact's value. `{name|words}` gives the words to
   /// use when the fact is unknown; without them an unknown fact reads "(not given)", so a
   /// document never shows a raw placeholder.
-  public func interpolate(_ text: String) -> String {
+  public func interpolate(_ text: String) -> String { interpolate(text) { $1.display } }
+
+  /// What `interpolate` writes for an unknown fact without words of its own.
+  public static let unknownText = "(not given)"
+
+  /// `interpolate(_:)` with each known fact written by `display(name, fact)`.
+  public func interpolate(_ text: String, display: (String, Fact) -> String) -> String {
     guard text.contains("{") else { return text }
     var out = ""
     var rest = Substring(text)
@@ -81,7 +87,7 @@ public struct Facts: Sendable {
       let inside = rest[rest.index(after: open)..<close]
       let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
       let name = String(parts[0])
-      out += values[name]?.display ?? (parts.count == 2 ? String(parts[1]) : "(not given)")
+      out += values[name].map { display(name, $0) } ?? (parts.count == 2 ? String(parts[1]) : Facts.unknownText)
       rest = rest[rest.index(after: close)...]
     }
     return out + rest

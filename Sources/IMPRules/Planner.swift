@@ -37,7 +37,7 @@ public struct Planner: Sendable {
   /// The catalog as in force on `date`; an error for a date before the catalog's coverage.
   public func rules(on date: CivilDate) throws(PlanError) -> Catalog { try day(date).catalog }
 
-  private func day(_ date: CivilDate) throws(PlanError) -> DayPlanner {
+  func day(_ date: CivilDate) throws(PlanError) -> DayPlanner {
     guard let period = periods.last(where: { $0.start <= date }) else {
       throw PlanError(path: "submission.date", message: catalog.coverage.beforeMessage(date))
     }

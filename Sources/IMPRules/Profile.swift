@@ -47,6 +47,8 @@ public struct Profile: Sendable {
     public var education: [Education]
     public var workHistory: [Work]
     public var previousPgwp: Bool
+    /// Earlier refusals the applicant declares, for the letter of explanation.
+    public var previousRefusals: [Refusal] = []
   }
 
   public struct Passport: Sendable {
@@ -62,6 +64,18 @@ public struct Profile: Sendable {
   }
 
   public struct Biometrics: Sendable { public var givenOn: CivilDate }
+  /// An earlier refused application, as the refusal letter gives it.
+  public struct Refusal: Sendable {
+    public var date: CivilDate
+    /// The country that refused (ISO 3166-1 code; Canada when not given).
+    public var country: String
+    /// What was applied for ("a visitor visa").
+    public var application: String
+    /// The reason the refusal letter states.
+    public var reason: String?
+    /// What has changed since, in the applicant's words, for the letter of explanation.
+    public var response: String?
+  }
   public struct MedicalExam: Sendable { public var date: CivilDate }
 
   public struct LanguageTest: Sendable {
@@ -138,6 +152,11 @@ public struct Profile: Sendable {
     public var settings: [String]
     public var offerOfEmploymentNumber: String?
     public var duties: [String]
+    /// Work locations beyond `workLocation`.
+    public var otherWorkLocations: [Location] = []
+    /// The passport number and citizenship the employer's Employer Portal offer records,
+    /// to check against the passport (they must match exactly).
+    public var offerAsSubmitted: OfferRecord?
 
     /// The TEER of `noc`: its second digit.
     public var teer: Int? { noc.flatMap { Array($0).dropFirst().first?.wholeNumberValue } }
@@ -172,6 +191,11 @@ public struct Profile: Sendable {
   public struct Wage: Sendable {
     public var amount: Money
     public var per: String
+  }
+
+  public struct OfferRecord: Sendable {
+    public var passportNumber: String?
+    public var citizenship: String?
   }
 
   public struct Location: Sendable {

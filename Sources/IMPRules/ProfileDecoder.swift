@@ -374,12 +374,30 @@ public enum ProfileFormat {
         return (digits.count == 8 || digits.count == 10) && digits.allSatisfy(\.isASCIIDigitCharacter)
       })
     let previousPgwp = a.bool("previousPgwp") ?? false
+    var refusals: [Profile.Refusal] = []
+    for (v, p) in a.array("previousRefusals") ?? [] {
+      guard let f = r.object(v, at: p, keys: ProfileKeys.refusal) else {
+        if v == .null { r.report(p, "expected an object, got null") }
+        continue
+      }
+      let date = f.date("date", required: true)
+      f.expect("date", date, .onOrBefore, "the submission date", today)
+      let application = f.string("application", required: true)
+      let country = f.country("country") ?? "CA"
+      let reason = f.string("reason", maxLength: 2000)
+      let response = f.string("response", maxLength: 5000)
+      if let date, let application {
+        refusals.append(.init(date: date, country: country, application: application, reason: reason, response: response))
+      }
+    }
     guard let family, let given, let dob, let citizenships, !citizenships.isEmpty else { return nil }
-    return Profile.Applicant(
+    var applicant = Profile.Applicant(
       familyName: family, givenNames: given, dateOfBirth: dob, citizenships: citizenships,
       usPermanentResident: usPR, countryOfResidence: residence, email: email, passport: passport, uci: uci,
       status: status, biometrics: biometrics, medicalExam: medical, designatedCountryStay: designated,
       languageTests: tests, education: education, workHistory: work, previousPgwp: previousPgwp)
+    applicant.previousRefusals = refusals
+    return applicant
   }
 
   private static func readFamily(_ f: ObjectReader, _ r: FieldReader, _ today: CivilDate?) -> Profile.Family {
@@ -457,11 +475,27 @@ public enum ProfileFormat {
       guard let amount, let per else { return nil }
       return .init(amount: amount, per: per)
     }
-    let location = j.object("workLocation", keys: ProfileKeys.workLocation).flatMap { l -> Profile.Location? in
+    func readLocation(_ l: ObjectReader) -> Profile.Location? {
       let city = l.string("city", required: true)
       let province = l.province("province", required: true)
       guard let city, let province else { return nil }
       return .init(city: city, province: province)
+    }
+    let location = j.object("workLocation", keys: ProfileKeys.workLocation).flatMap(readLocation)
+    var others: [Profile.Location] = []
+    for (v, p) in j.array("otherWorkLocations") ?? [] {
+      guard let l = r.object(v, at: p, keys: ProfileKeys.workLocation) else {
+        if v == .null { r.report(p, "expected an object, got null") }
+        continue
+      }
+      if let loc = readLocation(l) { others.append(loc) }
+    }
+    if location == nil, !others.isEmpty {
+      r.report(j.path("otherWorkLocations"), "give the main work location in job.workLocation first")
+    }
+    let recorded = j.object("offerAsSubmitted", keys: ProfileKeys.offerAsSubmitted).map { o in
+      Profile.OfferRecord(
+        passportNumber: o.string("passportNumber", maxLength: 40), citizenship: o.country("citizenship"))
     }
     let start = j.date("startDate")
     let end = j.date("endDate")
@@ -475,6 +509,7 @@ public enum ProfileFormat {
       } ?? [],
       offerOfEmploymentNumber: j.string(
         "offerOfEmploymentNumber", "an offer-of-employment number: A followed by 7 digits", valid: isOfferNumber),
-      duties: j.strings("duties", "a line of text") { !$0.isEmpty && $0.count <= 1000 } ?? [])
+      duties: j.strings("duties", "a line of text") { !$0.isEmpty && $0.count <= 1000 } ?? [],
+      otherWorkLocations: others, offerAsSubmitted: recorded)
   }
 }

@@ -12,8 +12,9 @@ public enum ProfileKeys {
   public static let applicant = [
     "familyName", "givenNames", "dateOfBirth", "citizenships", "usPermanentResident", "countryOfResidence", "email",
     "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "languageTests", "education",
-    "workHistory", "previousPgwp",
+    "workHistory", "previousPgwp", "previousRefusals",
   ]
+  public static let refusal = ["date", "country", "application", "reason", "response"]
   public static let passport = ["number", "country", "expiryDate", "issueDate"]
   public static let status = ["type", "validUntil"]
   public static let biometrics = ["givenOn"]
@@ -37,8 +38,9 @@ public enum ProfileKeys {
   ]
   public static let job = [
     "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",
-    "offerOfEmploymentNumber", "duties",
+    "offerOfEmploymentNumber", "duties", "otherWorkLocations", "offerAsSubmitted",
   ]
+  public static let offerAsSubmitted = ["passportNumber", "citizenship"]
   public static let employer = [
     "legalName", "operatingName", "businessNumber", "province", "address", "contact", "complianceFeeExemption",
   ]
@@ -75,9 +77,11 @@ public enum ProfileKeys {
     "": profile, "submission": submission, "applicant": applicant, "applicant.passport": passport,
     "applicant.status": status, "applicant.biometrics": biometrics, "applicant.medicalExam": medicalExam,
     "applicant.languageTests[]": languageTest, "applicant.education[]": education, "applicant.workHistory[]": work,
+    "applicant.previousRefusals[]": refusal,
     "family": family, "family.spouse": spouse, "family.children[]": child, "job": job, "job.employer": employer,
     "job.employer.address": address, "job.employer.contact": contact, "job.wage": wage,
-    "job.workLocation": workLocation, "principal": principal, "principal.program": program,
+    "job.workLocation": workLocation, "job.otherWorkLocations[]": workLocation,
+    "job.offerAsSubmitted": offerAsSubmitted, "principal": principal, "principal.program": program,
     "permanentResidence": permanentResidence, "nomination": nomination, "intraCompany": intraCompany,
     "cusma": cusma, "ceta": tradeAgreementWork, "gats": tradeAgreementWork, "reciprocal": reciprocal, "iec": iec, "iec.previousParticipations[]": iecParticipation, "religious": religious, "significantBenefit": significantBenefit,
     "representative": representative,

@@ -109,10 +109,10 @@ struct BatchTests {
     #expect(g.status == 0, "\(g.stderr)")
     // In another time zone too: DOS times are computed from UTC.
     let b = try cli("batch", fixtures, "-o", batch.path, "--quiet", env: ["TZ": "Pacific/Chatham"])
-    // pgwp-ineligible is not eligible (2); the two employer files are not profiles (65).
+    // pgwp-ineligible is not eligible (2); the three employer files are not profiles (65).
     #expect(b.status == 65, "\(b.stderr)")
     let report = try BatchReport(batch.file("report.json"))
-    #expect(report.inputs.count == 23)
+    #expect(report.inputs.count == 24)
     #expect(b.stderr.contains("employers/small.json"))
     #expect(report.inputs.map(\.input) == report.inputs.map(\.input).sorted())
     let made = try packets(in: batch.path)

@@ -21,7 +21,7 @@ struct DatedRulesCommandTests {
     #expect(fees.text.contains("Check before paying: on 2026-12-01 the IEC participation fee may differ from this plan's"), "\(fees.text)")
     #expect(fees.text.contains("https://ircc.canada.ca/english/information/fees/fees.asp"))
     let letter = try #require(check.html["03-cover-letter.html"])
-    #expect(letter.text.contains("(IEC participation fee, open work permit holder fee"), "\(letter.text)")
+    #expect(letter.text.contains("IEC participation feeSiobhán O'Brien$184.75"), "\(letter.text)")
   }
 
   @Test func aDateBeforeTheCatalogSaysHowFarItReaches() throws {

@@ -38,7 +38,7 @@ struct PDFPacketTests {
       ])
     let pdf = try #require(check.pdf)
     #expect(pdf["upload/02-passport.pdf"]?.pages == 2)
-    #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("page 1 of 2") == true)
+    #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("Page 1 of 2") == true)
     #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("I represent Jordan Lee Miller") == true)
     #expect(pdf["upload/06-education.pdf"]?.text.contains("Bachelor of Science in Computer Engineering") == true)
     #expect(pdf["upload/08-client-information.pdf"]?.text.contains("Certificate of Birth") == true)

@@ -196,7 +196,7 @@ struct CommandLineTests {
 
   /// The cover letter's first directive, and its last own one: by then three pages have
   /// rendered, and still no file (not even a temporary one) is left.
-  @Test(arguments: [("case.submissionDate", "case.submisionDate", 11), ("fees.applicantLinesText", "fees.applicantLinesTxt", 47)])
+  @Test(arguments: [("case.submissionDate", "case.submisionDate", 11), ("letter.office.fees", "letter.office.fess", 76)])
   func brokenTemplateIsNamedByFileAndLineAndWritesNothing(name: String, typo: String, line: Int) throws {
     let dir = try brokenTemplates("cover-letter.xhtml", replacing: "t:text=\"\(name)\"", with: "t:text=\"\(typo)\"")
     let out = try TempDir()

@@ -120,4 +120,28 @@ struct CatalogCheckTests {
       #expect(Set(facts.values.keys).isSubset(of: Facts.profileNames), "\(name)")
     }
   }
+
+  /// The letter rules name requirements, documents and facts that exist, or the catalog is refused.
+  @Test func letterArgumentsNameRulesDocumentsAndFactsThatExist() throws {
+    let json = try edited(["submissionLetter", "arguments", 0]) {
+      $0["rules"] = ["passport.requird"]
+      $0["proof"] = ["passport-scan"]
+      $0["facts"] = "{applicant.nmae} holds a passport."
+    }
+    let message = try #require(try loadError(json))
+    #expect(message.contains("submissionLetter.arguments 'passport': no requirement has rule 'passport.requird'"), "\(message)")
+    #expect(message.contains("submissionLetter.arguments 'passport': no document has id 'passport-scan'"))
+    #expect(message.contains("submissionLetter.arguments 'passport'.facts[0]: unknown fact '{applicant.nmae}'"))
+  }
+
+  /// Every requirement a letter could meet (not a warning) has an argument in the letter rules.
+  @Test func everyRequirementHasAnArgument() throws {
+    let json = try shippedJSON()
+    let categories = json["categories"] as! [[String: Any]]
+    let requirements = (json["requirements"] as! [[String: Any]]) + categories.flatMap { $0["requirements"] as! [[String: Any]] }
+    let argued = Set(((json["submissionLetter"] as! [String: Any])["arguments"] as! [[String: Any]]).flatMap { $0["rules"] as! [String] })
+    for r in requirements where r["severity"] as? String != "warning" {
+      #expect(argued.contains(r["rule"] as! String), "no argument for requirement \(r["rule"]!)")
+    }
+  }
 }
