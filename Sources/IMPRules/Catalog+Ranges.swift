@@ -14,6 +14,8 @@ enum CatalogRanges {
     "monthsAfterAtLeast": -1200...1200, "monthsAfterMoreThan": -1200...1200,
     "atLeast": 0...100_000, "atMost": 0...100_000,
     "reuseYears": 0...100, "minimumAge": 0...150, "maximumAge": 0...150, "minHoursPerWeek": 0...168,
+    // An upload slot's size cap: IRCC's portals take files of 2 to 4 MB; 100 MB is past any channel.
+    "capBytes": 1...100_000_000,
   ]
   /// Any other number: a whole number no larger than this.
   static let otherLimit = 1_000_000
