@@ -1,4 +1,5 @@
 import Foundation
+import ZipPacket
 
 #if canImport(Glibc)
   import Glibc
@@ -61,7 +62,7 @@ public final class BatchInputs {
   private var arguments: ArraySlice<String>
   private let shard: Shard?
   private let keepContent: Bool
-  private let skipFolder: (dev_t, ino_t)?
+  private let skipFolder: (UInt64, UInt64)?
   private var folders: [(path: String, names: [String], next: Int)] = []
   private var lines: LineReader?
   private var position = 0
@@ -73,8 +74,7 @@ public final class BatchInputs {
     self.arguments = arguments[...]
     self.shard = shard
     self.keepContent = keepContent
-    var info = stat()
-    skipFolder = skipping.flatMap { stat($0, &info) == 0 ? (info.st_dev, info.st_ino) : nil }
+    skipFolder = skipping.flatMap { try? Syscall.status($0) }.map { ($0.device, $0.inode) }
   }
 
   /// How many items the inputs name (in this shard), by listing them once more.
@@ -116,28 +116,29 @@ public final class BatchInputs {
         let name = folders[top].names[folders[top].next]
         folders[top].next += 1
         let path = folders[top].path == "/" ? "/" + name : folders[top].path + "/" + name
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return item(path, .unreadable("cannot read \(path): \(errnoText())")) }
-        if info.st_mode & S_IFMT == S_IFDIR {
+        let info: FileStatus
+        do { info = try Syscall.status(path, followingLinks: false) } catch {
+          return item(path, .unreadable("cannot read \(path): \(error)"))
+        }
+        if info.isDirectory {
           if let found = enter(path, info) { return found }
-        } else if name.hasSuffix(".json"), stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+        } else if name.hasSuffix(".json"), let target = try? Syscall.status(path), target.isRegularFile {
           return item(path, .file(path))
         }
         continue
       }
       guard let argument = arguments.popFirst() else { return nil }
       if argument == "-" || argument.hasSuffix(".jsonl") || argument.hasSuffix(".ndjson") {
-        guard let reader = LineReader.open(argument) else {
-          return item(argument, .unreadable("cannot read \(argument): \(errnoText())"))
+        do { lines = try LineReader.open(argument) } catch {
+          return item(argument, .unreadable("cannot read \(argument): \(error)"))
         }
-        lines = reader
         continue
       }
-      var info = stat()
-      guard stat(argument, &info) == 0 else {
-        return item(argument, .unreadable("cannot read \(argument): \(errnoText())"))
+      let info: FileStatus
+      do { info = try Syscall.status(argument) } catch {
+        return item(argument, .unreadable("cannot read \(argument): \(error)"))
       }
-      if info.st_mode & S_IFMT == S_IFDIR {
+      if info.isDirectory {
         if let found = enter(argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument, info) {
           return found
         }
@@ -148,8 +149,8 @@ public final class BatchInputs {
   }
 
   /// Lists a folder to be searched next; a folder that cannot be listed is an item that fails.
-  private func enter(_ path: String, _ info: stat) -> BatchItem? {
-    if let skip = skipFolder, skip.0 == info.st_dev, skip.1 == info.st_ino { return nil }
+  private func enter(_ path: String, _ info: FileStatus) -> BatchItem? {
+    if let skip = skipFolder, skip.0 == info.device, skip.1 == info.inode { return nil }
     guard let dir = opendir(path) else { return item(path, .unreadable("cannot list \(path): \(errnoText())")) }
     defer { closedir(dir) }
     var names: [String] = []
@@ -191,18 +192,13 @@ private final class LineReader {
     self.fd = fd
   }
 
-  /// A reader of the file at `path` (`-`: standard input), or nil with `errno` set.
-  static func open(_ path: String) -> LineReader? {
+  /// A reader of the file at `path` (`-`: standard input).
+  static func open(_ path: String) throws(SystemError) -> LineReader {
     if path == "-" { return LineReader(name: "-", fd: 0) }
-    #if canImport(Glibc)
-      let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-    #else
-      let fd = Darwin.open(path, O_RDONLY | O_CLOEXEC)
-    #endif
-    return fd >= 0 ? LineReader(name: path, fd: fd) : nil
+    return LineReader(name: path, fd: try Syscall.openForReading(path))
   }
 
-  deinit { if fd > 0 { close(fd) } }
+  deinit { if fd > 0 { Syscall.closeDescriptor(fd) } }
 
   /// The next non-blank line; `keep: false` returns it empty (for counting).
   func next(keep: Bool) -> Next {
@@ -227,13 +223,14 @@ private final class LineReader {
       let block = 1 << 18
       let old = buffer.count
       buffer.append(contentsOf: repeatElement(0, count: block))
-      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, block) }
-      if n < 0 {
-        if errno == EINTR {
-          buffer.removeLast(block)
-          continue
+      let n: Int
+      do {
+        n = try buffer.withUnsafeMutableBytes { (raw) throws(SystemError) in
+          try Syscall.read(fd, into: raw.baseAddress! + old, count: block, path: name)
         }
-        return .failed("cannot read \(name): \(errnoText())")
+      } catch {
+        buffer.removeLast(block)
+        return .failed("cannot read \(name): \(error)")
       }
       buffer.removeLast(block - n)
       if n == 0 { atEOF = true }

@@ -63,7 +63,7 @@ extension PacketBuilder {
   {
     let (outcomes, files, time) = try employerBundleEntries(file: file, fileBytes: fileBytes, options: options)
     let bytes = try PacketBuilder.zip(
-      files, options: ZipOptions(compressionLevel: options.compressionLevel, modificationTime: time))
+      files, options: ZipOptions(compressionLevel: options.compressionLevel, modified: DOSTime(unixTime: time)))
     let path = options.outputDirectory.appendingPathComponent(PacketBuilder.fileName(caseId: file.bundleId)).path
     do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force) } catch { throw .output(error) }
     return EmployerBundle(path: path, size: bytes.count, outcomes: outcomes)
@@ -83,10 +83,9 @@ extension PacketBuilder {
     var workerPackets: [PacketFile] = []
     var rows: [TemplateValue] = []
     var totalFees = Money.zero
-    let zipOptions = ZipOptions(
-      compressionLevel: options.compressionLevel,
-      modificationTime: options.timestamp ?? (file.offers.compactMap { try? $0.profile.get().submission.date }.first
-        ?? catalog.asOf).unixTime)
+    let time =
+      options.timestamp
+      ?? (file.offers.compactMap { try? $0.profile.get().submission.date }.first ?? catalog.asOf).unixTime
 
     for offer in file.offers {
       let (outcome, planned, profile) = assessOffer(offer)
@@ -104,7 +103,7 @@ extension PacketBuilder {
       if options.withWorkerPackets {
         var o = GenerateOptions(outputDirectory: options.outputDirectory, asOf: profile.submission.date)
         o.allowIneligible = true
-        o.timestamp = zipOptions.modificationTime
+        o.timestamp = time
         o.compressionLevel = options.compressionLevel
         let (_, bytes) = try packet(profile: profile, profileBytes: offer.profileBytes, options: o)
         workerPackets.append(
@@ -128,7 +127,7 @@ extension PacketBuilder {
       category: nil, eligible: nil)
     files.append(try PacketManifest.file(for: files, header: header))
 
-    return (outcomes, files, zipOptions.modificationTime)
+    return (outcomes, files, time)
   }
 
   /// Checks one offer with the applicant rules, as an offer of employment.

@@ -119,7 +119,8 @@ extension PacketBuilder {
       upload = UploadRequest(documents: documents, channel: channel, renderer: pdf.renderer, created: timestamp)
     }
     let (files, notes) = try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
-    var zip = ZipOptions(compressionLevel: options.compressionLevel, modificationTime: timestamp, password: options.password)
+    var zip = ZipOptions(
+      compressionLevel: options.compressionLevel, modified: DOSTime(unixTime: timestamp), password: options.password)
     zip.entryMode = 0o600
     return (packet.plan, try PacketBuilder.zip(files, options: zip), notes)
   }

@@ -93,7 +93,7 @@ public enum PacketVerifier {
       do { data = try zip.data(at: index) } catch {
         // A wrong password is not damage: say so instead of listing every file.
         if error.kind == .password { throw .unreadablePacket(error) }
-        problems.append(.damaged(name, reason: error.message))
+        problems.append(.damaged(name, reason: error.description))
         continue
       }
       var differences: [String] = []

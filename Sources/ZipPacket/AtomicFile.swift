@@ -13,70 +13,42 @@ public enum AtomicFile {
   /// with ``ZipError/Kind-swift.enum/exists``. On any failure no file is left behind.
   ///
   /// `sync: false` skips flushing the file to disk before it is moved into place: for
-  /// callers that write many files and then call ``syncFileSystem(of:)`` once. The file
+  /// callers that write many files and then call ``syncToDisk()`` once. The file
   /// still appears whole or not at all to every other process; only a power cut before
   /// that sync may leave it short.
   public static func write(
     _ bytes: [UInt8], to path: String, mode: UInt32 = 0o600, overwrite: Bool, sync: Bool = true
   ) throws(ZipError) {
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    let base = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-    var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).partial-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw ZipError(.io, "cannot write in \(folder): \(errnoText())") }
-    let temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    var done = false
-    defer {
-      if !done { unlink(temp) }
+    let file = try TemporaryFile(beside: path, mode: mode)
+    do throws(ZipError) {
+      try file.write(bytes)
+      try file.finish(sync: sync, overwrite: overwrite)
+    } catch {
+      file.discard()
+      throw error
     }
-    do {
-      defer { close(fd) }
-      guard fchmod(fd, mode_t(mode)) == 0 else { throw ZipError(.io, "cannot set permissions on \(path): \(errnoText())") }
-      var offset = 0
-      while offset < bytes.count {
-        let n = bytes.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, bytes.count - offset) }
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw ZipError(.io, "cannot write \(path): \(errnoText())")
-        }
-        offset += n
-      }
-      guard !sync || fsync(fd) == 0 else { throw ZipError(.io, "cannot write \(path): \(errnoText())") }
-    }
-    if overwrite {
-      guard rename(temp, path) == 0 else { throw ZipError(.io, "cannot write \(path): \(errnoText())") }
-    } else {
-      // link() fails with EEXIST instead of replacing: no window in which a packet is clobbered.
-      guard link(temp, path) == 0 else {
-        if errno == EEXIST { throw ZipError(.exists, "\(path) already exists (use --force to replace it)") }
-        throw ZipError(.io, "cannot write \(path): \(errnoText())")
-      }
-      unlink(temp)
-    }
-    done = true
   }
 
   /// Creates the folder `path` and any missing parents with permissions `mode`, like
   /// `mkdir -p`; an existing folder is left as it is.
   public static func createDirectory(_ path: String, mode: UInt32 = 0o700) throws(ZipError) {
     var prefix = path.hasPrefix("/") ? "" : "."
-    for part in path.split(separator: "/") {
-      prefix += "/" + part
-      if mkdir(prefix, mode_t(mode)) != 0 && errno != EEXIST {
-        throw ZipError(.io, "cannot create \(path): \(errnoText())")
+    do throws(SystemError) {
+      for part in path.split(separator: "/") {
+        prefix += "/" + part
+        try Syscall.makeDirectory(prefix, mode: mode)
       }
-    }
-    var info = stat()
-    guard stat(path, &info) == 0 else { throw ZipError(.io, "cannot create \(path): \(errnoText())") }
-    guard info.st_mode & S_IFMT == S_IFDIR else {
-      throw ZipError(.io, "cannot create \(path): \(String(cString: strerror(ENOTDIR)))")
+      guard try Syscall.status(path).isDirectory else {
+        throw SystemError(call: "mkdir", path: path, errno: ENOTDIR)
+      }
+    } catch {
+      throw ZipError("cannot create \(path)", error)
     }
   }
 
   /// Whether something exists at `path` (a file, a folder, or a dangling link).
   public static func exists(_ path: String) -> Bool {
-    var info = stat()
-    return lstat(path, &info) == 0
+    (try? Syscall.status(path, followingLinks: false)) != nil
   }
 
   /// Flushes to disk everything written so far, the files written with `sync: false` too.
@@ -86,8 +58,6 @@ public enum AtomicFile {
   public static func syncToDisk() {
     sync()
   }
-
-  static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
 /// A file written piece by piece, whole or not at all: the pieces go to a private
@@ -95,23 +65,14 @@ public enum AtomicFile {
 /// A stream that is never committed leaves nothing behind.
 public final class AtomicStream {
   public let path: String
-  private let temp: String
-  private var fd: Int32
+  private var file: TemporaryFile?
   private var buffer: [UInt8] = []
   private var error: ZipError?
 
   /// Opens a temporary file for `path` with permissions `mode` (default owner-only).
   public init(path: String, mode: UInt32 = 0o600) throws(ZipError) {
     self.path = path
-    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
-    let base = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
-    var template = Array("\(folder.isEmpty ? "/" : folder)/.\(base).partial-XXXXXX".utf8CString)
-    fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { throw ZipError(.io, "cannot write in \(folder): \(AtomicFile.errnoText())") }
-    temp = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    if fchmod(fd, mode_t(mode)) != 0 {
-      error = ZipError(.io, "cannot set permissions on \(path): \(AtomicFile.errnoText())")
-    }
+    file = try TemporaryFile(beside: path, mode: mode)
     buffer.reserveCapacity(1 << 16)
   }
 
@@ -122,45 +83,100 @@ public final class AtomicStream {
   }
 
   private func flushBuffer() {
-    var offset = 0
-    while offset < buffer.count && error == nil {
-      let n = buffer.withUnsafeBytes { systemWrite(fd, $0.baseAddress! + offset, buffer.count - offset) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        error = ZipError(.io, "cannot write \(path): \(AtomicFile.errnoText())")
-      } else {
-        offset += n
-      }
+    if error == nil, let file {
+      do throws(ZipError) { try file.write(buffer) } catch { self.error = error }
     }
     buffer.removeAll(keepingCapacity: true)
   }
 
   /// Writes what is left, flushes it to disk and renames the file over `path`.
   public func commit() throws(ZipError) {
-    guard fd >= 0 else { return }
+    guard let file else { return }
     flushBuffer()
-    if error == nil && fsync(fd) != 0 { error = ZipError(.io, "cannot write \(path): \(AtomicFile.errnoText())") }
-    close(fd)
-    fd = -1
-    if error == nil && rename(temp, path) != 0 { error = ZipError(.io, "cannot write \(path): \(AtomicFile.errnoText())") }
-    if let error {
-      unlink(temp)
+    self.file = nil
+    do throws(ZipError) {
+      if let error { throw error }
+      try file.finish(sync: true, overwrite: true)
+    } catch {
+      file.discard()
       throw error
     }
   }
 
   deinit {
-    if fd >= 0 {
-      close(fd)
-      unlink(temp)
-    }
+    file?.discard()
   }
 }
 
-private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-  #if canImport(Glibc)
-    Glibc.write(fd, p, n)
-  #else
-    Darwin.write(fd, p, n)
-  #endif
+/// A private temporary file beside its destination (`.NAME.partial-XXXXXX`): written,
+/// then flushed and given the destination's name, or discarded. The one place the
+/// packet writers make, fill and place files.
+final class TemporaryFile {
+  let destination: String
+  let path: String
+  /// Open until ``finish(sync:overwrite:)`` or ``discard()`` closes it, exactly once (a
+  /// descriptor closed twice could be another thread's newly opened file).
+  private var fd: Int32?
+
+  init(beside destination: String, mode: UInt32) throws(ZipError) {
+    self.destination = destination
+    let slash = destination.lastIndex(of: "/")
+    let folder = slash.map { String(destination[..<$0]) } ?? "."
+    let base = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
+    let made: (fd: Int32, path: String)
+    do {
+      made = try Syscall.makeTemporaryFile("\(folder.isEmpty ? "/" : folder)/.\(base).partial-XXXXXX")
+    } catch {
+      throw ZipError("cannot write in \(folder)", error)
+    }
+    (fd, path) = made
+    do { try Syscall.setMode(made.fd, mode, path: destination) } catch {
+      discard()
+      throw ZipError("cannot set permissions on \(destination)", error)
+    }
+  }
+
+  func write(_ bytes: [UInt8]) throws(ZipError) {
+    guard let fd else { return }
+    let written = bytes.withUnsafeBytes { raw in
+      Result { () throws(SystemError) in try Syscall.writeAll(fd, raw, path: destination) }
+    }
+    if case .failure(let error) = written { throw ZipError("cannot write \(destination)", error) }
+  }
+
+  /// Flushes (when `sync`), closes and names the file. Without `overwrite`, an existing
+  /// destination fails with ``ZipError/Kind-swift.enum/exists`` and is left untouched.
+  /// On failure the temporary file is still there for ``discard()``.
+  func finish(sync: Bool, overwrite: Bool) throws(ZipError) {
+    guard let fd else { return }
+    do {
+      if sync { try Syscall.flush(fd, path: destination) }
+      self.fd = nil
+      Syscall.closeDescriptor(fd)
+      if overwrite {
+        try Syscall.move(path, over: destination)
+        return
+      }
+      // link() fails with EEXIST instead of replacing: no window in which a packet is clobbered.
+      try Syscall.addName(destination, to: path)
+    } catch where error.errno == EEXIST && !overwrite {
+      throw ZipError(.exists, "\(destination) already exists")
+    } catch {
+      throw ZipError("cannot write \(destination)", error)
+    }
+    Syscall.unlinkQuietly(path)
+  }
+
+  /// Closes the file if it is still open, and removes it.
+  func discard() {
+    if let fd {
+      self.fd = nil
+      Syscall.closeDescriptor(fd)
+    }
+    Syscall.unlinkQuietly(path)
+  }
+
+  deinit {
+    if let fd { Syscall.closeDescriptor(fd) }
+  }
 }

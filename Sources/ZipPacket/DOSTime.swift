@@ -1,42 +1,32 @@
-/// An MS-DOS date and time as zip headers store them, computed from UTC.
+/// An MS-DOS date and time as zip headers store them, from calendar fields the caller
+/// has already worked out in UTC (the packet layer does, with its one calendar routine).
 ///
 /// libzip 1.7 converts every entry's time through the local zone (`mktime` in
 /// `zip_file_set_dostime`, `localtime_r` when it writes headers), which makes the bytes of
 /// a zip depend on `TZ`, and where local midnight does not exist (a DST change at 00:00)
-/// cannot even express it. So the fields are computed here and written over libzip's with
-/// ``stamp(_:)``: the same everywhere, with no process-wide `TZ`.
+/// cannot even express it. So the fields are written over libzip's with ``stamp(_:)``:
+/// the same everywhere, with no process-wide `TZ`.
 public struct DOSTime: Sendable, Equatable {
   public var time: UInt16
   public var date: UInt16
-  /// The instant these fields stand for, in seconds since 1970 (UTC): clamped, even.
-  public var unixTime: Int64
 
-  /// The earliest time a zip can store: 1980-01-01T00:00:00Z.
-  public static let earliestUnixTime: Int64 = 315_532_800
+  /// 1980-01-01 00:00:00, the earliest time a zip can store.
+  public static let earliest = DOSTime(year: 1980, month: 1, day: 1, secondOfDay: 0)
 
-  /// `unixTime` in UTC, clamped to 1980-01-01…2107-12-31; odd seconds round down.
-  public init(unixTime: Int64) {
-    let t = min(max(unixTime, DOSTime.earliestUnixTime), 4_354_819_199) & ~1
-    let days = t / 86_400
-    let secs = Int(t % 86_400)
-    let (y, m, d) = DOSTime.civil(fromDays: days)
-    date = UInt16((y - 1980) << 9 | m << 5 | d)
-    time = UInt16((secs / 3600) << 11 | (secs % 3600 / 60) << 5 | (secs % 60) / 2)
-    self.unixTime = t
-  }
-
-  /// Howard Hinnant's days-to-civil conversion (proleptic Gregorian, UTC).
-  static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
-    let z = z0 + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let d = doy - (153 * mp + 2) / 5 + 1
-    let m = mp < 10 ? mp + 3 : mp - 9
-    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-    return (Int(y), Int(m), Int(d))
+  /// The fields for a date and a second of that day. Years are clamped to 1980…2107 (the
+  /// range the format has); odd seconds round down, as the format counts in twos.
+  public init(year: Int, month: Int, day: Int, secondOfDay: Int) {
+    let secs = min(max(secondOfDay, 0), 86_399)
+    if year < 1980 {
+      date = 1 << 5 | 1
+      time = 0
+    } else if year > 2107 {
+      date = UInt16(127 << 9 | 12 << 5 | 31)
+      time = UInt16(23 << 11 | 59 << 5 | 29)
+    } else {
+      date = UInt16((year - 1980) << 9 | min(max(month, 1), 12) << 5 | min(max(day, 1), 31))
+      time = UInt16((secs / 3600) << 11 | (secs % 3600 / 60) << 5 | (secs % 60) / 2)
+    }
   }
 
   /// Writes these fields into every local and central header of `zip`, a whole archive

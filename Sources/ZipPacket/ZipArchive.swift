@@ -24,17 +24,17 @@ public struct ZipOptions: Sendable {
   /// An entry is stored as it is when deflating saves less than this share of its size
   /// (PDFs, images, tiny or empty files).
   public var minimumDeflateGain: Double = 0.05
-  /// The timestamp of every entry, in seconds since 1970 (UTC).
-  public var modificationTime: Int64 = DOSTime.earliestUnixTime
+  /// The timestamp of every entry.
+  public var modified: DOSTime = .earliest
   /// Unix permission bits recorded for every entry.
   public var entryMode: UInt32 = 0o600
   /// When set, every entry is encrypted with WinZip AES-256 under this password.
   /// AES salts are random, so encrypted archives are not byte-identical between runs.
   public var password: String?
 
-  public init(compressionLevel: Int = 6, modificationTime: Int64 = DOSTime.earliestUnixTime, password: String? = nil) {
+  public init(compressionLevel: Int = 6, modified: DOSTime = .earliest, password: String? = nil) {
     self.compressionLevel = compressionLevel
-    self.modificationTime = modificationTime
+    self.modified = modified
     self.password = password
   }
 }
@@ -66,7 +66,7 @@ public enum ZipArchive {
     guard let archive = zip_open_from_source(source, ZIP_TRUNCATE, &error) else {
       throw ZipError(.archive, "cannot open an in-memory zip: \(describe(&error))")
     }
-    let dos = DOSTime(unixTime: options.modificationTime)
+    let dos = options.modified
     do {
       for entry in entries {
         let prepared =
@@ -105,8 +105,9 @@ public enum ZipArchive {
     var ok =
       (prepared.deflated || zip_set_file_compression(archive, i, ZIP_CM_STORE, 0) == 0)
       // libzip 1.7 writes times through the local zone (localtime_r); `stamp` puts the
-      // UTC fields in afterwards, so this value only has to be valid.
-      && zip_file_set_mtime(archive, i, time_t(dos.unixTime), 0) == 0
+      // fields in afterwards, so this value (2000-01-01, valid in every zone) only has to
+      // spare libzip asking the clock.
+      && zip_file_set_mtime(archive, i, 946_684_800, 0) == 0
       && zip_file_set_external_attributes(archive, i, 0, zip_uint8_t(ZIP_OPSYS_UNIX), mode) == 0
     if ok, let password = options.password {
       ok = zip_file_set_encryption(archive, i, zip_uint16_t(ZIP_EM_AES_256), password) == 0

@@ -120,6 +120,8 @@ struct Failure: Error {
     let lines: [String]
     switch error {
     case .invalidProfile(let e): lines = e.issues.map { "\(prefix)\($0)" }
+    // The library says a file exists; how to replace it is this command line's to say.
+    case .output(let e) where e.kind == .exists: lines = ["\(prefix)\(e.description) (use --force to replace it)"]
     default: lines = error.description.split(separator: "\n", omittingEmptySubsequences: false).map { "\(prefix)\($0)" }
     }
     // A file name, a template's text or a catalog value may hold control characters: escaped.

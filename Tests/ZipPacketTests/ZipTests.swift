@@ -4,30 +4,32 @@ import ZipPacket
 
 @Suite("Deterministic zips")
 struct ZipArchiveTests {
+  static let time = DOSTime(year: 2026, month: 12, day: 1, secondOfDay: 49_530)
   let entries = [
     ZipEntry(name: "b.html", data: Array("<p>second & last</p>".utf8)),
     ZipEntry(name: "a.json", data: Array(String(repeating: "{\"k\": 1}\n", count: 200).utf8)),
     ZipEntry(name: "empty.txt", data: []),
   ]
 
-  @Test func dosTimeIsComputedInUTC() {
-    // 2026-12-01T13:45:30Z
-    let t = DOSTime(unixTime: 1_796_132_730)
+  @Test func dosTimeFieldsAndTheirRange() {
+    // 2026-12-01T13:45:30
+    let t = DOSTime(year: 2026, month: 12, day: 1, secondOfDay: 13 * 3600 + 45 * 60 + 30)
     #expect(t.date == UInt16((2026 - 1980) << 9 | 12 << 5 | 1))
     #expect(t.time == UInt16(13 << 11 | 45 << 5 | 15))
-    #expect(DOSTime(unixTime: 0) == DOSTime(unixTime: DOSTime.earliestUnixTime))
+    #expect(DOSTime(year: 1970, month: 1, day: 1, secondOfDay: 0) == .earliest)
+    #expect(DOSTime(year: 9999, month: 1, day: 1, secondOfDay: 0) == DOSTime(year: 2107, month: 12, day: 31, secondOfDay: 86_399))
   }
 
   @Test func sameEntriesGiveSameBytes() throws {
-    let a = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_730))
-    let b = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_730))
+    let a = try ZipArchive.build(entries, options: ZipOptions(modified: Self.time))
+    let b = try ZipArchive.build(entries, options: ZipOptions(modified: Self.time))
     #expect(a == b)
-    let c = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_732))
+    let c = try ZipArchive.build(entries, options: ZipOptions(modified: DOSTime(year: 2026, month: 12, day: 1, secondOfDay: 49_532)))
     #expect(a != c)
   }
 
   @Test func pythonZipfileReadsEntriesInOrderWithContent() throws {
-    let bytes = try ZipArchive.build(entries, options: ZipOptions(modificationTime: 1_796_132_730))
+    let bytes = try ZipArchive.build(entries, options: ZipOptions(modified: Self.time))
     let dir = try TempDir()
     let path = dir.path + "/t.zip"
     try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -82,9 +84,12 @@ struct ZipArchiveTests {
   /// central headers alike (Python reads the central one, `unzip -Z` too).
   @Test func extremeTimesAreExact() throws {
     let dir = try TempDir()
-    for (time, expected) in [(Int64(0), "(1980, 1, 1, 0, 0, 0)"), (4_354_819_199, "(2107, 12, 31, 23, 59, 58)")] {
+    for (time, expected) in [
+      (DOSTime.earliest, "(1980, 1, 1, 0, 0, 0)"),
+      (DOSTime(year: 2107, month: 12, day: 31, secondOfDay: 86_399), "(2107, 12, 31, 23, 59, 58)"),
+    ] {
       let path = dir.path + "/t.zip"
-      try Data(try ZipArchive.build(entries, options: ZipOptions(modificationTime: time))).write(to: URL(fileURLWithPath: path))
+      try Data(try ZipArchive.build(entries, options: ZipOptions(modified: time))).write(to: URL(fileURLWithPath: path))
       let script = """
         import struct, sys, zipfile
         data = open(sys.argv[1], 'rb').read()
@@ -133,7 +138,9 @@ struct AtomicFileTests {
     try AtomicFile.write([1], to: dir.path + "/file", overwrite: false)
     #expect { try AtomicFile.createDirectory(dir.path + "/file/c") } throws: { e in
       let e = e as! ZipError
-      return e.kind == .io && e.message == "cannot create \(dir.path)/file/c: Not a directory"
+      // The system's errno is kept, so a caller can tell this from a full disk.
+      return e.kind == .io && e.description == "cannot create \(dir.path)/file/c: Not a directory"
+        && e.errno == ENOTDIR && e.cause?.call == "mkdir" && e.cause?.isOutOfSpace == false
     }
     #expect { try AtomicFile.createDirectory(dir.path + "/file") } throws: { ($0 as! ZipError).kind == .io }
   }
