@@ -32,16 +32,18 @@ public enum PacketError: Error, Sendable, CustomStringConvertible {
   /// The documented exit code for this failure (README, "Exit codes").
   public var exitCode: Int32 {
     switch self {
-    case .notEligible: 2
-    case .invalidProfile(let e): e.unreadable ? 66 : 65
-    case .plan: 65
-    case .template: 70
-    case .output: 73
-    case .unreadablePacket(let e): e.kind == .io ? 66 : e.kind == .password ? 77 : 65
-    case .badManifest: 65
-    case .setup: 78
-    case .documents, .uploads: 65
-    case .renderer(let e): if case .rendererMissing = e { 78 } else { 70 }
+    case .notEligible: ExitStatus.notEligible.code
+    case .invalidProfile(let e): (e.unreadable ? ExitStatus.unreadableInput : .invalidInput).code
+    case .plan: ExitStatus.invalidInput.code
+    case .template: ExitStatus.templateError.code
+    case .output: ExitStatus.cannotWrite.code
+    case .unreadablePacket(let e):
+      (e.kind == .io ? ExitStatus.unreadableInput : e.kind == .password ? .passwordRefused : .invalidInput).code
+    case .badManifest: ExitStatus.invalidInput.code
+    case .setup: ExitStatus.setup.code
+    case .documents, .uploads: ExitStatus.invalidInput.code
+    case .renderer(let e):
+      if case .rendererMissing = e { ExitStatus.setup.code } else { ExitStatus.templateError.code }
     }
   }
 

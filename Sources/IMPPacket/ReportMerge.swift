@@ -7,7 +7,7 @@ public struct ReportMergeError: Error, Sendable, CustomStringConvertible {
   /// The folder or a report could not be read at all (66), rather than read and found wrong (65).
   public var unreadable = false
   public var description: String { problems.joined(separator: "\n") }
-  public var exitCode: Int32 { unreadable ? 66 : 65 }
+  public var exitCode: Int32 { (unreadable ? ExitStatus.unreadableInput : .invalidInput).code }
 }
 
 /// What `report merge` wrote.

@@ -39,7 +39,7 @@ struct APIRoutes: Sendable {
       try await withProfile(request) { profile, _ in
         switch engine.plan(profile) {
         case .success(let plan):
-          plan.eligibility.eligible ? Replies.json(plan) : Replies.json(plan, status: 409, exitCode: 2)
+          plan.eligibility.eligible ? Replies.json(plan) : Replies.json(plan, status: 409, exitCode: ExitStatus.notEligible.code)
         case .failure(let e): Replies.error(e)
         }
       }
@@ -91,7 +91,7 @@ struct APIRoutes: Sendable {
       return .success(Data(buffer.readableBytesView))
     } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
       return .failure(
-        ServerError(status: 413, exitCode: 65, message: "the request body is larger than \(maxBody / 1_048_576) MB; a profile is a few kilobytes"))
+        ServerError(status: 413, exitCode: ExitStatus.invalidInput.code, message: "the request body is larger than \(maxBody / 1_048_576) MB; a profile is a few kilobytes"))
     }
   }
 
@@ -114,7 +114,7 @@ struct MethodGuard<Context: RequestContext>: RouterMiddleware {
   func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
     if let allowed = APIRoutes.methods[request.uri.path], request.method != allowed, !(allowed == .get && request.method == .head) {
       var response = Replies.error(
-        ServerError(status: 405, exitCode: 64, message: "\(request.uri.path) answers \(allowed.rawValue) only"))
+        ServerError(status: 405, exitCode: ExitStatus.usage.code, message: "\(request.uri.path) answers \(allowed.rawValue) only"))
       response.headers[.allow] = allowed.rawValue
       return response
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import IMPPacket
 
 /// Who may talk to the server, and the headers every answer carries.
 ///
@@ -120,7 +121,7 @@ struct Access: Sendable {
 
   /// A refusal: the error object of the API, or a short page.
   static func refuse(_ status: Int, api: Bool, _ message: String) -> Response {
-    let error = ServerError(status: status, exitCode: 64, message: message)
+    let error = ServerError(status: status, exitCode: ExitStatus.usage.code, message: message)
     if api { return Replies.error(error) }
     return Replies.html(HTML.page(title: "Not allowed", body: "<h1>Not allowed</h1><p>\(HTML.escape(message))</p>"), status: status)
   }

@@ -57,10 +57,11 @@ struct Engine: Sendable {
       try PacketBuilder.createOutputDirectory(dir)
       let bundle = try builder.employerBundle(file: file, fileBytes: Array(data), options: EmployerBundleOptions(outputDirectory: dir))
       guard let bytes = FileManager.default.contents(atPath: bundle.path) else {
-        return .failure(ServerError(status: 500, exitCode: 73, message: "the bundle could not be read back"))
+        return .failure(ServerError(status: 500, exitCode: ExitStatus.cannotWrite.code, message: "the bundle could not be read back"))
       }
       let code: Int32 =
-        bundle.outcomes.contains { $0.status == .invalid } ? 65 : bundle.outcomes.contains { $0.status == .notEligible } ? 2 : 0
+        (bundle.outcomes.contains { $0.status == .invalid } ? ExitStatus.invalidInput
+          : bundle.outcomes.contains { $0.status == .notEligible } ? .notEligible : .success).code
       return .success((Array(bytes), bundle.outcomes, code))
     } catch {
       return .failure(ServerError(error))
@@ -102,12 +103,12 @@ struct ServerError: Error, Sendable {
   }
 
   static func status(forExitCode code: Int32) -> Int {
-    switch code {
-    case 0: 200
-    case 2: 409
-    case 65: 422
-    case 64, 66, 77: 400
-    default: 500
+    switch ExitStatus(rawValue: code) {
+    case .success: 200
+    case .notEligible: 409
+    case .invalidInput: 422
+    case .usage, .unreadableInput, .passwordRefused: 400
+    case .templateError, .cannotWrite, .setup, nil: 500
     }
   }
 }

@@ -35,24 +35,18 @@ extension IMPPacketCommand {
     var resume = false
 
     @Option(help: ArgumentHelp("Make only part K (0 to N-1) of N of the inputs.", valueName: "K/N"))
-    var shard: String?
+    var shard: Shard?
 
     @Option(
       help: ArgumentHelp(
         "flat: every packet in DIR; hashed: in 256 subfolders DIR/hh/<caseId>.zip (hh from the SHA-256 of the name).",
         valueName: "flat|hashed"))
-    var layout = "flat"
+    var layout = PacketLayout.flat
 
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
       if let jobs, jobs < 1 { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
-      if PacketLayout(rawValue: layout) == nil {
-        throw ValidationError("--layout: expected flat or hashed, got \"\(layout)\"")
-      }
-      if let shard, Shard(shard) == nil {
-        throw ValidationError("--shard: expected K/N with 0 <= K < N (e.g. 0/4), got \"\(shard)\"")
-      }
     }
 
     func run() throws {
@@ -60,9 +54,9 @@ extension IMPPacketCommand {
         let builder = try common.builder()
         var options = BatchOptions(packet: try packet.make(today: common.today))
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        options.packet.layout = PacketLayout(rawValue: layout) ?? .flat
+        options.packet.layout = layout
         options.resume = resume
-        options.shard = shard.flatMap(Shard.init)
+        options.shard = shard
         let batch = try attempt(nil) { () throws(PacketError) in
           try IMPPacket.Batch(builder: builder, inputs: inputs, options: options)
         }

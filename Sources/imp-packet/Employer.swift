@@ -56,8 +56,8 @@ extension IMPPacketCommand {
         if !common.quiet {
           print("\(displayPath(bundle.path)): \(bundle.outcomes.filter(\.included).count) of \(bundle.outcomes.count) offers, compliance fees \(total.formatted)")
         }
-        if bundle.outcomes.contains(where: { $0.status == .invalid }) { throw ExitCode(65) }
-        if bundle.outcomes.contains(where: { $0.status == .notEligible }) { throw ExitCode(2) }
+        if bundle.outcomes.contains(where: { $0.status == .invalid }) { throw ExitCode(ExitStatus.invalidInput.code) }
+        if bundle.outcomes.contains(where: { $0.status == .notEligible }) { throw ExitCode(ExitStatus.notEligible.code) }
       }
     }
   }

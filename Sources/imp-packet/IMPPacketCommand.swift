@@ -10,9 +10,7 @@ struct IMPPacketCommand: ParsableCommand {
     commandName: "imp-packet",
     abstract: "Canadian IMP work-permit packets: category and exemption code, eligibility, documents, fees, zip.",
     discussion: """
-      Exit codes: 0 success; 2 not eligible; 64 usage error; 65 invalid input (profile or category), or a
-      packet that does not match its manifest; 66 an input file (profile, employer file, packet) cannot be read; 70 template error;
-      73 could not write the packet; 77 a packet's password is missing or wrong; 78 templates or catalog unusable.
+      Exit codes: \(ExitStatus.summary).
       """,
     version: PacketBuilder.toolVersion,
     subcommands: [
@@ -28,7 +26,7 @@ struct IMPPacketCommand: ParsableCommand {
 /// Options every command that reads profiles shares.
 struct CommonOptions: ParsableArguments {
   @Option(help: ArgumentHelp("The \"today\" of all checks for profiles without submission.date (YYYY-MM-DD).", valueName: "DATE"))
-  var asOf: String?
+  var asOf: CivilDate?
 
   @Option(help: ArgumentHelp("A folder of templates to use instead of the shipped ones.", valueName: "DIR"))
   var templates: String?
@@ -40,18 +38,13 @@ struct CommonOptions: ParsableArguments {
   var quiet = false
 
   func validate() throws {
-    if let asOf {
-      guard let date = CivilDate(asOf) else {
-        throw ValidationError("--as-of: expected a date YYYY-MM-DD, got \"\(asOf.escapingControlCharacters)\"")
-      }
-      guard CivilDate.accepted.contains(date) else {
-        throw ValidationError("--as-of: expected \(CivilDate.acceptedDescription), got \(date)")
-      }
+    if let asOf, !CivilDate.accepted.contains(asOf) {
+      throw ValidationError("--as-of: expected \(CivilDate.acceptedDescription), got \(asOf)")
     }
   }
 
   var today: CivilDate {
-    asOf.flatMap(CivilDate.init) ?? CivilDate(unixTime: Int64(Date().timeIntervalSince1970))
+    asOf ?? CivilDate(unixTime: Int64(Date().timeIntervalSince1970))
   }
 
   func builder() throws -> PacketBuilder {

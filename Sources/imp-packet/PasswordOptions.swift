@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IMPPacket
 
 /// Where a packet's password comes from: a file or an environment variable, never the
 /// command line (where `ps` and shell history would show it to anyone).
@@ -51,5 +52,5 @@ struct PasswordOptions: ParsableArguments {
 /// command's usage, which does not help.
 func usageError(_ message: String) -> ExitCode {
   FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-  return ExitCode(64)
+  return ExitCode(ExitStatus.usage.code)
 }

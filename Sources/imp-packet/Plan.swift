@@ -37,7 +37,7 @@ extension IMPPacketCommand {
       try reporting {
         let plan = try options.plan()
         if options.json { printJSON(plan) } else { print(PlanText.describe(plan), terminator: "") }
-        if !plan.eligibility.eligible { throw ExitCode(2) }
+        if !plan.eligibility.eligible { throw ExitCode(ExitStatus.notEligible.code) }
       }
     }
   }

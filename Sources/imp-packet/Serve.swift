@@ -37,7 +37,7 @@ extension IMPPacketCommand {
         var options = ServeOptions(casesDirectory: dir)
         options.host = host
         options.port = port
-        options.asOf = common.asOf.flatMap(CivilDate.init)
+        options.asOf = common.asOf
         let server: IMPServer
         do { server = try IMPServer(builder: builder, options: options) } catch {
           throw Failure(.setup("\(error)"), file: nil)

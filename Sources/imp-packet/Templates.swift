@@ -42,7 +42,7 @@ extension IMPPacketCommand {
           }
           let report = TemplateLinter.check(directory: URL(fileURLWithPath: directory), catalog: catalog, samples: data)
           for e in report.errors { FileHandle.standardError.write(Data("error: \(e)\n".utf8)) }
-          if !report.errors.isEmpty { throw ExitCode(70) }
+          if !report.errors.isEmpty { throw ExitCode(ExitStatus.templateError.code) }
           if !quiet {
             print(
               "\(directory): \(report.templates) templates, \(report.renderings) renderings "

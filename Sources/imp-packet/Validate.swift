@@ -36,7 +36,7 @@ extension IMPPacketCommand {
           if catalog == nil { catalog = try common.builder().catalog }
           let issues = catalog!.issues(in: profile)
           results.append(Result(file: file, valid: issues.isEmpty, issues: issues))
-          if !issues.isEmpty { worst = max(worst, 65) }
+          if !issues.isEmpty { worst = max(worst, ExitStatus.invalidInput.code) }
         } catch let f as Failure {
           guard case .invalidProfile(let e) = f.error else {
             f.report()
@@ -75,7 +75,7 @@ extension IMPPacketCommand {
         if let code {
           guard let info = catalog.codeInfo(code) else {
             FileHandle.standardError.write(Data("error: \(code) is not an exemption code this catalog knows\n".utf8))
-            throw ExitCode(65)
+            throw ExitCode(ExitStatus.invalidInput.code)
           }
           print("\(info.code): \(info.title) (\(info.legalBasis))")
           if let replaced = info.replacedBy, !replaced.isEmpty {

@@ -43,7 +43,7 @@ extension IMPPacketCommand {
             let n = result.problems.count
             FileHandle.standardError.write(
               Data("error: \(path) does not match its manifest (\(n) problem\(n == 1 ? "" : "s"))\n".utf8))
-            worst = max(worst, 65)
+            worst = max(worst, ExitStatus.invalidInput.code)
           }
         } catch var f as Failure {
           if case .unreadablePacket(let e) = f.error, e.kind == .password, secret == nil {
