@@ -113,7 +113,7 @@ extension PacketBuilder {
         if let pdf = options.pdf {
           offerFiles.append(
             try pagePDF(
-              html, page: page, renderer: pdf.renderer, language: profile.language, author: author, created: zipOptions.modificationTime))
+              html, page: page, renderer: pdf.renderer, language: profile.language, author: author, created: time))
         }
       }
       if options.withWorkerPackets {
@@ -138,7 +138,7 @@ extension PacketBuilder {
       let html = PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, bundle))
       files.append(html)
       if let pdf = options.pdf {
-        files.append(try pagePDF(html, page: page, renderer: pdf.renderer, language: "en", author: author, created: zipOptions.modificationTime))
+        files.append(try pagePDF(html, page: page, renderer: pdf.renderer, language: "en", author: author, created: time))
       }
     }
     files.append(PacketFile(name: "offers.csv", mediaType: .csv, bytes: Array(EmployerContext.csv(outcomes, file: file).utf8)))
