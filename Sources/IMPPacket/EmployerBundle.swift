@@ -48,13 +48,13 @@ public struct EmployerBundle: Sendable {
 
 extension PacketBuilder {
   static let bundlePages: [Page] = [
-    Page(file: "00-compliance-fee-summary.html", template: "employer-compliance-summary.xhtml", title: "Employer compliance fees: each offer and the total"),
-    Page(file: "01-employer-obligations.html", template: "employer-obligations.xhtml", title: "The employer's compliance obligations and their sources"),
+    Page(file: "00-compliance-fee-summary.html", template: "employer-compliance-summary.xhtml", title: "page.employer-compliance-summary"),
+    Page(file: "01-employer-obligations.html", template: "employer-obligations.xhtml", title: "page.employer-obligations"),
   ]
   static let offerPages: [Page] = [
-    Page(file: "portal-data-sheet.html", template: "employer-portal-sheet.xhtml", title: "Employer Portal data sheet"),
-    Page(file: "offer-letter.html", template: "employer-offer-letter.xhtml", title: "Offer of employment letter for the worker"),
-    Page(file: "worker-checklist.html", template: "document-checklist.xhtml", title: "The worker's document checklist"),
+    Page(file: "portal-data-sheet.html", template: "employer-portal-sheet.xhtml", title: "page.portal-data-sheet"),
+    Page(file: "offer-letter.html", template: "employer-offer-letter.xhtml", title: "page.offer-letter"),
+    Page(file: "worker-checklist.html", template: "document-checklist.xhtml", title: "page.worker-checklist"),
   ]
 
   /// Builds the employer's bundle and writes `<bundleId>.zip`, whole or not at all.
@@ -91,12 +91,12 @@ extension PacketBuilder {
     for offer in file.offers {
       let (outcome, planned, profile) = assessOffer(offer)
       outcomes.append(outcome)
-      rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan))
+      rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan, wording: catalog.wording))
       guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
       var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, planner: planner, files: [])
       context["sender"] = sender
-      context["offer"] = EmployerContext.offer(outcome, plan: planned.plan)
+      context["offer"] = EmployerContext.offer(outcome, plan: planned.plan, wording: catalog.wording)
       for page in PacketBuilder.offerPages {
         offerFiles.append(
           PacketFile(name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try render(page.template, context)))

@@ -17,7 +17,7 @@ extension DayPlanner {
   func pageText(_ p: Profile, plan: Plan) -> PageText {
     let facts = letterFacts(p, plan: plan)
     let names = catalog.names ?? .init()
-    let say = { (text: String) in facts.interpolate(text, display: names.display) }
+    let say = { (text: String) in facts.interpolate(text, display: names.display(catalog.wording)) }
     let category = catalog.category(idOrCode: plan.category.id)
     let documents = catalog.documents + (category?.documents ?? [])
     var items: [String: (title: String, reason: String)] = [:]
