@@ -108,8 +108,10 @@ public struct PacketBuilder: Sendable {
     let planned: Planner.Planned
     do { planned = try planner.planned(profile) } catch { throw .plan(error) }
     let plan = planned.plan
-    let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title, titleIsPhrase: false) }
-    let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
+    let letters = (planned.category.letters ?? []).map {
+      Page(file: $0.file, template: $0.template, title: $0.title, titleIsPhrase: false)
+    }
+    let explains = !planned.letters.coverLetter.explanations.isEmpty
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
       + (explains ? [PacketBuilder.explanationPage] : [])
@@ -153,7 +155,7 @@ public struct PacketBuilder: Sendable {
         (name: PacketBuilder.planFile, title: w.phrase("page.plan")),
         (name: PacketBuilder.manifestFile, title: w.phrase("page.manifest")),
       ]
-    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, planner: planner, files: contents)
+    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
     if let layout { PacketContext.addUploads(layout, wording: w, to: &context) }
     var files: [PacketFile] = []
     for page in packet.pages {

@@ -7,7 +7,7 @@ import XMLTemplates
 /// lacks it), so a template that names a field never fails on one client and not another.
 enum PacketContext {
   static func make(
-    profile p: Profile, planned: Planner.Planned, catalog: Catalog, planner: Planner,
+    profile p: Profile, planned: Planner.Planned, catalog: Catalog,
     files: [(name: String, title: String)]
   )
     -> [String: TemplateValue]
@@ -39,7 +39,7 @@ enum PacketContext {
         "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
-    let text = planner.pageText(p, plan: plan)
+    let text = planned.letters.pageText
     let items: [TemplateValue] = plan.checklist.map { item in
       [
         "id": .string(item.id), "title": .string(text.items[item.id]?.title ?? item.title), "form": TemplateValue(item.form),
@@ -174,7 +174,7 @@ enum PacketContext {
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
     return sections(p, w).merging(standard) { _, new in new }
-      .merging(letterSections(profile: p, plan: plan, catalog: catalog, planner: planner)) { _, new in new }
+      .merging(letterSections(profile: p, planned: planned, catalog: catalog)) { _, new in new }
   }
 
   /// A checklist status as pages write it (`expired — renew`).
