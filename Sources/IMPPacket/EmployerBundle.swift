@@ -164,7 +164,7 @@ extension PacketBuilder {
     hash.update(data: Array(html.name.utf8))
     hash.update(data: html.bytes)
     var metadata = PDFMetadata(
-      title: page.title, author: author, language: language, created: created, identifier: Array(hash.finalize().prefix(16)))
+      title: page.title(catalog.wording), author: author, language: language, created: created, identifier: Array(hash.finalize().prefix(16)))
     metadata.stamp = nil
     let made: RenderedPDF
     do { made = try renderer.render([.html(html.bytes)], metadata: metadata) } catch { throw .renderer(error) }
