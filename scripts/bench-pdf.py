@@ -32,11 +32,12 @@ root = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
 rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
 jobs = int(os.environ.get("JOBS") or os.cpu_count() or 1)
-tool = f"{root}/.build/release/imp-packet"
+# IMP_PACKET_BIN picks another build (the debug one: the Swift side is under 2% of a PDF packet's CPU).
+tool = os.environ.get("IMP_PACKET_BIN") or f"{root}/.build/release/imp-packet"
 driver_path = f"{root}/Sources/PDFRender/Resources/render-driver.py"
 python = os.environ.get("IMP_PACKET_PYTHON") or "python3"
 if not os.path.exists(tool):
-    sys.exit("bench-pdf.py: build the release binary first (swift build -c release)")
+    sys.exit(f"bench-pdf.py: {tool} is missing: build the release binary first (swift build -c release)")
 
 work = tempfile.mkdtemp(prefix="bench-pdf-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
 data = f"{work}/{n}.jsonl"
@@ -162,6 +163,7 @@ model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.sta
 renderer = subprocess.run([python, "-c", "import weasyprint, pikepdf; print('WeasyPrint', weasyprint.__version__, 'pikepdf', pikepdf.__version__)"],
                           capture_output=True, text=True).stdout.strip()
 lines.append(f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} {os.cpu_count()} cores, {model}; {renderer}; load after: {load}")
+lines.append(f"# imp-packet: {tool}")
 lines.append(f"# {n} profiles, {len(pages)} HTML pages into upload/ ({upload_pages} PDF pages in imp-packet's upload files; "
              f"fresh made {fresh_pages}, bare {bare_pages}); {rounds} rounds; jobs {jobs}")
 figures = {}
