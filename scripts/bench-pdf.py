@@ -1,26 +1,50 @@
 #!/usr/bin/env python3
-"""HTML -> PDF for one packet's pages, three ways, interleaved in one run (BENCHMARKS.md, "PDF").
+"""PDF packets three ways on the same pages, interleaved in one run (BENCHMARKS.md, "--pdf").
 
-  scripts/bench-pdf.py [ROUNDS]      (needs .build/release/imp-packet or .build/debug/imp-packet)
+  scripts/bench-pdf.py [N] [ROUNDS]        default: 40 profiles, 3 rounds; JOBS=$(nproc)
 
-- WeasyPrint kept running: imp-packet's own driver (Sources/PDFRender/Resources/render-driver.py),
-  one process, every page of every round through its pipe, as `--pdf` does;
-- WeasyPrint, a new process per page: the `weasyprint` command, as a user's own script would;
-- Chromium headless, a new process per page: `chromium --headless --print-to-pdf --no-pdf-header-footer`.
-Pages: the five HTML pages of Fixtures/cusma-professional.json's packet. CPU is the children's
-user+system time (getrusage), wall the elapsed time; pages counted with pdfinfo.
+N synthetic profiles (scripts/bench-gen.py, every category, none broken), then ROUNDS rounds of:
+- imp-packet: `batch N.jsonl -o OUT --pdf --jobs JOBS --quiet`, release build: the whole
+  packet (plan, pages, upload PDFs, zip, verify), one persistent renderer per worker;
+- fresh: the same HTML pages (those that go into upload/), each rendered by a new
+  `weasyprint --pdf-variant pdf/a-2a --pdf-tags IN OUT` process, JOBS at a time: what a user's
+  own script does;
+- bare: the same pages through JOBS bare persistent renderers (imp-packet's driver,
+  Sources/PDFRender/Resources/render-driver.py, one render request per page, the options
+  imp-packet gives), nothing else: the renderer's own limit.
+Wall time from start to end of each way; CPU as user+system time of the way's processes and
+their children (getrusage RUSAGE_CHILDREN, read after they exited); pages counted with pdfinfo.
+Prints one line per way (medians of the rounds) and the ratios; results in bench-data/pdf-results.txt.
 """
-import json, os, resource, subprocess, sys, tempfile, time, zipfile
+import concurrent.futures
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
 
-root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-tool = next(p for p in (f"{root}/.build/release/imp-packet", f"{root}/.build/debug/imp-packet") if os.path.exists(p))
-work = tempfile.mkdtemp(prefix="bench-pdf-")
-subprocess.run([tool, "generate", f"{root}/Fixtures/cusma-professional.json", "-o", work, "--as-of", "2026-12-01", "--quiet"], check=True)
-z = zipfile.ZipFile(f"{work}/2026-0201.zip")
-pages = [n for n in z.namelist() if n.endswith(".html")]
-for n in pages:
-    z.extract(n, work)
+root = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+jobs = int(os.environ.get("JOBS") or os.cpu_count() or 1)
+# IMP_PACKET_BIN picks another build (the debug one: the Swift side is under 2% of a PDF packet's CPU).
+tool = os.environ.get("IMP_PACKET_BIN") or f"{root}/.build/release/imp-packet"
+driver_path = f"{root}/Sources/PDFRender/Resources/render-driver.py"
+python = os.environ.get("IMP_PACKET_PYTHON") or "python3"
+if not os.path.exists(tool):
+    sys.exit(f"bench-pdf.py: {tool} is missing: build the release binary first (swift build -c release)")
+
+work = tempfile.mkdtemp(prefix="bench-pdf-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+data = f"{work}/{n}.jsonl"
+subprocess.run([sys.executable, f"{root}/scripts/bench-gen.py", "-n", str(n), "--broken", "0", "--jsonl", data],
+               check=True, capture_output=True)
+catalog = json.load(open(f"{root}/Templates/catalog/catalog.json", encoding="utf-8"))
+not_uploaded = set(catalog["uploads"]["notUploaded"]["pages"])
 
 
 def cpu():
@@ -28,60 +52,134 @@ def cpu():
     return r.ru_utime + r.ru_stime
 
 
-def count_pages(path):
-    info = subprocess.run(["pdfinfo", path], capture_output=True, text=True).stdout
-    return int(next(l.split()[1] for l in info.splitlines() if l.startswith("Pages:")))
+def pdf_pages(path_or_bytes):
+    if isinstance(path_or_bytes, bytes):
+        r = subprocess.run(["pdfinfo", "-"], input=path_or_bytes, capture_output=True)
+    else:
+        r = subprocess.run(["pdfinfo", path_or_bytes], capture_output=True)
+    return int(next(l.split()[1] for l in r.stdout.decode().splitlines() if l.startswith("Pages:")))
 
 
-def fresh(command):
-    out = []
-    for n in pages:
-        pdf = f"{work}/{n}.pdf"
-        subprocess.run(command(f"{work}/{n}", pdf), check=True, capture_output=True)
-        out.append((count_pages(pdf), os.path.getsize(pdf)))
-    return out
+def run_tool(out):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764547200")
+    r = subprocess.run([tool, "batch", data, "-o", out, "--pdf", "--jobs", str(jobs), "--quiet"],
+                       capture_output=True, env=env)
+    if r.returncode != 0:
+        sys.exit(f"imp-packet batch --pdf failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
 
 
-ways = {
-    "weasyprint-fresh": lambda: fresh(lambda html, pdf: ["weasyprint", "--pdf-variant", "pdf/a-2a", html, pdf]),
-    "chromium-fresh": lambda: fresh(lambda html, pdf: ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                                                        "--no-pdf-header-footer", f"--print-to-pdf={pdf}", f"file://{html}"]),
-}
-results = {k: [] for k in ["weasyprint-kept-running", *ways]}
-# The kept-running process starts once (its start-up counted once, in the first round's figure).
-start_wall, start_cpu = time.perf_counter(), cpu()
-driver = subprocess.Popen(["python3", f"{root}/Sources/PDFRender/Resources/render-driver.py"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-driver.stdout.readline()
-driver.stdin.close(); driver.wait()
-startup = (time.perf_counter() - start_wall, cpu() - start_cpu)
-driver = subprocess.Popen(["python3", f"{root}/Sources/PDFRender/Resources/render-driver.py"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-driver.stdout.readline()
+# The pages: every HTML page of each packet that goes into upload/ (the catalog's `notUploaded`
+# pages stay HTML), and the upload PDFs' page count, from a first (untimed) imp-packet run.
+first = f"{work}/first"
+run_tool(first)
+pages, upload_pages, packets = [], 0, 0
+for name in sorted(os.listdir(first)):
+    if not name.endswith(".zip"):
+        continue
+    packets += 1
+    z = zipfile.ZipFile(f"{first}/{name}")
+    for entry in z.namelist():
+        if entry.endswith(".pdf") and entry.startswith("upload/"):
+            upload_pages += pdf_pages(z.read(entry))
+        elif entry.endswith(".html") and "/" not in entry:
+            template = entry.split("-", 1)[1][: -len(".html")] + ".xhtml"
+            if template not in not_uploaded:
+                path = f"{work}/pages/{name[:-4]}/{entry}"
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "wb") as f:
+                    f.write(z.read(entry))
+                pages.append(path)
+assert packets == n, f"imp-packet made {packets} packets of {n}"
+
+
+def fresh():
+    """A new WeasyPrint process per page, JOBS at a time."""
+    def one(path):
+        out = path[:-5] + ".fresh.pdf"
+        subprocess.run(["weasyprint", "--pdf-variant", "pdf/a-2a", "--pdf-tags", path, out], check=True, capture_output=True)
+        return out
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        return list(pool.map(one, pages))
+
+
+def bare():
+    """JOBS persistent driver processes, each fed a share of the pages, one request per page."""
+    counts = [0] * jobs
+
+    def worker(k):
+        d = subprocess.Popen([python, driver_path], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        assert json.loads(d.stdout.readline())["ready"]
+        for path in pages[k::jobs]:
+            html = open(path, "rb").read()
+            request = {"op": "render", "parts": [{"kind": "html", "blob": 0}], "blobs": [len(html)],
+                       "options": {"title": os.path.basename(path), "lang": "en", "created": "2025-12-01T00:00:00Z",
+                                   "identifier": "00" * 16, "variant": "pdf/a-2a"}}
+            d.stdin.write(json.dumps(request, sort_keys=True).encode() + b"\n" + html)
+            d.stdin.flush()
+            head = json.loads(d.stdout.readline())
+            assert head.get("ok"), head
+            counts[k] += head["pages"]
+            d.stdout.read(head["length"])
+        d.stdin.close()
+        d.wait()
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(counts)
+
+
+results = {"imp-packet": [], "fresh": [], "bare": []}
+fresh_pages = bare_pages = 0
 for r in range(rounds):
-    for way, run in ways.items():
-        w, c = time.perf_counter(), cpu()
-        out = run()
-        results[way].append((time.perf_counter() - w, cpu() - c, out))
-    w = time.perf_counter()
-    out = []
-    for n in pages:
-        data = open(f"{work}/{n}", "rb").read()
-        req = {"op": "render", "parts": [{"kind": "html", "blob": 0}], "blobs": [len(data)],
-               "options": {"title": n, "lang": "en", "created": "2026-12-01T00:00:00Z", "variant": "pdf/a-2a"}}
-        driver.stdin.write(json.dumps(req).encode() + b"\n" + data)
-        driver.stdin.flush()
-        head = json.loads(driver.stdout.readline())
-        out.append((head["pages"], len(driver.stdout.read(head["length"]))))
-    results["weasyprint-kept-running"].append((time.perf_counter() - w, None, out))
-c = cpu()
-driver.stdin.close(); driver.wait()
-loop_cpu = cpu() - c  # the kept-running process's CPU, all rounds, known once it exits
+    out = f"{work}/tool"
+    shutil.rmtree(out, ignore_errors=True)
+    w, c = time.perf_counter(), cpu()
+    run_tool(out)
+    results["imp-packet"].append((time.perf_counter() - w, cpu() - c))
 
-print(f"{len(pages)} pages of one packet, {rounds} rounds; kept-running start-up {startup[0]:.2f} s wall, {startup[1]:.2f} s CPU (once)")
+    w, c = time.perf_counter(), cpu()
+    made = fresh()
+    results["fresh"].append((time.perf_counter() - w, cpu() - c))
+    if r == 0:
+        fresh_pages = sum(pdf_pages(p) for p in made)
+
+    w, c = time.perf_counter(), cpu()
+    bare_pages = bare()
+    results["bare"].append((time.perf_counter() - w, cpu() - c))
+
+
+def median(xs):
+    xs = sorted(xs)
+    return xs[len(xs) // 2] if len(xs) % 2 else (xs[len(xs) // 2 - 1] + xs[len(xs) // 2]) / 2
+
+
+lines = []
+with open("/proc/loadavg") as f:
+    load = " ".join(f.read().split()[:3])
+model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+renderer = subprocess.run([python, "-c", "import weasyprint, pikepdf; print('WeasyPrint', weasyprint.__version__, 'pikepdf', pikepdf.__version__)"],
+                          capture_output=True, text=True).stdout.strip()
+lines.append(f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} {os.cpu_count()} cores, {model}; {renderer}; load after: {load}")
+lines.append(f"# imp-packet: {tool}")
+lines.append(f"# {n} profiles, {len(pages)} HTML pages into upload/ ({upload_pages} PDF pages in imp-packet's upload files; "
+             f"fresh made {fresh_pages}, bare {bare_pages}); {rounds} rounds; jobs {jobs}")
+figures = {}
 for way, rows in results.items():
-    walls = sorted(r[0] for r in rows)
-    cpus = [r[1] for r in rows if r[1] is not None]
-    cpu_doc = (sum(cpus) / len(cpus) if cpus else loop_cpu / rounds) / len(pages)
-    pdf_pages = sum(p for p, _ in rows[0][2])
-    size = sum(s for _, s in rows[0][2])
-    print(f"{way:26} wall/page median {walls[len(walls) // 2] / len(pages):.3f} s  CPU/page {cpu_doc:.3f} s  "
-          f"PDF pages {pdf_pages}  bytes {size}")
+    wall = median([row[0] for row in rows])
+    cpu_s = median([row[1] for row in rows])
+    page_count = {"imp-packet": upload_pages, "fresh": fresh_pages, "bare": bare_pages}[way]
+    figures[way] = (wall, cpu_s)
+    lines.append(f"{way:11} {n / wall:6.2f} packets/s  wall {wall:7.2f} s  CPU {cpu_s:7.2f} s  "
+                 f"CPU/page {cpu_s / page_count:.3f} s  ({page_count} pages)")
+    lines.append(f"#   runs (wall s, CPU s): " + ", ".join(f"{a:.2f}/{b:.2f}" for a, b in rows))
+t, f_, b = figures["imp-packet"], figures["fresh"], figures["bare"]
+lines.append(f"imp-packet vs fresh: x{f_[0] / t[0]:.2f} faster (wall), x{f_[1] / t[1]:.2f} less CPU; "
+             f"vs bare: x{t[0] / b[0]:.2f} the wall time, x{t[1] / b[1]:.2f} the CPU")
+print("\n".join(lines))
+os.makedirs(f"{root}/bench-data", exist_ok=True)
+with open(f"{root}/bench-data/pdf-results.txt", "w") as f:
+    f.write("\n".join(lines) + "\n")
+shutil.rmtree(work, ignore_errors=True)
