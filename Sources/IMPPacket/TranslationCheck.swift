@@ -92,7 +92,8 @@ enum CatalogPlaceholders {
     var out: [String] = []
     var rest = Substring(s)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      out.append(String(rest[rest.index(after: open)..<close]))
+      // `{fact|words}`: the words after `|` are text to translate; the fact must stay.
+      out.append(String(rest[rest.index(after: open)..<close].prefix { $0 != "|" }))
       rest = rest[rest.index(after: close)...]
     }
     return out
