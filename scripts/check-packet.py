@@ -44,6 +44,7 @@ def main():
                 'scripts': len(doc.findall('.//script')),
                 'injected': len(doc.findall('.//x-injected')),
                 'title': doc.find('head/title').text,
+                'lang': doc.get('lang'),
             }
     manifest_bytes = z.read('manifest.xml')
     ns = {'m': 'urn:imp-packet:manifest:1'}

@@ -98,21 +98,28 @@ extension PacketBuilder {
       options.timestamp
       ?? (file.offers.compactMap { try? $0.profile.get().submission.date }.first ?? catalog.asOf).unixTime
 
+    // The bundle's pages in the file's language; each offer's pages in the offer's.
+    let home = try speaking(file.language)
     for offer in file.offers {
+      // What the command line reports stays English; the pages say it in their language.
       let (outcome, planned, profile) = assessOffer(offer)
       outcomes.append(outcome)
-      rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan, wording: catalog.wording))
+      let shown = home.language == language ? (outcome, planned, profile) : home.assessOffer(offer)
+      rows.append(EmployerContext.row(shown.0, profile: shown.2, plan: shown.1?.plan, wording: home.catalog.wording))
       guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
-      var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, files: [])
+      let own = try speaking(profile.language)
+      let ownPlanned = own.language == language ? planned : (own.assessOffer(offer).1 ?? planned)
+      var context = PacketContext.make(profile: profile, planned: ownPlanned, catalog: own.catalog, files: [])
       context["sender"] = sender
-      context["offer"] = EmployerContext.offer(outcome, plan: planned.plan, wording: catalog.wording)
+      context["offer"] = EmployerContext.offer(outcome, plan: ownPlanned.plan, wording: own.catalog.wording)
       for page in PacketBuilder.offerPages {
-        let html = PacketFile(name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try render(page.template, context))
+        let html = PacketFile(
+          name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try own.render(page.template, context))
         offerFiles.append(html)
         if let pdf = options.pdf {
           offerFiles.append(
-            try pagePDF(
+            try own.pagePDF(
               html, page: page, renderer: pdf.renderer, language: profile.language, author: author, created: time))
         }
       }
@@ -131,14 +138,15 @@ extension PacketBuilder {
       }
     }
 
-    var bundle = EmployerContext.bundle(file, catalog: catalog, rows: rows, outcomes: outcomes, total: totalFees)
+    var bundle = EmployerContext.bundle(file, catalog: home.catalog, rows: rows, outcomes: outcomes, total: totalFees)
     bundle["sender"] = sender
     var files: [PacketFile] = []
     for page in PacketBuilder.bundlePages {
-      let html = PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, bundle))
+      let html = PacketFile(name: page.file, mediaType: .html, bytes: try home.render(page.template, bundle))
       files.append(html)
       if let pdf = options.pdf {
-        files.append(try pagePDF(html, page: page, renderer: pdf.renderer, language: "en", author: author, created: time))
+        files.append(
+          try home.pagePDF(html, page: page, renderer: pdf.renderer, language: home.language, author: author, created: time))
       }
     }
     files.append(PacketFile(name: "offers.csv", mediaType: .csv, bytes: Array(EmployerContext.csv(outcomes, file: file).utf8)))

@@ -70,7 +70,9 @@ extension PacketBuilder {
     }
   }
 
+  /// The plan of `profile`, its titles, reasons and messages in the profile's language.
   public func plan(_ profile: Profile) throws(PacketError) -> Plan {
+    if profile.language != language { return try speaking(profile.language).plan(profile) }
     do { return try planner.plan(profile) } catch { throw .plan(error) }
   }
 

@@ -21,6 +21,12 @@ public struct PacketBuilder: Sendable {
   /// SHA-256 over the template folder (``templatesDigest(_:)``), recorded in every
   /// manifest so that `batch --resume` knows whether a packet was made by these templates.
   public let templatesSHA256: String
+  /// The language this builder writes pages in (`en`: the templates and catalog as written).
+  public let language: String
+  /// Its translations (nil for English).
+  let messages: MessageCatalog?
+  /// The same builder in each language a `.po` file translates into, by language code.
+  let translations: [String: PacketBuilder]
 
   /// One page of the packet: its file name, the template that makes it, and what it is.
   struct Page: Sendable {
@@ -65,6 +71,61 @@ public struct PacketBuilder: Sendable {
     self.templates = templates
     self.planner = Planner(catalog: catalog)
     self.templatesSHA256 = PacketBuilder.templatesDigest(templates)
+    self.language = "en"
+    self.messages = nil
+    self.translations = [:]
+  }
+
+  /// A builder for English and for each language of `locales` (its `.po` file and the
+  /// catalog translated by it).
+  public init(catalog: Catalog, templates: TemplateSet, locales: [(messages: MessageCatalog, catalog: Catalog)])
+    throws(PacketError)
+  {
+    let english = try PacketBuilder(catalog: catalog, templates: templates)
+    var translations: [String: PacketBuilder] = [:]
+    for l in locales {
+      translations[l.messages.language] = try PacketBuilder(
+        catalog: l.catalog, templates: templates, language: l.messages.language, messages: l.messages,
+        digest: english.templatesSHA256)
+    }
+    self.catalog = catalog
+    self.templates = templates
+    self.planner = english.planner
+    self.templatesSHA256 = english.templatesSHA256
+    self.language = "en"
+    self.messages = nil
+    self.translations = translations
+  }
+
+  private init(
+    catalog: Catalog, templates: TemplateSet, language: String, messages: MessageCatalog, digest: String
+  ) throws(PacketError) {
+    try PacketBuilder.checkLetterNames(catalog)
+    self.catalog = catalog
+    self.templates = templates
+    self.planner = Planner(catalog: catalog)
+    self.templatesSHA256 = digest
+    self.language = language
+    self.messages = messages
+    self.translations = [:]
+  }
+
+  /// The languages packets can be written in: `en` and each translation, sorted.
+  public var languages: [String] { (["en"] + translations.keys).sorted() }
+
+  /// This builder in `language` (`en`, or one of ``languages``).
+  public func speaking(_ language: String) throws(PacketError) -> PacketBuilder {
+    if language == self.language { return self }
+    if language == "en", self.language != "en" {
+      throw .setup("a translated builder does not switch back to English")
+    }
+    guard let b = translations[language] else {
+      throw .plan(
+        PlanError(
+          path: "language",
+          message: "no translation into \"\(language)\": expected \(NearestName.orList(languages)) (a .po file in the templates' locale folder adds one)"))
+    }
+    return b
   }
 
   /// SHA-256 over every template file, in name order: for each, its name, a NUL byte,
@@ -90,7 +151,8 @@ public struct PacketBuilder: Sendable {
     do { c = try Catalog.load(catalogURL) } catch { throw .setup(error.description) }
     let t: TemplateSet
     do { t = try TemplateSet(directory: templatesURL) } catch { throw .setup(error.description) }
-    return try PacketBuilder(catalog: c, templates: t)
+    let locales = try Locales.load(PacketBuilder.localeFolder(templates: templatesURL), catalog: catalogURL)
+    return try PacketBuilder(catalog: c, templates: t, locales: locales)
   }
 
   /// A plan with what its packet holds: the category it was made in and its pages.
@@ -105,6 +167,7 @@ public struct PacketBuilder: Sendable {
 
   /// Plans `profile` and lays out its packet's pages.
   public func packetPlan(_ profile: Profile) throws(PacketError) -> PacketPlan {
+    if profile.language != language { return try speaking(profile.language).packetPlan(profile) }
     let planned: Planner.Planned
     do { planned = try planner.planned(profile) } catch { throw .plan(error) }
     let plan = planned.plan
@@ -138,6 +201,10 @@ public struct PacketBuilder: Sendable {
   func filesAndNotes(profile: Profile, profileBytes: [UInt8], plan packet: PacketPlan, upload: UploadRequest?)
     throws(PacketError) -> (files: [PacketFile], notes: [String])
   {
+    if profile.language != language {
+      return try speaking(profile.language).filesAndNotes(
+        profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
+    }
     let plan = packet.plan
     let layout = upload.flatMap { u in
       catalog.uploads.map {
@@ -190,7 +257,7 @@ public struct PacketBuilder: Sendable {
   /// The bytes of one template rendered with `context`.
   func render(_ template: String, _ context: [String: TemplateValue]) throws(PacketError) -> [UInt8] {
     guard let t = templates[template] else { throw .setup("the template folder lacks \(template)") }
-    do { return try t.render(context) } catch { throw .template(error) }
+    do { return try t.render(context, messages: messages) } catch { throw .template(error) }
   }
 
   /// The zip of `files`, checked against its own manifest before anyone sees it: a packet

@@ -13,6 +13,9 @@ public struct EmployerFile: Sendable {
   public var bundleId: String
   public var employer: Profile.Employer
   public var offers: [Offer]
+  /// The language of the bundle's own pages (`language`, default `en`); each offer's pages
+  /// follow the offer's `language`, which defaults to this one.
+  public var language: String = "en"
 
   public struct Offer: Sendable {
     public var index: Int
@@ -44,7 +47,7 @@ public enum EmployerFormat {
     }
     let r = FieldReader()
     guard case .object = json,
-      let top = r.object(json, at: "", keys: ["schemaVersion", "bundleId", "employer", "submission", "offers"])
+      let top = r.object(json, at: "", keys: ["schemaVersion", "bundleId", "language", "employer", "submission", "offers"])
     else {
       if r.issues.isEmpty { r.report("", "expected a JSON object (an employer file), got \(json.kindName)") }
       return .failure(ProfileErrors(r.issues))
@@ -60,6 +63,7 @@ public enum EmployerFormat {
       return .failure(ProfileErrors(r.issues))
     }
     let submission = top.object("submission", keys: ["date"])
+    let language = top.string("language", ProfileFormat.languageCodeText, valid: ProfileFormat.isLanguageCode)
     let date = submission?.date("date")
     let offersJSON = top.array("offers", required: true) ?? []
     if offersJSON.isEmpty && top.fields["offers"] != nil { r.report("offers", "expected at least one offer") }
@@ -72,7 +76,7 @@ public enum EmployerFormat {
       let own = FieldReader()
       guard
         let o = own.object(
-          value, at: path, keys: ["offerId", "category", "worker", "job", "submission"] + offerSections)
+          value, at: path, keys: ["offerId", "category", "language", "worker", "job", "submission"] + offerSections)
       else {
         own.report(path, "expected an offer object, got \(value.kindName)")
         offers.append(.init(index: i, id: "offer-\(i + 1)", profile: .failure(ProfileErrors(own.issues)), profileBytes: []))
@@ -84,7 +88,8 @@ public enum EmployerFormat {
       if !ids.insert(id).inserted { r.report(o.path("offerId"), "\"\(id)\" is used by another offer") }
       guard let bundleId else { continue }
 
-      var profile = o.fields.filter { offerSections.contains($0.key) || $0.key == "category" }
+      var profile = o.fields.filter { offerSections.contains($0.key) || $0.key == "category" || $0.key == "language" }
+      if profile["language"] == nil, let language { profile["language"] = .string(language) }
       profile["schemaVersion"] = .number(Double(ProfileFormat.schemaVersion))
       profile["caseId"] = .string("\(bundleId)-\(id)")
       var sub: [String: JSONValue] = ["from": .string("outside-canada")]
@@ -131,7 +136,9 @@ public enum EmployerFormat {
       let all = offers.flatMap { o -> [ProfileIssue] in if case .failure(let e) = o.profile { e.issues } else { [] } }
       return .failure(ProfileErrors(all.isEmpty ? [ProfileIssue(path: "offers", message: "no offer could be read")] : all))
     }
-    return .success(EmployerFile(schemaVersion: version, bundleId: bundleId, employer: employer, offers: offers))
+    var file = EmployerFile(schemaVersion: version, bundleId: bundleId, employer: employer, offers: offers)
+    file.language = language ?? "en"
+    return .success(file)
   }
 
   /// A profile path of offer `offer` (`offers[2]`) as a path in the employer file.

@@ -94,6 +94,14 @@ public enum ProfileFormat {
   static func isOfferNumber(_ s: String) -> Bool {
     s.count == 8 && s.first == "A" && s.dropFirst().allSatisfy(\.isASCIIDigitCharacter)
   }
+  /// What `language` takes: the packet's language, `en` or one a `.po` file translates into.
+  public static let languageCodeText = "a language code such as \"en\" or \"fr\" (two or three lowercase letters)"
+
+  /// `en`, `fr`, `de`, `oj`: two or three ASCII lowercase letters.
+  public static func isLanguageCode(_ s: String) -> Bool {
+    (2...3).contains(s.utf8.count) && s.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+  }
+
   static func isCaseId(_ s: String) -> Bool {
     !s.isEmpty && s.count <= 64 && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
       && !s.hasPrefix(".")
@@ -114,7 +122,7 @@ public enum ProfileFormat {
     let caseId = o.string(
       "caseId", required: true, "a case id of letters, digits, '-', '_' or '.' (at most 64)", valid: isCaseId)
     let category = o.string("category")
-    let language = o.choice("language", ["en", "fr"]) ?? "en"
+    let language = o.string("language", languageCodeText, valid: isLanguageCode) ?? "en"
 
     var submission: Profile.Submission?
     if let s = o.object("submission", required: true, keys: ProfileKeys.submission) {

@@ -3,6 +3,9 @@ import CLibXML2
 /// The namespace of template directives: `xmlns:t="urn:imp-packet:template"`.
 public let templateNamespace = "urn:imp-packet:template"
 
+/// The namespace of translation markers, Zope's: `xmlns:i18n="http://xml.zope.org/namespaces/i18n"`.
+public let i18nNamespace = "http://xml.zope.org/namespaces/i18n"
+
 /// Resolves `t:replace="file :: fragment"` to the fragment's compiled nodes.
 typealias FragmentResolver = (_ file: String, _ fragment: String) -> Result<[Node], TemplateError>
 
@@ -12,10 +15,13 @@ struct Compiler {
   let mode: OutputMode
   let resolveFragment: FragmentResolver?
   var errors: [TemplateError] = []
+  /// Every message the template marks for translation, with its line, in document order.
+  var messages: [(id: String, line: Int)] = []
 
   static let directives: Set<String> = [
     "each", "with", "if", "unless", "attr", "text", "omit-tag", "remove", "replace", "fragment",
   ]
+  static let i18nDirectives: Set<String> = ["translate", "name", "attributes"]
 
   init(document: XMLDocument, mode: OutputMode, resolveFragment: FragmentResolver?) {
     self.document = document
@@ -82,14 +88,24 @@ struct Compiler {
     let localName = XMLNode.string(node.pointee.name)
     var attributes: [StaticAttribute] = []
     var directives: [(String, String)] = []
+    var i18n: [String: String] = [:]
 
     if mode == .xml {
-      for (prefix, uri) in XMLNode.namespaceDeclarations(node) where uri != templateNamespace {
+      for (prefix, uri) in XMLNode.namespaceDeclarations(node) where uri != templateNamespace && uri != i18nNamespace {
         attributes.append(StaticAttribute(name: prefix.map { "xmlns:\($0)" } ?? "xmlns", value: uri))
       }
     }
     for a in XMLNode.attributes(node) {
-      if a.namespaceURI == templateNamespace {
+      if a.namespaceURI == i18nNamespace {
+        if Compiler.i18nDirectives.contains(a.localName) {
+          i18n[a.localName] = a.value
+        } else {
+          errors.append(
+            TemplateError(
+              file: document.name, line: XMLNode.line(node), directive: "i18n:\(a.localName)",
+              message: "unknown directive; expected one of i18n:attributes, i18n:name, i18n:translate"))
+        }
+      } else if a.namespaceURI == templateNamespace {
         if Compiler.directives.contains(a.localName) {
           directives.append((a.localName, a.value))
         } else {
@@ -104,7 +120,12 @@ struct Compiler {
     let isVoid = mode == .html && Markup.voidElements.contains(localName) && !isDirectiveElement
     let raw = mode == .html && Markup.rawTextElements.contains(localName)
     var children: [Node] = []
-    for child in XMLNode.children(node) { children += compile(node: child, raw: raw) }
+    var translation: Translation?
+    if let value = i18n["translate"] {
+      translation = translationOf(node, value: value, raw: raw, children: &children)
+    } else {
+      for child in XMLNode.children(node) { children += compile(node: child, raw: raw) }
+    }
     children = Compiler.merge(children)
     // Repeated elements keep the indentation that precedes them, so each copy starts on its own line.
     for i in children.indices.dropFirst() {
@@ -117,8 +138,20 @@ struct Compiler {
       }
     }
 
+    var translatedAttributes: [String] = []
+    for name in (i18n["attributes"] ?? "").split(whereSeparator: { $0 == ";" || $0.isWhitespace }).map(String.init) {
+      if let a = attributes.first(where: { $0.name == name }) {
+        translatedAttributes.append(name)
+        messages.append((Translation.normalize(a.value), XMLNode.line(node)))
+      } else {
+        error(node, nil, "i18n:attributes names '\(name)', which the element has no static value for")
+      }
+    }
+
     let onlyFragmentMarker = directives.allSatisfy { $0.0 == "fragment" }
-    if onlyFragmentMarker && !isDirectiveElement && children.allSatisfy(\.isLiteral) {
+    if onlyFragmentMarker && !isDirectiveElement && children.allSatisfy(\.isLiteral) && translation == nil
+      && translatedAttributes.isEmpty
+    {
       var s = ""
       Markup.appendStartTag(name, attributes, to: &s)
       let body = children.map(\.literalText).joined()
@@ -135,11 +168,19 @@ struct Compiler {
     var element = DynamicElement(
       name: name, line: XMLNode.line(node), attributes: attributes, isVoid: isVoid, children: children)
     if isDirectiveElement { element.omit = .always }
+    element.translation = translation
+    element.translatedAttributes = translatedAttributes
     for (directive, value) in directives {
       parse(directive: directive, value: value, into: &element, node: node, raw: raw)
     }
     if element.replace != nil && (element.text != nil || !element.attr.isEmpty) {
       error(node, "replace", "cannot share an element with t:text or t:attr: the element is replaced")
+    }
+    if translation != nil && (element.text != nil || element.replace != nil) {
+      errors.append(
+        TemplateError(
+          file: document.name, line: XMLNode.line(node), directive: "i18n:translate",
+          message: "cannot share an element with t:text or t:replace: translate the text where the value is made"))
     }
     return [.element(element)]
   }
@@ -203,6 +244,51 @@ struct Compiler {
     default:
       break  // "fragment" only marks the element for t:replace elsewhere
     }
+  }
+
+  /// Compiles the children of an `i18n:translate` element into `children` (the English, as
+  /// written) and returns the message: text as it stands, each child element as `${name}`.
+  private mutating func translationOf(_ node: xmlNodePtr, value: String, raw: Bool, children: inout [Node])
+    -> Translation?
+  {
+    func fail(_ message: String) {
+      errors.append(
+        TemplateError(file: document.name, line: XMLNode.line(node), directive: "i18n:translate", message: message))
+    }
+    if !value.trimmingCharacters(in: " \t\n").isEmpty {
+      fail("takes no value: the message id is the element's English text")
+    }
+    if raw { fail("<\(XMLNode.string(node.pointee.name))> holds raw text, which is not translated") }
+    var text = ""
+    var names: [String: [Node]] = [:]
+    for child in XMLNode.children(node) {
+      let nodes = compile(node: child, raw: raw)
+      children += nodes
+      switch child.pointee.type {
+      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+        text += XMLNode.content(child)
+      case XML_ELEMENT_NODE:
+        let name = XMLNode.attributes(child).first { $0.namespaceURI == i18nNamespace && $0.localName == "name" }?.value
+        guard let name, String(name).isIdentifierName else {
+          error(child, nil, "an element inside i18n:translate needs i18n:name=\"NAME\" (letters, digits, '_')")
+          continue
+        }
+        if names[name] != nil { error(child, nil, "i18n:name '\(name)' appears twice in one message") }
+        names[name] = Compiler.merge(nodes)
+        text += "${\(name)}"
+      default:
+        break
+      }
+    }
+    let id = Translation.normalize(text)
+    if id.isEmpty {
+      fail("the element has no text to translate")
+      return nil
+    }
+    messages.append((id, XMLNode.line(node)))
+    let leading = String(text.prefix { $0.isWhitespace })
+    let trailing = String(text.reversed().prefix { $0.isWhitespace }.reversed())
+    return Translation(id: id, names: names, leading: leading, trailing: trailing)
   }
 
   /// Joins adjacent literals so rendering appends as few pieces as possible.

@@ -40,6 +40,55 @@ struct DynamicElement: Sendable {
   var children: [Node]
   /// Written between the copies `each` makes: the indentation that precedes the element.
   var separator = ""
+  /// `i18n:translate`: the content as one message, rendered in the page's language.
+  var translation: Translation?
+  /// `i18n:attributes`: the static attributes whose values are translated.
+  var translatedAttributes: [String] = []
+}
+
+/// The content of an `i18n:translate` element as one message: its English text with a
+/// `${name}` for each child element marked `i18n:name`, and those children compiled.
+struct Translation: Sendable {
+  /// The message id: the English text, whitespace collapsed.
+  var id: String
+  /// The compiled child element of each `${name}`.
+  var names: [String: [Node]]
+  /// The whitespace before and after the content, kept around a translation.
+  var leading: String
+  var trailing: String
+
+  /// `text` with each run of whitespace made one space, and none at either end.
+  static func normalize(_ text: String) -> String {
+    text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+  }
+
+  /// A translation cut at each `${name}`: text, or the name of a child element.
+  enum Piece: Equatable { case text(Substring), name(Substring) }
+
+  static func pieces(_ s: String) -> [Piece] {
+    var out: [Piece] = []
+    var rest = Substring(s)
+    while let open = rest.firstRange(of: "${"), let close = rest[open.upperBound...].firstIndex(of: "}") {
+      if open.lowerBound > rest.startIndex { out.append(.text(rest[..<open.lowerBound])) }
+      out.append(.name(rest[open.upperBound..<close]))
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { out.append(.text(rest)) }
+    return out
+  }
+
+  /// The `${name}`s of a message or its translation, in order.
+  static func names(_ s: String) -> [String] {
+    pieces(s).compactMap { if case .name(let n) = $0 { String(n) } else { nil } }
+  }
+}
+
+extension String {
+  /// Letters, digits and `_`, not starting with a digit: an `i18n:name`.
+  var isIdentifierName: Bool {
+    guard let f = first, f.isLetter || f == "_" else { return false }
+    return allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+  }
 }
 
 /// How a compiled template writes markup.

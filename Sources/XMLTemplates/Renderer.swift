@@ -24,6 +24,8 @@ struct Scope {
 struct Renderer {
   let file: String
   let mode: OutputMode
+  /// The page's language, or nil to render the English as written.
+  var messages: MessageCatalog? = nil
   var out: [UInt8] = []
 
   mutating func render(_ nodes: [Node], _ scope: Scope) throws(TemplateError) {
@@ -116,10 +118,19 @@ struct Renderer {
     case .always: omit = true
     case .when(let c): omit = try test(c, scope, e, "omit-tag")
     }
-    if !omit && e.attr.isEmpty {
+    if !omit && e.attr.isEmpty && (e.translatedAttributes.isEmpty || messages == nil) {
       Markup.appendStartTag(e.name, e.attributes, to: &out)
     } else if !omit {
       var attributes = e.attributes
+      if let messages {
+        for name in e.translatedAttributes {
+          if let i = attributes.firstIndex(where: { $0.name == name }),
+            let t = messages.translate(Translation.normalize(attributes[i].value))
+          {
+            attributes[i].value = t
+          }
+        }
+      }
       for b in e.attr {
         let v = try evaluate(b.value, scope, e, "attr")
         let text: String?
@@ -149,6 +160,19 @@ struct Renderer {
       let v = try evaluate(t, scope, e, "text")
       guard let s = v.text else { throw fail(e, "text", "'\(t.source)' is \(v.kindName), not text") }
       Markup.appendEscaped(s, quotes: false, to: &out)
+    } else if let t = e.translation, let translated = messages?.translate(t.id) {
+      out.append(contentsOf: t.leading.utf8)
+      for piece in Translation.pieces(translated) {
+        switch piece {
+        case .text(let s): Markup.appendEscaped(String(s), quotes: false, to: &out)
+        case .name(let n):
+          guard let nodes = t.names[String(n)] else {
+            throw fail(e, "translate", "the translation of \"\(t.id)\" names ${\(n)}, which the message does not have")
+          }
+          try render(nodes, scope)
+        }
+      }
+      out.append(contentsOf: t.trailing.utf8)
     } else {
       try render(e.children, scope)
     }

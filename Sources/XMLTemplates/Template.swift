@@ -8,6 +8,8 @@ public struct Template: Sendable {
   public let name: String
   public let mode: OutputMode
   let program: [Node]
+  /// The messages it marks for translation (`i18n:translate`, `i18n:attributes`), by line.
+  public let messages: [(id: String, line: Int)]
 
   /// Compiles a standalone template (no `t:replace` of other files).
   public init(bytes: [UInt8], name: String, mode: OutputMode) throws(TemplateErrors) {
@@ -16,27 +18,34 @@ public struct Template: Sendable {
     var compiler = Compiler(document: document, mode: mode, resolveFragment: nil)
     let program = compiler.compileDocument()
     if !compiler.errors.isEmpty { throw TemplateErrors(compiler.errors) }
-    self.init(name: name, mode: mode, program: program)
+    self.init(name: name, mode: mode, program: program, messages: compiler.messages)
   }
 
-  init(name: String, mode: OutputMode, program: [Node]) {
+  init(name: String, mode: OutputMode, program: [Node], messages: [(id: String, line: Int)]) {
     self.name = name
     self.mode = mode
     self.program = program
+    self.messages = messages
   }
 
   /// Renders `context` (its keys are the template's top-level names) to UTF-8 bytes.
   ///
   /// Every value is escaped as text or attribute content; a name the context does not
   /// define is an error that gives this template's name, the line and the directive.
-  public func render(_ context: [String: TemplateValue]) throws(TemplateError) -> [UInt8] {
-    var r = Renderer(file: name, mode: mode)
+  /// With `messages`, text marked `i18n:translate` (and `i18n:attributes`) is written in their
+  /// language wherever they translate it; without, the template's own (English) text is.
+  public func render(_ context: [String: TemplateValue], messages: MessageCatalog? = nil) throws(TemplateError)
+    -> [UInt8]
+  {
+    var r = Renderer(file: name, mode: mode, messages: messages)
     r.out.reserveCapacity(16 * 1024)
     try r.render(program, Scope(root: context))
     return r.out
   }
 
-  public func renderString(_ context: [String: TemplateValue]) throws(TemplateError) -> String {
-    String(decoding: try render(context), as: UTF8.self)
+  public func renderString(_ context: [String: TemplateValue], messages: MessageCatalog? = nil) throws(TemplateError)
+    -> String
+  {
+    String(decoding: try render(context, messages: messages), as: UTF8.self)
   }
 }

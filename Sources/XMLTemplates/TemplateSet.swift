@@ -28,7 +28,7 @@ public struct TemplateSet: Sendable {
       var compiler = Compiler(document: document, mode: mode, resolveFragment: resolver.resolve)
       let program = compiler.compileDocument()
       errors += compiler.errors
-      templates[name] = Template(name: name, mode: mode, program: program)
+      templates[name] = Template(name: name, mode: mode, program: program, messages: compiler.messages)
     }
     if !errors.isEmpty { throw TemplateErrors(errors) }
     self.templates = templates

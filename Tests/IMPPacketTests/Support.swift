@@ -50,6 +50,8 @@ struct PacketCheck: Decodable {
     /// `<x-injected>` elements: markup that came through from profile values.
     var injected: Int
     var title: String
+    /// The `lang` of `<html>`; nil from an older script.
+    var lang: String?
   }
   struct Manifest: Decodable {
     var caseId: String

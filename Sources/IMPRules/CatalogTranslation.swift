@@ -1,0 +1,108 @@
+public import Foundation
+
+/// Which texts of the catalog are translated, as its `translation` section says: the
+/// values of some keys wherever they occur (`title`, `reason`, `message`, …), every value of
+/// some name tables (`names.countries`), every string below some paths with the path as
+/// gettext context (`wording`), and nothing below some paths (`lists`, matched against what
+/// users type).
+///
+/// The message id is the English text itself, so an English text that changes has no
+/// translation until a translator gives it one: the page shows the new English meanwhile,
+/// and `templates check` names the text as untranslated and the old entry as stale.
+public struct CatalogTranslation: Sendable, Codable {
+  public let keys: [String]
+  public let tables: [String]
+  public let keyed: [String]
+  public let skip: [String]
+  public let source: String
+
+  /// One translatable text of the catalog.
+  public struct Message: Sendable, Hashable {
+    /// The gettext context: the path, for `keyed` texts; nil for the others.
+    public var context: String?
+    public var id: String
+    /// Where it is, for reports: `categories[3].documents[1].title`.
+    public var path: String
+  }
+
+  /// Translates one text (English, context) or returns nil to keep it.
+  public typealias Translate = (_ id: String, _ context: String?) -> String?
+
+  /// The rules of the catalog `json` (its `translation` object), or nil when it has none.
+  public static func rules(of json: Any) -> CatalogTranslation? {
+    guard let top = json as? [String: Any], let t = top["translation"],
+      let data = try? JSONSerialization.data(withJSONObject: t)
+    else { return nil }
+    return try? JSONDecoder().decode(CatalogTranslation.self, from: data)
+  }
+
+  /// Every translatable text of `json`, in document order (keys sorted).
+  public func messages(in json: Any) -> [Message] {
+    var out: [Message] = []
+    _ = walk(json, path: "", shown: "", mode: .rules) { message in
+      out.append(message)
+      return nil
+    }
+    return out
+  }
+
+  /// `json` with every translatable text that `translate` knows replaced.
+  public func translated(_ json: Any, _ translate: Translate) -> Any {
+    walk(json, path: "", shown: "", mode: .rules) { translate($0.id, $0.context) }
+  }
+
+  private enum Mode { case rules, all, keyed }
+
+  /// `path` names keys only (`names.countries`, for the rules); `shown` adds list indexes.
+  private func walk(_ value: Any, path: String, shown: String, mode: Mode, _ visit: (Message) -> String?) -> Any {
+    func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
+    switch value {
+    case let s as String:
+      guard mode != .rules else { return s }
+      return visit(Message(context: mode == .keyed ? path : nil, id: s, path: shown)) ?? s
+    case let list as [Any]:
+      return list.enumerated().map { i, v in walk(v, path: path, shown: "\(shown)[\(i)]", mode: mode, visit) }
+    case let object as [String: Any]:
+      var out: [String: Any] = [:]
+      for key in object.keys.sorted() {
+        let v = object[key]!
+        let p = join(path, key)
+        let s = join(shown, key)
+        var m = mode
+        if mode == .rules {
+          if skip.contains(p) || p == "translation" {
+            out[key] = v
+            continue
+          }
+          if keyed.contains(p) {
+            m = .keyed
+          } else if tables.contains(p) {
+            m = .all
+          } else if keys.contains(key), v is String || v is [Any] {
+            m = .all
+          }
+        }
+        out[key] = walk(v, path: p, shown: s, mode: m, visit)
+      }
+      return out
+    default:
+      return value
+    }
+  }
+}
+
+extension Catalog {
+  /// Decodes catalog bytes with their texts translated by `translate` (see
+  /// ``CatalogTranslation``); the ids, codes, amounts and conditions stay as they are.
+  public static func decode(_ data: Data, name: String, translate: CatalogTranslation.Translate) throws(CatalogError)
+    -> Catalog
+  {
+    guard let json = try? JSONSerialization.jsonObject(with: data), let rules = CatalogTranslation.rules(of: json)
+    else { throw CatalogError("\(name): no \"translation\" section saying which texts are translated") }
+    let out: Data
+    do { out = try JSONSerialization.data(withJSONObject: rules.translated(json, translate)) } catch {
+      throw CatalogError("\(name): \(error)")
+    }
+    return try decode(out, name: name)
+  }
+}
