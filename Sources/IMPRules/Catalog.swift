@@ -42,6 +42,8 @@ public struct Catalog: Sendable, Codable {
   public let codes: [CodeInfo]
   /// Upload slots and channel caps, for PDF packets (`--pdf`); nil in catalogs made before them.
   public let uploads: UploadCatalog?
+  /// How family members applying together are planned (IRCC-FACTS §9).
+  public let family: FamilyRules?
 
   /// The dates a catalog answers for: submissions before `from` are refused (nobody can
   /// say which rules applied), and from `reviewBy` on a plan warns that the amounts of
@@ -173,6 +175,9 @@ public struct Catalog: Sendable, Codable {
     public let letterFacts: [LetterFact]
     /// Category letters added to the packet after the standard pages.
     public let letters: [Letter]?
+    /// Set for the applications of a family member (`spouse` or `child`) that only a family
+    /// file plans: never chosen for, or assessed against, the applicant.
+    public let familyMember: String?
     public let source: String
   }
 
@@ -303,6 +308,7 @@ public struct Catalog: Sendable, Codable {
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     uploads = try c.decodeIfPresent(UploadCatalog.self, forKey: .uploads)
+    family = try c.decodeIfPresent(FamilyRules.self, forKey: .family)
     let problems = problems()
     if !problems.isEmpty {
       throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: problems.joined(separator: "; ")))
@@ -311,7 +317,9 @@ public struct Catalog: Sendable, Codable {
 
   /// The category with this id or official code.
   public func category(idOrCode: String) -> Category? {
-    categories.first { $0.id == idOrCode } ?? categories.first { $0.codes.contains { $0.code == idOrCode } }
+    // A family member's own permit is planned only as a member of the principal's file.
+    let own = categories.filter { $0.familyMember == nil }
+    return own.first { $0.id == idOrCode } ?? own.first { $0.codes.contains { $0.code == idOrCode } }
   }
 
   public func codeInfo(_ code: String) -> CodeInfo? { codes.first { $0.code == code.uppercased() } }
