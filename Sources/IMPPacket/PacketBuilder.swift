@@ -28,6 +28,8 @@ public struct PacketBuilder: Sendable {
     var template: String
     var title: String
     var employerSpecificOnly = false
+    /// The family member (``Plan/Member/member``) whose application the page is.
+    var member: String? = nil
   }
 
   static let pages: [Page] = [
@@ -104,10 +106,10 @@ public struct PacketBuilder: Sendable {
     do { planned = try planner.planned(profile) } catch { throw .plan(error) }
     let plan = planned.plan
     let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
-    let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
+    let explains = !planned.letters.coverLetter.explanations.isEmpty
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
-      + (explains ? [PacketBuilder.explanationPage] : [])
+      + (explains ? [PacketBuilder.explanationPage] : []) + PacketBuilder.memberPages(plan)
     return PacketPlan(planned: planned, pages: pages)
   }
 
@@ -147,11 +149,12 @@ public struct PacketBuilder: Sendable {
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, planner: planner, files: contents)
+    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
     if let layout { PacketContext.addUploads(layout, to: &context) }
     var files: [PacketFile] = []
     for page in packet.pages {
-      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, context)))
+      let pageContext = page.member.map { PacketContext.member($0, of: plan, to: context) } ?? context
+      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, pageContext)))
     }
     var notes: [String] = []
     if let layout, let upload {

@@ -315,10 +315,14 @@ public struct Catalog: Sendable, Codable {
     }
   }
 
+  /// The categories an applicant may apply under: all but a family member's own permits
+  /// (``Category/familyMember``), which only a family file plans.
+  public var applicantCategories: [Category] { categories.filter { $0.familyMember == nil } }
+
   /// The category with this id or official code.
   public func category(idOrCode: String) -> Category? {
     // A family member's own permit is planned only as a member of the principal's file.
-    let own = categories.filter { $0.familyMember == nil }
+    let own = applicantCategories
     return own.first { $0.id == idOrCode } ?? own.first { $0.codes.contains { $0.code == idOrCode } }
   }
 

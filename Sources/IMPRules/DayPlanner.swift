@@ -26,13 +26,13 @@ struct DayPlanner: Sendable {
     if !members.isEmpty {
       plan.family = try familyPlan(profile, members, principal: plan, facts: facts, category: category, group: group)
     }
-    return Planner.Planned(plan: plan, category: category)
+    return Planner.Planned(plan: plan, category: category, letters: letters(profile, plan: plan))
   }
 
   /// Every category's verdict for `profile` (for `assess` and for choosing a category).
   func assess(_ profile: Profile) -> [Assessment] {
     let base = facts(profile)
-    return catalog.categories.filter { $0.familyMember == nil }.map { category in
+    return catalog.applicantCategories.map { category in
       var facts = base
       let choice = selectChoice(category, facts)
       let code = choice?.code

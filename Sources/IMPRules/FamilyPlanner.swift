@@ -104,7 +104,8 @@ extension DayPlanner {
           note: permit.isWorkPermit ? nil : memberCategory.summary, eligibility: eligibility, forms: plan.forms,
           checklist: plan.checklist, fees: plan.fees, biometricsRequired: plan.biometricsRequired,
           biometrics: plan.biometrics, medicalExamRequired: plan.medicalExamRequired,
-          permitValidUntil: permit == .none ? nil : plan.permitValidUntil, letterFacts: plan.letterFacts))
+          permitValidUntil: permit == .none ? nil : plan.permitValidUntil, letterFacts: plan.letterFacts,
+          principalApplication: facts.interpolate("{principal.application}")))
     }
     let all = [principal.fees] + out.map(\.fees)
     let total = { (payer: KeyPath<Plan.Totals, Money>) in all.reduce(Money.zero) { $0 + $1.totals[keyPath: payer] } }

@@ -45,6 +45,8 @@ public struct Plan: Sendable, Codable, Equatable {
     public var medicalExamRequired: Bool
     public var permitValidUntil: CivilDate?
     public var letterFacts: [LabelledFact]
+    /// How the member's letter names the principal's application (`family.principalApplication`).
+    public var principalApplication: String
   }
 
   public struct CategoryRef: Sendable, Codable, Equatable {

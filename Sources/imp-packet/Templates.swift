@@ -46,7 +46,7 @@ extension IMPPacketCommand {
           if !quiet {
             print(
               "\(directory): \(report.templates) templates, \(report.renderings) renderings "
-                + "(\(report.profileSamples) profiles × \(catalog.categories.count) categories, \(report.employerSamples) employer file): no problems"
+                + "(\(report.profileSamples) profiles × \(catalog.applicantCategories.count) categories, \(report.employerSamples) employer file): no problems"
             )
           }
         }
