@@ -19,7 +19,7 @@ extension PacketContext {
   /// `context` with `member` (the family member's application) and `family` (the group's
   /// totals) for the page of `member`.
   static func member(
-    _ member: String, of plan: Plan, to context: [String: TemplateValue]
+    _ member: String, of plan: Plan, wording w: Wording, to context: [String: TemplateValue]
   ) -> [String: TemplateValue] {
     guard let family = plan.family, let m = family.members.first(where: { $0.member == member }) else { return context }
     var out = context
@@ -32,7 +32,7 @@ extension PacketContext {
           m.checklist.filter { $0.slot == slot }.map { item in
             [
               "id": .string(item.id), "title": .string(item.title), "form": TemplateValue(item.form),
-              "reason": .string(item.reason), "statusText": .string(statusText[item.status] ?? item.status),
+              "reason": .string(item.reason), "statusText": .string(statusText(item.status, w)),
               "statusClass": .string("status status-\(item.status)"),
             ]
           }),

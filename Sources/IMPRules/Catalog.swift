@@ -44,6 +44,8 @@ public struct Catalog: Sendable, Codable {
   public let uploads: UploadCatalog?
   /// How family members applying together are planned (IRCC-FACTS §9).
   public let family: FamilyRules?
+  /// How pages write dates, amounts and the sentences the tool composes (``Wording``).
+  public let wording: Wording
 
   /// The dates a catalog answers for: submissions before `from` are refused (nobody can
   /// say which rules applied), and from `reviewBy` on a plan warns that the amounts of
@@ -309,6 +311,7 @@ public struct Catalog: Sendable, Codable {
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     uploads = try c.decodeIfPresent(UploadCatalog.self, forKey: .uploads)
     family = try c.decodeIfPresent(FamilyRules.self, forKey: .family)
+    wording = try c.decode(Wording.self, forKey: .wording)
     let problems = problems()
     if !problems.isEmpty {
       throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: problems.joined(separator: "; ")))

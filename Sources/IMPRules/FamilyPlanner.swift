@@ -38,7 +38,9 @@ extension DayPlanner {
     let today = profile.submission.date
     let people = [profile.principalPerson] + members
     let persons = people.map {
-      rule.verdict($0.isPrincipal ? "applicant" : $0.member.replacingOccurrences(of: "-", with: " "), Facts(person: $0, today: today))
+      rule.verdict(
+        $0.isPrincipal ? "applicant" : $0.member.replacingOccurrences(of: "-", with: " "), wording: catalog.wording,
+        Facts(person: $0, today: today))
     }
     let paying = persons.filter(\.required).count
     guard paying > 0 else { return .init(persons: persons, lines: persons.map { _ in nil }) }
