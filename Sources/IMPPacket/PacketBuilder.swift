@@ -35,6 +35,8 @@ public struct PacketBuilder: Sendable {
     /// A ``Wording`` phrase key for the tool's own pages; the catalog's title for a category's letters.
     var title: String
     var employerSpecificOnly = false
+    /// The family member (``Plan/Member/member``) whose application the page is.
+    var member: String? = nil
     var titleIsPhrase = true
 
     /// What the page is, as the cover sheet lists it.
@@ -177,7 +179,7 @@ public struct PacketBuilder: Sendable {
     let explains = !planned.letters.coverLetter.explanations.isEmpty
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
-      + (explains ? [PacketBuilder.explanationPage] : [])
+      + (explains ? [PacketBuilder.explanationPage] : []) + PacketBuilder.memberPages(plan)
     return PacketPlan(planned: planned, pages: pages)
   }
 
@@ -226,7 +228,8 @@ public struct PacketBuilder: Sendable {
     if let layout { PacketContext.addUploads(layout, wording: w, to: &context) }
     var files: [PacketFile] = []
     for page in packet.pages {
-      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, context)))
+      let pageContext = page.member.map { PacketContext.member($0, of: plan, wording: catalog.wording, to: context) } ?? context
+      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, pageContext)))
     }
     var notes: [String] = []
     if let layout, let upload {

@@ -55,7 +55,7 @@ public enum TemplateLinter {
         continue
       }
       profileSamples += 1
-      for category in catalog.categories {
+      for category in catalog.applicantCategories {
         json["category"] = .string(category.id)
         renderings += 1
         do {

@@ -65,14 +65,16 @@ extension Catalog {
 
     for c in categories {
       let at = "category '\(c.id)'"
-      if c.codes.isEmpty { problems.append("\(at) has no code") }
+      // An application outside the IMP (a family member's study permit) has no exemption code.
+      if c.codes.isEmpty && c.permit.isWorkPermit { problems.append("\(at) has no code") }
       for (i, choice) in c.codes.enumerated() {
         check(choice.when, "\(at): codes[\(i)] (\(choice.code)).when")
         guard let info = codes.first(where: { $0.code == choice.code }) else {
           problems.append("\(at): code \(choice.code) is not in the catalog's codes")
           continue
         }
-        if info.category != c.id {
+        // A code a member's permit shares with another category (C49) is listed under that one.
+        if info.category != c.id && c.familyMember == nil {
           problems.append("\(at): code \(choice.code) is listed in codes under category '\(info.category ?? "(none)")'")
         }
       }
@@ -106,6 +108,24 @@ extension Catalog {
         !c.codes.contains(where: { $0.code == info.code })
       {
         problems.append("codes: \(info.code) names category '\(id)', which does not list it")
+      }
+    }
+
+    if let f = family {
+      for (i, a) in f.applications.enumerated() {
+        check(a.when, "family.applications[\(i)] (\(a.id)).when")
+        if !categoryIds.contains(a.category) {
+          problems.append("family.applications[\(i)] (\(a.id)): unknown category '\(a.category)'")
+        }
+        if !["spouse", "child"].contains(a.member) {
+          problems.append("family.applications[\(i)] (\(a.id)): member must be \"spouse\" or \"child\", got \"\(a.member)\"")
+        }
+      }
+      check(f.principalTransitioning, "family.principalTransitioning")
+      check(text: f.principalApplication, "family.principalApplication")
+      check(f.principalFirst, "family.principalFirst")
+      for id in f.notFrom.categories where !categoryIds.contains(id) {
+        problems.append("family.notFrom: unknown category '\(id)'")
       }
     }
 

@@ -42,6 +42,8 @@ public struct Catalog: Sendable, Codable {
   public let codes: [CodeInfo]
   /// Upload slots and channel caps, for PDF packets (`--pdf`); nil in catalogs made before them.
   public let uploads: UploadCatalog?
+  /// How family members applying together are planned (IRCC-FACTS §9).
+  public let family: FamilyRules?
   /// How pages write dates, amounts and the sentences the tool composes (``Wording``).
   public let wording: Wording
 
@@ -175,6 +177,9 @@ public struct Catalog: Sendable, Codable {
     public let letterFacts: [LetterFact]
     /// Category letters added to the packet after the standard pages.
     public let letters: [Letter]?
+    /// Set for the applications of a family member (`spouse` or `child`) that only a family
+    /// file plans: never chosen for, or assessed against, the applicant.
+    public let familyMember: String?
     public let source: String
   }
 
@@ -305,6 +310,7 @@ public struct Catalog: Sendable, Codable {
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     uploads = try c.decodeIfPresent(UploadCatalog.self, forKey: .uploads)
+    family = try c.decodeIfPresent(FamilyRules.self, forKey: .family)
     wording = try c.decode(Wording.self, forKey: .wording)
     let problems = problems()
     if !problems.isEmpty {
@@ -312,9 +318,15 @@ public struct Catalog: Sendable, Codable {
     }
   }
 
+  /// The categories an applicant may apply under: all but a family member's own permits
+  /// (``Category/familyMember``), which only a family file plans.
+  public var applicantCategories: [Category] { categories.filter { $0.familyMember == nil } }
+
   /// The category with this id or official code.
   public func category(idOrCode: String) -> Category? {
-    categories.first { $0.id == idOrCode } ?? categories.first { $0.codes.contains { $0.code == idOrCode } }
+    // A family member's own permit is planned only as a member of the principal's file.
+    let own = applicantCategories
+    return own.first { $0.id == idOrCode } ?? own.first { $0.codes.contains { $0.code == idOrCode } }
   }
 
   public func codeInfo(_ code: String) -> CodeInfo? { codes.first { $0.code == code.uppercased() } }

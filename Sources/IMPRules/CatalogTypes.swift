@@ -1,7 +1,17 @@
-/// The kind of work permit a category or code gives.
+/// The kind of work permit a category or code gives; for a family member's application
+/// outside the IMP, the document it gives instead (a study permit, a visitor record) or none.
 public enum Permit: String, Sendable, Codable, CaseIterable, CatalogEnum {
   case open
   case employerSpecific = "employer-specific"
+  case studyPermit = "study-permit"
+  case visitorRecord = "visitor-record"
+  case none
+
+  /// Whether it is a work permit of the International Mobility Program.
+  public var isWorkPermit: Bool { self == .open || self == .employerSpecific }
+  /// The `application` of a family member (SPEC §8): `work-permit`, `study-permit`,
+  /// `visitor-record` or `none`.
+  public var application: String { isWorkPermit ? "work-permit" : rawValue }
 }
 
 /// Who pays a fee line.

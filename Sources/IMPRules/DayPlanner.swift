@@ -18,14 +18,21 @@ struct DayPlanner: Sendable {
   func plan(_ profile: Profile) throws(PlanError) -> Planner.Planned {
     var facts = facts(profile)
     let category = try chooseCategory(profile, facts)
-    let plan = try plan(profile, category: category, facts: &facts)
+    let members = profile.membersApplyingTogether
+    let group = try biometricsGroup(profile, members)
+    var plan = try plan(
+      profile, category: category, facts: &facts, biometrics: group.persons, biometricsLine: group.lines[0],
+      provided: profile.provided)
+    if !members.isEmpty {
+      plan.family = try familyPlan(profile, members, principal: plan, facts: facts, category: category, group: group)
+    }
     return Planner.Planned(plan: plan, category: category, letters: letters(profile, plan: plan))
   }
 
   /// Every category's verdict for `profile` (for `assess` and for choosing a category).
   func assess(_ profile: Profile) -> [Assessment] {
     let base = facts(profile)
-    return catalog.categories.map { category in
+    return catalog.applicantCategories.map { category in
       var facts = base
       let choice = selectChoice(category, facts)
       let code = choice?.code
@@ -97,30 +104,34 @@ struct DayPlanner: Sendable {
     facts["category.portOfEntryAllowed"] = .bool(c.portOfEntryAllowed || exception)
   }
 
-  private func requirements(of c: Catalog.Category) -> [Catalog.Requirement] {
-    catalog.requirements + c.requirements
-  }
-
-  private func plan(_ profile: Profile, category: Catalog.Category, facts: inout Facts) throws(PlanError) -> Plan {
-    let choice = selectChoice(category, facts) ?? category.codes[0]
+  /// The plan of one application of the file: the principal's, or a member's with the
+  /// member's facts. `biometrics` lists who gives biometrics in it, `biometricsLine` is its
+  /// share of the group's biometrics fee.
+  func plan(
+    _ profile: Profile, category: Catalog.Category, facts: inout Facts, biometrics: [Plan.BiometricsPerson],
+    biometricsLine: Plan.FeeLine?, provided: [String]
+  ) throws(PlanError) -> Plan {
+    let choice = selectChoice(category, facts) ?? category.codes.first ?? .none
     let code = choice.code
     setCategoryFacts(&facts, category, choice)
     let (validUntil, wantedUntil, validityWarnings) = validity(profile, category, &facts)
 
     let medical = catalog.medicalExam.when.evaluate(facts) == .yes
     facts["medicalExam.required"] = .bool(medical)
-    let biometrics = biometricsPersons(profile)
     let applicantNeedsBiometrics = biometrics.first?.required ?? true
     facts["biometrics.required"] = .bool(applicantNeedsBiometrics)
 
-    let findings = evaluate(requirements(of: category), facts)
+    // The catalog's shared rules are those of a work-permit application.
+    let shared = category.permit.isWorkPermit
+    let findings = evaluate((shared ? catalog.requirements : []) + category.requirements, facts)
     let unmet = findings.unmet + findings.undecided
     var warnings = validityWarnings + findings.warnings
-    let forms = (catalog.forms + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
+    let forms = ((shared ? catalog.forms : []) + (category.forms ?? [])).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
       .map(\.form).uniqued()
-    let checklist = (catalog.documents + category.documents).filter { $0.when?.evaluate(facts) ?? .yes == .yes }
-      .map { checklistItem($0, profile, facts, wantedUntil) }
-    var fees = try feeBreakdown(profile, facts, biometrics)
+    let checklist = ((shared ? catalog.documents : []) + category.documents)
+      .filter { $0.when?.evaluate(facts) ?? .yes == .yes }
+      .map { checklistItem($0, provided, facts, wantedUntil) }
+    var fees = try feeBreakdown(profile, facts, biometricsLine)
     fees.toCheck = feesToCheck(profile.submission.date, fees.lines)
     if !fees.toCheck.isEmpty {
       let c = catalog.coverage
@@ -242,10 +253,10 @@ struct DayPlanner: Sendable {
     return out
   }
 
-  private func checklistItem(_ d: Catalog.DocumentRule, _ profile: Profile, _ facts: Facts, _ wantedUntil: CivilDate)
+  private func checklistItem(_ d: Catalog.DocumentRule, _ provided: [String], _ facts: Facts, _ wantedUntil: CivilDate)
     -> Plan.ChecklistItem
   {
-    var status = profile.provided.contains(d.id) ? "provided" : "missing"
+    var status = provided.contains(d.id) ? "provided" : "missing"
     if let v = d.validity, case .date(let date)? = facts[v.fact] {
       let expires = v.kind == .issued ? date.adding(months: v.maxAgeMonths ?? 0) : date
       let windowEnd = facts.today.adding(days: catalog.processingWindowDays)
@@ -269,43 +280,26 @@ struct DayPlanner: Sendable {
     return lines.filter { ids.contains($0.id) }.map(\.description)
   }
 
-  /// Everyone applying in this packet, and whether each must give biometrics.
-  private func biometricsPersons(_ p: Profile) -> [Plan.BiometricsPerson] {
-    let rule = catalog.fees.biometrics
-    let w = catalog.wording
-    let today = p.submission.date
-    return [rule.verdict("applicant", wording: w, Facts(person: p.principalPerson, today: today))]
-      + p.membersApplyingTogether.map { rule.verdict($0.member.replacingOccurrences(of: "-", with: " "), wording: w, Facts(person: $0, today: today)) }
-  }
-
-  private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: [Plan.BiometricsPerson])
-    throws(PlanError) -> Plan.FeeBreakdown
-  {
+  /// The fee schedule in force on the profile's submission date.
+  func schedule(_ profile: Profile) throws(PlanError) -> FeeCatalog.FeeSchedule {
     guard let schedule = catalog.fees.schedule(on: profile.submission.date) else {
       throw PlanError(path: "submission.date", message: catalog.coverage.beforeMessage(profile.submission.date))
     }
+    return schedule
+  }
+
+  private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: Plan.FeeLine?)
+    throws(PlanError) -> Plan.FeeBreakdown
+  {
+    let schedule = try schedule(profile)
     var lines: [Plan.FeeLine] = []
-    // The catalog's check made sure every schedule has every line's amount and biometrics';
-    // should one still lack it, the plan fails rather than leave a fee out.
-    func amount(_ key: String) throws(PlanError) -> Money {
-      guard let m = schedule.amounts[key] else {
-        throw PlanError(path: "", message: "the catalog's fee schedule \(schedule.effective) has no amount '\(key)'")
-      }
-      return m
-    }
     for rule in catalog.fees.lines where rule.when?.evaluate(facts) ?? .yes == .yes {
       lines.append(
-        .init(id: rule.id, description: rule.description, payer: rule.payer, amount: try amount(rule.amount), basis: rule.basis))
+        .init(
+          id: rule.id, description: rule.description, payer: rule.payer, amount: try schedule.amount(rule.amount),
+          basis: rule.basis))
     }
-    let b = catalog.fees.biometrics
-    let paying = biometrics.filter(\.required).count
-    if paying > 0 {
-      let each = try amount(b.amount)
-      let cap = try amount(b.familyMaximum)
-      let total = min(each * paying, paying > 1 ? cap : each)
-      let who = paying == 1 ? "1 person" : "\(paying) persons applying together\(each * paying > cap ? ", family maximum" : "")"
-      lines.append(.init(id: b.id, description: "\(b.description) (\(who))", payer: .applicant, amount: total, basis: b.basis))
-    }
+    if let biometrics { lines.append(biometrics) }
     let total = { (payer: Payer) in lines.filter { $0.payer == payer }.reduce(Money.zero) { $0 + $1.amount } }
     return .init(
       schedule: schedule.effective, lines: lines, totals: .init(applicant: total(.applicant), employer: total(.employer)),

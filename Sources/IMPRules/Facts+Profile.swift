@@ -94,6 +94,9 @@ extension Facts {
     set("principal.kind", pr.map { .string($0.kind) }, "principal.kind")
     set("principal.name", pr.flatMap { q in q.familyName.map { "\(q.givenNames ?? "") \($0)".trimmingPrefixSpace } }.map(Fact.string), "principal.familyName")
     set("principal.permitValidUntil", pr?.permitValidUntil.map(Fact.date), "principal.permitValidUntil")
+    // The principal's own permit, for a letter that says until when they are authorized;
+    // a principal applying in the same group has none yet (see ``FamilyFacts``).
+    set("principal.authorizedUntil", pr?.permitValidUntil.map(Fact.date), "principal.permitValidUntil")
     set("principal.noc", pr?.noc.map(Fact.string), "principal.noc")
     set("principal.teer", pr?.teer.map(Fact.number), "principal.noc")
     set(
@@ -164,7 +167,8 @@ extension Facts {
     let empty = Profile(
       schemaVersion: 1, caseId: "", language: "en", submission: .init(date: day, from: ""), applicant: applicant,
       provided: [])
-    return Set(Facts(profile: empty).sources.keys)
+    // Facts only a family member's object holds (a child's `school`) count too.
+    return Set(Facts(profile: empty).sources.keys).union(PersonFact.all.map(\.name))
   }()
 
   mutating func set(_ name: String, _ value: Fact?, _ source: String) {

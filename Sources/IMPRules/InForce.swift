@@ -123,11 +123,13 @@ extension Catalog {
     check(fees.lines, "fee line") { $0.id }
     check(iecCountries?.countries ?? [], "IEC country") { $0.country }
     for k in categories {
-      check(requirements + k.requirements, "category '\(k.id)': requirement") { $0.rule }
+      // The shared rules are a work permit's: an application outside the IMP has its own only.
+      let shared = k.permit.isWorkPermit
+      check((shared ? requirements : []) + k.requirements, "category '\(k.id)': requirement") { $0.rule }
       // The shared documents may repeat an id among themselves (one per channel); a
       // category's own may not repeat one in force on the same days.
       let own = Set(k.documents.map(\.id))
-      check((documents + k.documents).filter { own.contains($0.id) }, "category '\(k.id)': document") { $0.id }
+      check(((shared ? documents : []) + k.documents).filter { own.contains($0.id) }, "category '\(k.id)': document") { $0.id }
     }
     return problems
   }

@@ -15,6 +15,39 @@ public struct Plan: Sendable, Codable, Equatable {
   public var letterFacts: [LabelledFact]
   /// The date of the catalog the plan was made with.
   public var catalogVersion: String
+  /// The family members applying together, each with an application of their own, and
+  /// the whole group's totals (SPEC §8); absent when nobody applies with the applicant.
+  public var family: Family? = nil
+
+  /// The members' applications and the group's totals.
+  public struct Family: Sendable, Codable, Equatable {
+    public var members: [Member]
+    /// The whole group's fees by payer: the principal's and every member's.
+    public var totals: Totals
+  }
+
+  /// One family member's own application.
+  public struct Member: Sendable, Codable, Equatable {
+    /// `spouse`, `child-1`, `child-2`… (``Person/member``).
+    public var member: String
+    public var name: String
+    /// `work-permit`, `study-permit`, `visitor-record` or `none`.
+    public var application: String
+    public var category: CategoryRef
+    /// Set when the application is not an IMP work permit: what it is instead.
+    public var note: String?
+    public var eligibility: Eligibility
+    public var forms: [String]
+    public var checklist: [ChecklistItem]
+    public var fees: FeeBreakdown
+    public var biometricsRequired: Bool
+    public var biometrics: [BiometricsPerson]
+    public var medicalExamRequired: Bool
+    public var permitValidUntil: CivilDate?
+    public var letterFacts: [LabelledFact]
+    /// How the member's letter names the principal's application (`family.principalApplication`).
+    public var principalApplication: String
+  }
 
   public struct CategoryRef: Sendable, Codable, Equatable {
     public var id: String

@@ -22,10 +22,10 @@ public struct Planner: Sendable {
 
   /// The facts the planner sets itself, which catalog rules may read besides the profile's
   /// (``Facts/profileNames``) and the catalog's derived ones.
-  public static let plannerFacts: Set<String> = [
+  public static let plannerFacts: Set<String> = Set([
     "category.id", "category.code", "category.permit", "category.portOfEntryAllowed", "permit.validUntil",
     "permit.months", "cap.date", "medicalExam.required", "biometrics.required",
-  ]
+  ] + FamilyFacts.names)
 
   public init(catalog: Catalog) {
     self.catalog = catalog

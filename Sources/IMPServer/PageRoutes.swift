@@ -198,7 +198,7 @@ struct PageRoutes: Sendable {
     let open = sections.needed(category: answers.plan?.category.id ?? chosen, likely: likely, present: present)
     let input = CaseForm.Input(
       doc: doc, issues: issues, open: open,
-      categories: engine.builder.catalog.categories.map { ($0.id, $0.title) },
+      categories: engine.builder.catalog.applicantCategories.map { ($0.id, $0.title) },
       checklistOwnsProvided: answers.plan != nil)
     let (fields, placed) = form.render(input)
     let unplaced = answers.issues.filter { !placed.contains($0.path) }

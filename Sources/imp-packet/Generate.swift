@@ -30,7 +30,10 @@ extension IMPPacketCommand {
               print(
                 "\(displayPath(packet.path)): \(p.category.title) (\(p.category.code)), \(p.eligibility.eligible ? "eligible" : "NOT ELIGIBLE"), "
                   + "applicant pays \(p.fees.totals.applicant.formatted), "
-                  + "\(p.checklist.filter { $0.status != "provided" }.count) of \(p.checklist.count) documents to collect")
+                  + "\(p.checklist.filter { $0.status != "provided" }.count) of \(p.checklist.count) documents to collect"
+                  + (p.family.map { f in
+                    "; with \(f.members.count) family member\(f.members.count == 1 ? "" : "s") applying together, the family pays \(f.totals.applicant.formatted)"
+                  } ?? ""))
               for note in packet.notes { print("  \(note)") }
             }
           } catch let f as Failure {

@@ -17,19 +17,64 @@ enum PlanText {
     for item in p.checklist {
       s += "  [\(item.status.padding(9))] \(item.id.padding(width))  \(item.title)\n"
     }
-    return s + fees(p)
+    s += fees(p.fees)
+    for m in p.family?.members ?? [] {
+      s += "\n" + member(m)
+      s += "  Checklist:\n"
+      let width = m.checklist.map(\.id.count).max() ?? 0
+      for item in m.checklist {
+        s += "    [\(item.status.padding(9))] \(item.id.padding(width))  \(item.title)\n"
+      }
+      s += indented(fees(m.fees))
+    }
+    return s + familyTotals(p)
   }
 
+  /// `fees`: the applicant's fee breakdown, then each family member's and the group's totals.
   static func fees(_ p: Plan) -> String {
-    var s = "Fees (schedule in force since \(p.fees.schedule)):\n"
-    let width = p.fees.lines.map(\.description.count).max() ?? 0
-    for l in p.fees.lines {
+    var s = fees(p.fees)
+    for m in p.family?.members ?? [] { s += "\n" + member(m) + indented(fees(m.fees)) }
+    return s + familyTotals(p)
+  }
+
+  /// A family member's heading: who, the application and its code, and the verdict.
+  static func member(_ m: Plan.Member) -> String {
+    let code = m.category.code.isEmpty ? "" : " (\(m.category.code), \(m.category.legalBasis))"
+    var s = "Family member \(m.member): \(m.category.title)\(code); application: \(m.application)\n"
+    if let note = m.note { s += "  \(note)\n" }
+    s += "  Eligible: \(m.eligibility.eligible ? "yes" : "NO")\n"
+    for u in m.eligibility.unmet { s += "    unmet \(u.rule): \(u.message)\n" }
+    for w in m.eligibility.warnings { s += "    warning \(w.rule): \(w.message)\n" }
+    if !m.forms.isEmpty { s += "  Forms: \(m.forms.joined(separator: ", "))\n" }
+    return s
+  }
+
+  static func familyTotals(_ p: Plan) -> String {
+    guard let f = p.family else { return "" }
+    return """
+
+      Family applying together (\(f.members.count + 1) applications):
+        Total paid by the applicant and family: \(f.totals.applicant.formatted)
+        Total paid by the employer:             \(f.totals.employer.formatted)
+
+      """
+  }
+
+  private static func indented(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  \($0)" }
+      .joined(separator: "\n")
+  }
+
+  static func fees(_ f: Plan.FeeBreakdown) -> String {
+    var s = "Fees (schedule in force since \(f.schedule)):\n"
+    let width = f.lines.map(\.description.count).max() ?? 0
+    for l in f.lines {
       s += "  \(l.description.padding(width))  \(l.payer.rawValue.padding(9))  \(l.amount.formatted.leftPadding(9))  \(l.basis)\n"
     }
-    s += "  Total paid by the applicant: \(p.fees.totals.applicant.formatted)\n"
-    s += "  Total paid by the employer:  \(p.fees.totals.employer.formatted)\n"
-    if !p.fees.toCheck.isEmpty {
-      s += "  Check on IRCC's fee list before paying: \(p.fees.toCheck.joined(separator: ", ")) (after the catalog's review date)\n"
+    s += "  Total paid by the applicant: \(f.totals.applicant.formatted)\n"
+    s += "  Total paid by the employer:  \(f.totals.employer.formatted)\n"
+    if !f.toCheck.isEmpty {
+      s += "  Check on IRCC's fee list before paying: \(f.toCheck.joined(separator: ", ")) (after the catalog's review date)\n"
     }
     return s
   }

@@ -77,7 +77,7 @@ extension IMPPacketCommand {
             }
             print(
               "\(directory): \(report.templates) templates, \(report.renderings) renderings "
-                + "(\(report.profileSamples) profiles × \(catalog.categories.count) categories, \(report.employerSamples) employer file): no problems"
+                + "(\(report.profileSamples) profiles × \(catalog.applicantCategories.count) categories, \(report.employerSamples) employer file): no problems"
             )
           }
         }

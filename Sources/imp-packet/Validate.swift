@@ -95,7 +95,7 @@ extension IMPPacketCommand {
           return
         }
         print("Catalog \(catalog.catalogVersion), rules as of \(catalog.asOf)")
-        for c in catalog.categories {
+        for c in catalog.applicantCategories {
           let codes = c.codes.map(\.code).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
           let permits = c.codes.map { ($0.permit ?? c.permit).rawValue }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
           print("\(c.id): \(c.title) — \(codes.joined(separator: "/")), \(permits.joined(separator: " or ")), \(c.legalBasis)")

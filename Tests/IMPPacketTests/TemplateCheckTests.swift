@@ -33,7 +33,8 @@ struct TemplateCheckTests {
     let out = try TempDir()
     let catalog = try JSONSerialization.jsonObject(
       with: Data(contentsOf: repositoryRoot.appendingPathComponent("Templates/catalog/catalog.json"))) as! [String: Any]
-    let categories = (catalog["categories"] as! [[String: Any]]).map { $0["id"] as! String }
+    // A family member's own permits are not the applicant's to name (the sample's family gets them).
+    let categories = (catalog["categories"] as! [[String: Any]]).filter { $0["familyMember"] == nil }.map { $0["id"] as! String }
     for (i, category) in categories.enumerated() {
       poisoned["category"] = category
       poisoned["caseId"] = "poison-\(i)"

@@ -56,7 +56,7 @@ struct CatalogCheckTests {
     let permit = try edited(["categories", 0]) { $0["permit"] = "employer_specific" }
     #expect(
       try loadError(permit)
-        == #"c.json: categories[0].permit: expected one of "open", "employer-specific", got "employer_specific""#)
+        == #"c.json: categories[0].permit: expected one of "open", "employer-specific", "study-permit", "visitor-record", "none", got "employer_specific""#)
     let payer = try edited(["fees", "lines", 0]) { $0["payer"] = "worker" }
     #expect(try loadError(payer) == #"c.json: fees.lines[0].payer: expected one of "applicant", "employer", got "worker""#)
   }

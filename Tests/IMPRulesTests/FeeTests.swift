@@ -48,9 +48,12 @@ struct FeeTests {
         ],
       ])
     let p = try plan(json)
-    let line = try #require(p.fees.lines.first { $0.id == "biometrics" })
-    #expect(line.amount.description == "170.00")  // 3 × $85 capped at $170; the 6-year-old is exempt
     #expect(p.biometrics.map(\.required) == [true, true, true, false])
+    // 3 × $85 capped at $170 once across the group (the 6-year-old is exempt): the applicant
+    // and the spouse pay $85 each, the 16-year-old nothing more.
+    let family = try #require(p.family)
+    let shares = ([p.fees] + family.members.map(\.fees)).map { $0.lines.first { $0.id == "biometrics" }?.amount.description }
+    #expect(shares == ["85.00", "85.00", "0.00", nil])
   }
 
   @Test func restorationUsesTheScheduleInForceOnTheSubmissionDate() throws {
