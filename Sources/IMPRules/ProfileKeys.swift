@@ -31,10 +31,12 @@ public enum ProfileKeys {
   public static let family = ["spouse", "children"]
   public static let spouse = [
     "familyName", "givenNames", "dateOfBirth", "citizenships", "relationship", "since", "accompanying",
-    "applyingTogether", "biometricsGivenOn",
+    "applyingTogether", "biometricsGivenOn", "passport", "uci", "status", "biometrics", "medicalExam",
+    "designatedCountryStay",
   ]
   public static let child = [
     "givenNames", "dateOfBirth", "citizenships", "accompanying", "applyingTogether", "biometricsGivenOn",
+    "familyName", "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "school", "work",
   ]
   public static let job = [
     "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",
@@ -78,7 +80,11 @@ public enum ProfileKeys {
     "applicant.status": status, "applicant.biometrics": biometrics, "applicant.medicalExam": medicalExam,
     "applicant.languageTests[]": languageTest, "applicant.education[]": education, "applicant.workHistory[]": work,
     "applicant.previousRefusals[]": refusal,
-    "family": family, "family.spouse": spouse, "family.children[]": child, "job": job, "job.employer": employer,
+    "family": family, "family.spouse": spouse, "family.children[]": child,
+    "family.spouse.passport": passport, "family.spouse.status": status, "family.spouse.biometrics": biometrics,
+    "family.spouse.medicalExam": medicalExam, "family.children[].passport": passport,
+    "family.children[].status": status, "family.children[].biometrics": biometrics,
+    "family.children[].medicalExam": medicalExam, "job": job, "job.employer": employer,
     "job.employer.address": address, "job.employer.contact": contact, "job.wage": wage,
     "job.workLocation": workLocation, "job.otherWorkLocations[]": workLocation,
     "job.offerAsSubmitted": offerAsSubmitted, "principal": principal, "principal.program": program,
