@@ -45,7 +45,7 @@ public struct TemplateSet: Sendable {
       where TemplateSet.mode(of: name) != nil {
         let url = directory.appendingPathComponent(name)
         // Size and kind before reading: a FIFO would block, a huge file would be read whole.
-        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         if attributes[.type] as? FileAttributeType != .typeRegular {
           refused.append(TemplateError(file: name, line: 0, directive: nil, message: "not a regular file"))

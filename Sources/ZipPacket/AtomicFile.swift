@@ -149,12 +149,16 @@ public final class AtomicStream {
     }
   }
 
-  deinit {
-    if fd >= 0 {
-      close(fd)
-      unlink(temp)
-    }
+  /// Removes the temporary file without moving it into place (as `deinit` would, for a
+  /// caller that exits before it runs).
+  public func discard() {
+    guard fd >= 0 else { return }
+    close(fd)
+    fd = -1
+    unlink(temp)
   }
+
+  deinit { discard() }
 }
 
 private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
