@@ -7,7 +7,7 @@ import Testing
 /// no packet at all, which BadInputTests and HostileCatalogTests check.
 @Suite("Hostile inputs that are accepted make packets that independent checkers accept")
 struct EdgeInputPacketTests {
-  static let edges: [(String, [String], (inout [String: Any]) -> Void)] = [
+  nonisolated(unsafe) static let edges: [(String, [String], @Sendable (inout [String: Any]) -> Void)] = [
     ("the last accepted submission date", [], { p in
       p["submission"] = ["date": "2199-12-31", "from": "inside-canada"]
     }),
