@@ -35,6 +35,8 @@ public struct BatchSummary: Sendable {
   /// 0 when every profile got its packet (or was skipped); otherwise the highest exit
   /// code among the failed profiles.
   public var exitCode: Int32
+  /// ``Batch/cancel()`` stopped the batch: profiles not yet started have no row.
+  public var cancelled = false
   public var reportJSON: String
   public var reportCSV: String
 }
@@ -62,6 +64,15 @@ public final class Batch: @unchecked Sendable {
   private var progress = BatchProgress()
   private var worst: Int32 = 0
   private var newFailures: [BatchRow] = []
+  private var cancelled = false
+  private let caseIds: BatchCaseIds
+  /// Holds the output folder against a `--resume` of another batch cleaning it up.
+  private let folderLock: FolderLock
+
+  /// `--resume`: the temporary files an interrupted batch had left, removed before this one starts.
+  public let removedLeftovers: [String]
+  /// `--resume`: another batch was writing in the folder, so its temporary files were left alone.
+  public let leftoversKeptForAnotherBatch: Bool
 
   /// Opens the reports in `options.packet.outputDirectory`, which must exist.
   public init(builder: PacketBuilder, inputs arguments: [String], options: BatchOptions) throws(PacketError) {
@@ -71,6 +82,16 @@ public final class Batch: @unchecked Sendable {
     self.options = options
     directory = options.packet.outputDirectory.path
     inputs = BatchInputs(arguments, shard: options.shard, skipping: directory)
+    folderLock = FolderLock(directory)
+    if options.resume, folderLock.onlyHolder {
+      removedLeftovers = Batch.removeLeftovers(in: directory, layout: options.packet.layout)
+      leftoversKeptForAnotherBatch = false
+    } else {
+      removedLeftovers = []
+      leftoversKeptForAnotherBatch = options.resume
+    }
+    folderLock.share()
+    caseIds = BatchCaseIds(arguments: arguments, skipping: directory)
     let name = options.shard.map { "report-\($0.index)-of-\($0.count)" } ?? "report"
     do {
       report = try BatchReportWriter(
@@ -83,6 +104,34 @@ public final class Batch: @unchecked Sendable {
     } catch {
       throw .output(error)
     }
+  }
+
+  /// Stops the batch: no profile is started after this call; those being made are
+  /// finished, and ``run(total:interval:onProgress:)`` returns with the report of the rows
+  /// so far. Safe from any thread.
+  public func cancel() {
+    condition.lock()
+    cancelled = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The temporary files of packets and reports in `directory` (and in the 256 subfolders
+  /// of the hashed layout) that only a batch killed mid-write leaves.
+  static func removeLeftovers(in directory: String, layout: PacketLayout) -> [String] {
+    let ours: (String) -> Bool = { base in
+      base.hasSuffix(".zip") || (base.hasPrefix("report") && (base.hasSuffix(".json") || base.hasSuffix(".csv")))
+    }
+    var removed = AtomicFile.removePartials(in: directory, accepts: ours)
+    if layout == .hashed {
+      for n in 0..<256 { removed += AtomicFile.removePartials(in: directory + "/" + hex2(n), accepts: ours) }
+    }
+    return removed
+  }
+
+  private static func hex2(_ n: Int) -> String {
+    let digits = Array("0123456789abcdef")
+    return String([digits[n >> 4], digits[n & 15]])
   }
 
   /// The rows that fall outside the reorder window wait: memory stays bounded even when
@@ -124,22 +173,30 @@ public final class Batch: @unchecked Sendable {
       condition.lock()
     }
     progress.seconds = Date().timeIntervalSince(start)
-    let (final, failures, worst) = (progress, newFailures, worst)
+    let (final, failures, worst, cancelled) = (progress, newFailures, worst, cancelled)
     newFailures = []
     condition.unlock()
 
+    // Every failure is shown before the report is written: if the report cannot be
+    // (a full disk), the display has named every profile without a packet.
+    onProgress(final, failures)
     do {
       // Every packet reaches the disk before the report says it was made.
       if final.packets > 0 { AtomicFile.syncToDisk() }
-      try report.finish(summary: [
-        ("profiles", final.done), ("packets", final.packets), ("skipped", final.skipped), ("failed", final.failed),
-        ("exitCode", Int(worst)),
-      ])
+      try report.finish(
+        summary: [
+          ("profiles", final.done), ("packets", final.packets), ("skipped", final.skipped), ("failed", final.failed),
+          ("exitCode", Int(worst)),
+        ] + (cancelled ? [("cancelled", 1)] : []))
     } catch {
-      throw .output(error)
+      throw .output(
+        ZipError(
+          error.kind,
+          "\(error.message); no report was written: of \(final.done) profiles \(final.packets) got a packet, "
+            + "\(final.skipped) were skipped and \(final.failed) failed (each failure is listed above)"))
     }
-    onProgress(final, failures)
-    return BatchSummary(progress: final, exitCode: worst, reportJSON: report.jsonPath, reportCSV: report.csvPath)
+    return BatchSummary(
+      progress: final, exitCode: worst, cancelled: cancelled, reportJSON: report.jsonPath, reportCSV: report.csvPath)
   }
 
   /// Keeps memory that packets free inside the process instead of handing it back to the
@@ -161,7 +218,7 @@ public final class Batch: @unchecked Sendable {
         condition.wait()
         waiting -= 1
       }
-      guard let item = inputs.next() else {
+      guard !cancelled, let item = inputs.next() else {
         condition.unlock()
         renderer?.stop()
         condition.lock()
@@ -172,6 +229,7 @@ public final class Batch: @unchecked Sendable {
       }
       let sequence = taken
       taken += 1
+      if !caseIds.readBeforehand { caseIds.claim(item) }  // in input order: the lock is held
       condition.unlock()
 
       let row = process(item, renderer: renderer)
@@ -212,6 +270,14 @@ public final class Batch: @unchecked Sendable {
       case .unreadable(let message): throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: message)]))
       }
       row.caseId = profile.caseId
+      if let owner = caseIds.earlierOwner(of: profile.caseId, for: item) {
+        throw .invalidProfile(
+          ProfileErrors([
+            ProfileIssue(
+              path: "caseId",
+              message: "\(profile.caseId) is the case id of \(owner), earlier in this batch; each profile needs its own")
+          ]))
+      }
       let path = directory + "/" + options.packet.layout.relativePath(caseId: profile.caseId)
       if options.resume && AtomicFile.exists(path) {
         if builder.isCurrent(packet: path, profile: profile, profileBytes: bytes, password: options.packet.password) {

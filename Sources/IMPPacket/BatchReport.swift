@@ -94,7 +94,10 @@ final class BatchReportWriter {
   func finish(summary: [(String, Int)]) throws(ZipError) {
     json.write((rows == 0 ? "" : "\n  ") + "],\n  \"summary\": {")
     json.write(summary.map { "\(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}\n}\n")
-    try json.commit()
+    do { try json.commit() } catch {
+      csv.discard()  // the process may exit before deinit would remove it
+      throw error
+    }
     try csv.commit()
   }
 }

@@ -67,6 +67,8 @@ public enum TemplateLinter {
           _ = try builder.files(profile: profile, profileBytes: Array(sample.data), plan: plan)
         } catch .template(let e) {
           if !errors.contains(e) { errors.append(e) }
+          // A runaway page would spend its whole budget again in every other category.
+          if e.exceedsLimit { break }
         } catch {
           // A sample that no plan can be made for says nothing about the templates.
           continue

@@ -6,8 +6,16 @@ public let templateNamespace = "urn:imp-packet:template"
 /// The namespace of translation markers, Zope's: `xmlns:i18n="http://xml.zope.org/namespaces/i18n"`.
 public let i18nNamespace = "http://xml.zope.org/namespaces/i18n"
 
+/// A fragment compiled for `t:replace`: its nodes, and how many elements and levels they
+/// hold with every fragment they pull in expanded (what ``TemplateLimits`` bounds).
+struct CompiledFragment {
+  var nodes: [Node]
+  var elements: Int
+  var depth: Int
+}
+
 /// Resolves `t:replace="file :: fragment"` to the fragment's compiled nodes.
-typealias FragmentResolver = (_ file: String, _ fragment: String) -> Result<[Node], TemplateError>
+typealias FragmentResolver = (_ file: String, _ fragment: String) -> Result<CompiledFragment, TemplateError>
 
 /// Turns a libxml2 tree into a ``Node`` program, collecting every problem it finds.
 struct Compiler {
@@ -17,6 +25,15 @@ struct Compiler {
   var errors: [TemplateError] = []
   /// Every message the template marks for translation, with its line, in document order.
   var messages: [(id: String, line: Int)] = []
+
+  /// The nesting of the element being compiled, and the deepest reached with fragments expanded.
+  private var depth = 0
+  private(set) var deepest = 0
+  /// Elements of this file compiled, and elements with every fragment expanded.
+  private var fileElements = 0
+  private(set) var expandedElements = 0
+  /// A limit is reported once, where it is first passed; what lies beyond is not compiled.
+  private var overLimit = false
 
   static let directives: Set<String> = [
     "each", "with", "if", "unless", "attr", "text", "omit-tag", "remove", "replace", "fragment",
@@ -59,9 +76,34 @@ struct Compiler {
   }
 
   private mutating func error(_ node: xmlNodePtr, _ directive: String?, _ message: String) {
-    errors.append(
+    add(TemplateError(file: document.name, line: XMLNode.line(node), directive: directive.map { "t:\($0)" }, message: message))
+  }
+
+  private mutating func add(_ e: TemplateError) {
+    if !errors.contains(e) { errors.append(e) }
+  }
+
+  /// Counts the element `node` (with `expanded` more from a fragment, `levels` deep below
+  /// it) against ``TemplateLimits``; false, with the limit reported, once one is passed.
+  private mutating func withinLimits(_ node: xmlNodePtr, expanded: Int = 0, levels: Int = 0) -> Bool {
+    if overLimit { return false }
+    deepest = max(deepest, depth + levels)
+    expandedElements += expanded
+    var message: String?
+    if depth + levels > TemplateLimits.maxDepth {
+      message = "elements nest more than \(TemplateLimits.maxDepth) levels deep (TemplateLimits.maxDepth), counting the fragments t:replace pulls in"
+    } else if fileElements > TemplateLimits.maxElementsPerFile {
+      message = "the file holds more than \(TemplateLimits.maxElementsPerFile) elements (TemplateLimits.maxElementsPerFile)"
+    } else if expandedElements > TemplateLimits.maxExpandedElements {
+      message = "with its fragments expanded this holds more than \(TemplateLimits.maxExpandedElements) elements (TemplateLimits.maxExpandedElements); does a fragment pull in others more often than intended?"
+    }
+    guard let message else { return true }
+    overLimit = true
+    add(
       TemplateError(
-        file: document.name, line: XMLNode.line(node), directive: directive.map { "t:\($0)" }, message: message))
+        file: document.name, line: XMLNode.line(node), directive: levels > 0 || expanded > 0 ? "t:replace" : nil,
+        message: message, exceedsLimit: true))
+    return false
   }
 
   private mutating func compile(node: xmlNodePtr, raw: Bool) -> [Node] {
@@ -83,6 +125,11 @@ struct Compiler {
   }
 
   private mutating func compileElement(_ node: xmlNodePtr) -> [Node] {
+    depth += 1
+    defer { depth -= 1 }
+    fileElements += 1
+    expandedElements += 1
+    guard withinLimits(node) else { return [] }
     let isDirectiveElement = XMLNode.namespaceURI(node) == templateNamespace
     let name = XMLNode.qualifiedName(node)
     let localName = XMLNode.string(node.pointee.name)
@@ -238,7 +285,9 @@ struct Compiler {
         return
       }
       switch resolveFragment(file.isEmpty ? document.name : file, fragment) {
-      case .success(let nodes): element.replace = nodes
+      case .success(let f):
+        if withinLimits(node, expanded: f.elements, levels: f.depth) { element.replace = f.nodes }
+      case .failure(let e) where e.line > 0: add(e)  // located inside the fragment: reported there
       case .failure(let e): error(node, directive, e.message)
       }
     default:
@@ -291,16 +340,21 @@ struct Compiler {
     return Translation(id: id, names: names, leading: leading, trailing: trailing)
   }
 
-  /// Joins adjacent literals so rendering appends as few pieces as possible.
+  /// Joins adjacent literals so rendering appends as few pieces as possible (in one pass:
+  /// each literal is copied once, however many siblings it joins).
   static func merge(_ nodes: [Node]) -> [Node] {
     var out: [Node] = []
+    var text: String?
     for n in nodes {
-      if case .literal(let s) = n, case .literal(let prev)? = out.last {
-        out[out.count - 1] = .literal(prev + s)
-      } else {
-        out.append(n)
+      if case .literal(let s) = n {
+        if text == nil { text = s } else { text!.append(s) }
+        continue
       }
+      if let t = text { out.append(.literal(t)) }
+      text = nil
+      out.append(n)
     }
+    if let t = text { out.append(.literal(t)) }
     return out
   }
 }

@@ -27,6 +27,8 @@ struct Renderer {
   /// The page's language, or nil to render the English as written.
   var messages: MessageCatalog? = nil
   var out: [UInt8] = []
+  /// Elements visited so far, each copy `t:each` makes counted (``TemplateLimits``).
+  var visited = 0
 
   mutating func render(_ nodes: [Node], _ scope: Scope) throws(TemplateError) {
     for node in nodes {
@@ -78,7 +80,26 @@ struct Renderer {
     return c.negated ? !result : result
   }
 
+  /// Counts a visit of `e` and checks the page against ``TemplateLimits``, naming `e`:
+  /// the element being repeated when a loop runs away.
+  mutating func count(_ e: DynamicElement) throws(TemplateError) {
+    visited += 1
+    if out.count > TemplateLimits.maxOutputBytes {
+      throw TemplateError(
+        file: file, line: e.line, directive: e.each == nil ? nil : "t:each",
+        message: "the page passes \(TemplateLimits.maxOutputBytes >> 20) MiB (TemplateLimits.maxOutputBytes) here; does a t:each repeat more than intended?",
+        exceedsLimit: true)
+    }
+    if visited > TemplateLimits.maxRenderedElements {
+      throw TemplateError(
+        file: file, line: e.line, directive: e.each == nil ? nil : "t:each",
+        message: "rendering passes \(TemplateLimits.maxRenderedElements) elements (TemplateLimits.maxRenderedElements) here; are t:each loops nested more deeply than intended?",
+        exceedsLimit: true)
+    }
+  }
+
   mutating func render(_ e: DynamicElement, _ scope: Scope) throws(TemplateError) {
+    try count(e)
     guard let (variable, source) = e.each else { return try renderOnce(e, scope) }
     let value = try evaluate(source, scope, e, "each")
     let items: [TemplateValue]
@@ -96,6 +117,7 @@ struct Renderer {
       if i > 0 { out.append(contentsOf: e.separator.utf8) }
       inner.bindings[slot].1 = item
       inner.loops[inner.loops.count - 1].index = i
+      if i > 0 { try count(e) }
       try renderOnce(e, inner)
     }
   }

@@ -14,7 +14,7 @@ public struct Template: Sendable {
   /// Compiles a standalone template (no `t:replace` of other files).
   public init(bytes: [UInt8], name: String, mode: OutputMode) throws(TemplateErrors) {
     let document: XMLDocument
-    do { document = try XMLDocument(bytes: bytes, name: name) } catch { throw TemplateErrors([error]) }
+    do { document = try XMLDocument(template: bytes, name: name) } catch { throw TemplateErrors([error]) }
     var compiler = Compiler(document: document, mode: mode, resolveFragment: nil)
     let program = compiler.compileDocument()
     if !compiler.errors.isEmpty { throw TemplateErrors(compiler.errors) }
@@ -40,6 +40,12 @@ public struct Template: Sendable {
     var r = Renderer(file: name, mode: mode, messages: messages)
     r.out.reserveCapacity(16 * 1024)
     try r.render(program, Scope(root: context))
+    if r.out.count > TemplateLimits.maxOutputBytes {
+      throw TemplateError(
+        file: name, line: 0, directive: nil,
+        message: "the page passes \(TemplateLimits.maxOutputBytes >> 20) MiB (TemplateLimits.maxOutputBytes)",
+        exceedsLimit: true)
+    }
     return r.out
   }
 

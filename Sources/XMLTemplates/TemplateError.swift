@@ -7,12 +7,16 @@ public struct TemplateError: Error, Sendable, Equatable, CustomStringConvertible
   /// The directive (`t:text`), or nil for XML syntax errors.
   public var directive: String?
   public var message: String
+  /// The template passed one of ``TemplateLimits``: rendering it again with other data
+  /// would most likely pass it again, after spending the whole budget.
+  public var exceedsLimit = false
 
-  public init(file: String, line: Int, directive: String?, message: String) {
+  public init(file: String, line: Int, directive: String?, message: String, exceedsLimit: Bool = false) {
     self.file = file
     self.line = line
     self.directive = directive
     self.message = message
+    self.exceedsLimit = exceedsLimit
   }
 
   public var description: String {

@@ -18,7 +18,7 @@ public struct TemplateSet: Sendable {
     var documents: [String: XMLDocument] = [:]
     var errors: [TemplateError] = []
     for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
-      do { documents[name] = try XMLDocument(bytes: bytes, name: name) } catch { errors.append(error) }
+      do { documents[name] = try XMLDocument(template: bytes, name: name) } catch { errors.append(error) }
     }
 
     let resolver = FragmentCompiler(documents: documents)
@@ -27,7 +27,8 @@ public struct TemplateSet: Sendable {
       let mode = TemplateSet.mode(of: name)!
       var compiler = Compiler(document: document, mode: mode, resolveFragment: resolver.resolve)
       let program = compiler.compileDocument()
-      errors += compiler.errors
+      // A fragment shared by several pages reports its problem once.
+      errors += compiler.errors.filter { !errors.contains($0) }
       templates[name] = Template(name: name, mode: mode, program: program, messages: compiler.messages)
     }
     if !errors.isEmpty { throw TemplateErrors(errors) }
@@ -38,15 +39,31 @@ public struct TemplateSet: Sendable {
   /// Reads and compiles every template in `directory` (not its subfolders).
   public init(directory: URL) throws(TemplateErrors) {
     var files: [String: [UInt8]] = [:]
+    var refused: [TemplateError] = []
     do {
       for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
       where TemplateSet.mode(of: name) != nil {
-        files[name] = Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+        let url = directory.appendingPathComponent(name)
+        // Size and kind before reading: a FIFO would block, a huge file would be read whole.
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if attributes[.type] as? FileAttributeType != .typeRegular {
+          refused.append(TemplateError(file: name, line: 0, directive: nil, message: "not a regular file"))
+        } else if size > TemplateLimits.maxFileBytes {
+          refused.append(TemplateLimits.fileTooLarge(name, bytes: size))
+        } else {
+          files[name] = Array(try Data(contentsOf: url))
+        }
       }
     } catch {
       throw TemplateErrors([
         TemplateError(file: directory.path, line: 0, directive: nil, message: "cannot read the template folder: \(error.localizedDescription)")
       ])
+    }
+    if !refused.isEmpty {
+      var errors = refused
+      do { _ = try TemplateSet(files: files) } catch { errors += error.errors }
+      throw TemplateErrors(errors.sorted { $0.file < $1.file })
     }
     try self.init(files: files)
   }
@@ -63,15 +80,18 @@ public struct TemplateSet: Sendable {
   }
 }
 
-/// Compiles fragments on demand while pages compile, refusing cycles.
+/// Compiles fragments on demand while pages compile, each once however often it is
+/// pulled in, refusing cycles.
 private final class FragmentCompiler {
   let documents: [String: XMLDocument]
   var inProgress: Set<String> = []
+  var compiled: [String: Result<CompiledFragment, TemplateError>] = [:]
 
   init(documents: [String: XMLDocument]) { self.documents = documents }
 
-  func resolve(file: String, fragment: String) -> Result<[Node], TemplateError> {
+  func resolve(file: String, fragment: String) -> Result<CompiledFragment, TemplateError> {
     let key = "\(file) :: \(fragment)"
+    if let done = compiled[key] { return done }
     guard let document = documents[file], let mode = TemplateSet.mode(of: file) else {
       return .failure(TemplateError(file: file, line: 0, directive: nil, message: "no template file '\(file)' in this folder"))
     }
@@ -84,7 +104,13 @@ private final class FragmentCompiler {
     guard let nodes = compiler.compileFragment(named: fragment) else {
       return .failure(TemplateError(file: file, line: 0, directive: nil, message: "no t:fragment=\"\(fragment)\" in '\(file)'"))
     }
-    if let first = compiler.errors.first { return .failure(first) }
-    return .success(nodes)
+    let result: Result<CompiledFragment, TemplateError> =
+      if let first = compiler.errors.first {
+        .failure(first)
+      } else {
+        .success(CompiledFragment(nodes: nodes, elements: compiler.expandedElements, depth: compiler.deepest))
+      }
+    compiled[key] = result
+    return result
   }
 }

@@ -50,6 +50,15 @@ final class XMLDocument {
     }
   }
 
+  /// Parses a template, refusing one larger than ``TemplateLimits/maxFileBytes`` before
+  /// libxml2 sees it.
+  convenience init(template bytes: [UInt8], name: String) throws(TemplateError) {
+    guard bytes.count <= TemplateLimits.maxFileBytes else {
+      throw TemplateLimits.fileTooLarge(name, bytes: bytes.count)
+    }
+    try self.init(bytes: bytes, name: name)
+  }
+
   deinit { xmlFreeDoc(pointer) }
 
   var root: xmlNodePtr? { xmlDocGetRootElement(pointer) }

@@ -103,9 +103,14 @@ public final class AtomicStream {
     }
   }
 
-  deinit {
+  /// Removes the temporary file without moving it into place (as `deinit` would, for a
+  /// caller that exits before it runs).
+  public func discard() {
     file?.discard()
+    file = nil
   }
+
+  deinit { discard() }
 }
 
 /// A private temporary file beside its destination (`.NAME.partial-XXXXXX`): written,

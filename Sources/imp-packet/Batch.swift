@@ -61,6 +61,7 @@ extension IMPPacketCommand {
           try IMPPacket.Batch(builder: builder, inputs: inputs, options: options)
         }
         let display = ProgressDisplay(quiet: common.quiet, terminal: isatty(2) == 1)
+        display.resumed(batch)
         let total =
           common.quiet || inputs.contains("-")
           ? nil : BatchInputs.count(inputs, shard: options.shard, skipping: options.packet.outputDirectory.path)
@@ -107,6 +108,21 @@ final class ProgressDisplay {
       } else if p.done > 0 {
         text += "batch: \(line(p))\n"
       }
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  /// What `--resume` cleaned up before starting.
+  func resumed(_ batch: IMPPacket.Batch) {
+    guard !quiet else { return }
+    var text = ""
+    if !batch.removedLeftovers.isEmpty {
+      let names = batch.removedLeftovers.map { displayPath($0) }
+      text += "resume: removed \(names.count) temporary file\(names.count == 1 ? "" : "s") an interrupted batch left: "
+      text += names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "") + "\n"
+    }
+    if batch.leftoversKeptForAnotherBatch {
+      text += "resume: another batch is writing in this folder; temporary files left as they are\n"
     }
     FileHandle.standardError.write(Data(text.utf8))
   }

@@ -83,4 +83,32 @@ struct TemplateCheckTests {
     #expect(r.status == 70)
     #expect(r.stderr.contains("lacks fee-breakdown.xhtml"), "\(r.stderr)")
   }
+
+  /// Issue #11's runaway templates through the command line: a clear error naming file and
+  /// line, the exit code of other template errors, no packet, found by `templates check` too.
+  @Test(.timeLimit(.minutes(2))) func runawayTemplatesAreErrorsWithFileAndLine() throws {
+    let nested = (0..<8).map { "<div t:each=\"x\($0) in checklist.groups\">" }.joined() + "<p>page</p>"
+      + String(repeating: "</div>", count: 8)
+    let siblings = "<div>" + String(repeating: "<p>x</p>", count: 80_000) + "</div>"
+    let fanOut =
+      (0..<30).map { #"<div t:fragment="f\#($0)"><p t:replace=":: f\#($0 + 1)"/><p t:replace=":: f\#($0 + 1)"/></div>"# }
+      .joined() + #"<div t:fragment="f30"><b>leaf</b></div>"#
+    for (name, markup, generateExit, message) in [
+      ("nested each", nested, Int32(70), "t:each: rendering passes 200000 elements (TemplateLimits.maxRenderedElements)"),
+      ("80,000 siblings", siblings, 78, "the file holds more than 20000 elements"),
+      ("fan-out", fanOut, 78, "t:replace: with its fragments expanded this holds more than 50000 elements"),
+    ] {
+      let templates = try brokenTemplates("fee-breakdown.xhtml", replacing: "</body>", with: markup + "\n</body>")
+      let line = try String(contentsOfFile: templates.file("fee-breakdown.xhtml"), encoding: .utf8)
+        .split(separator: "\n", omittingEmptySubsequences: false).firstIndex(of: "</body>")!  // the line before it
+      let out = try TempDir()
+      let generate = try cli("generate", fixturePath("pgwp-eligible"), "--templates", templates.path, "-o", out.path)
+      #expect(generate.status == generateExit, "\(name): \(generate.stderr)")
+      #expect(generate.stderr.contains("fee-breakdown.xhtml:\(line): \(message)"), "\(name): \(generate.stderr)")
+      #expect(out.contents == [], "\(name)")
+      let check = try cli("templates", "check", templates.path)
+      #expect(check.status == 70, "\(name)")
+      #expect(check.stderr.contains("fee-breakdown.xhtml:\(line): \(message)"), "\(name): \(check.stderr)")
+    }
+  }
 }
