@@ -18,6 +18,8 @@ public struct PacketBuilder: Sendable {
   public let catalog: Catalog
   public let templates: TemplateSet
   public let planner: Planner
+  /// The question lists and IRCC code lists the form data sheets are made from.
+  public let forms: FormLibrary
   /// SHA-256 over the template folder (``templatesDigest(_:)``), recorded in every
   /// manifest so that `batch --resume` knows whether a packet was made by these templates.
   public let templatesSHA256: String
@@ -28,7 +30,12 @@ public struct PacketBuilder: Sendable {
     var template: String
     var title: String
     var employerSpecificOnly = false
+    /// The form whose data sheet the page is (`IMM 5710`), for ``formSheetTemplate``.
+    var form: String? = nil
   }
+
+  /// The template of every form data sheet (`forms/IMM-5710-data.html`).
+  static let formSheetTemplate = "form-data-sheet.xhtml"
 
   static let pages: [Page] = [
     Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "Cover sheet: case, applicant, category and contents"),
@@ -46,11 +53,12 @@ public struct PacketBuilder: Sendable {
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
 
-  public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
+  /// `forms` defaults to the question lists that ship with the tool.
+  public init(catalog: Catalog, templates: TemplateSet, forms: FormLibrary? = nil) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
     let needed =
       (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
-      .map(\.template) + letters
+      .map(\.template) + letters + [PacketBuilder.formSheetTemplate]
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -60,6 +68,14 @@ public struct PacketBuilder: Sendable {
     self.templates = templates
     self.planner = Planner(catalog: catalog)
     self.templatesSHA256 = PacketBuilder.templatesDigest(templates)
+    if let forms {
+      self.forms = forms
+    } else {
+      guard let folder = DefaultTemplatesResource.forms else {
+        throw .setup("cannot find the form question lists that ship with imp-packet")
+      }
+      do { self.forms = try FormLibrary.load(folder) } catch { throw .setup(error.description) }
+    }
   }
 
   /// SHA-256 over every template file, in name order: for each, its name, a NUL byte,
@@ -105,9 +121,14 @@ public struct PacketBuilder: Sendable {
     let plan = planned.plan
     let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
     let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
+    let sheets = plan.forms.filter { forms.forms[$0] != nil }.map {
+      Page(
+        file: FormLibrary.sheetFile($0), template: PacketBuilder.formSheetTemplate,
+        title: "\($0) data sheet: each question of the form with its answer from the profile", form: $0)
+    }
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
-      + (explains ? [PacketBuilder.explanationPage] : [])
+      + (explains ? [PacketBuilder.explanationPage] : []) + sheets
     return PacketPlan(planned: planned, pages: pages)
   }
 
@@ -149,9 +170,16 @@ public struct PacketBuilder: Sendable {
       ]
     var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, planner: planner, files: contents)
     if let layout { PacketContext.addUploads(layout, to: &context) }
+    let sheets = formSheets(profile, packet)
+    PacketContext.addForms(sheets, to: &context)
     var files: [PacketFile] = []
     for page in packet.pages {
-      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, context)))
+      var pageContext = context
+      if let form = page.form, let sheet = sheets.first(where: { $0.form == form }) {
+        pageContext["sheet"] = PacketContext.sheetValue(sheet)
+        pageContext["page"] = ["title": .string("\(form) data sheet — \(profile.caseId)")]
+      }
+      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, pageContext)))
     }
     var notes: [String] = []
     if let layout, let upload {
@@ -177,6 +205,13 @@ public struct PacketBuilder: Sendable {
       eligible: plan.eligibility.eligible)
     files.append(try PacketManifest.file(for: files, header: header))
     return (files, notes)
+  }
+
+  /// The data sheet of each form of the plan that has a question list.
+  public func formSheets(_ profile: Profile, _ packet: PacketPlan) -> [FormSheet] {
+    let answerer = FormAnswerer(lists: forms.lists)
+    let c = FormCase(categoryId: packet.category.id, permit: packet.plan.category.permit.rawValue)
+    return packet.plan.forms.compactMap { forms.forms[$0] }.map { answerer.sheet($0, profile: profile, case: c) }
   }
 
   /// The bytes of one template rendered with `context`.
