@@ -264,30 +264,8 @@ struct DayPlanner: Sendable {
   private func biometricsPersons(_ p: Profile) -> [Plan.BiometricsPerson] {
     let rule = catalog.fees.biometrics
     let today = p.submission.date
-    func verdict(_ who: String, _ dob: CivilDate?, _ citizenships: [String], _ given: CivilDate?) -> Plan.BiometricsPerson {
-      if let dob {
-        let age = dob.age(on: today)
-        if age < rule.minimumAge { return .init(person: who, required: false, reason: "under \(rule.minimumAge)") }
-        if age > rule.maximumAge { return .init(person: who, required: false, reason: "over \(rule.maximumAge)") }
-      }
-      if let c = citizenships.first(where: rule.exemptCitizenships.contains) {
-        return .init(person: who, required: false, reason: "national of \(c)")
-      }
-      if let given, given > today.adding(years: -rule.reuseYears) {
-        return .init(person: who, required: false, reason: "gave biometrics on \(given), within \(rule.reuseYears) years")
-      }
-      return .init(person: who, required: true, reason: "required for a work permit application")
-    }
-    var out = [
-      verdict("applicant", p.applicant.dateOfBirth, p.applicant.citizenships, p.applicant.biometrics?.givenOn)
-    ]
-    if let s = p.family?.spouse, s.applyingTogether {
-      out.append(verdict("spouse", s.dateOfBirth, s.citizenships, s.biometricsGivenOn))
-    }
-    for (i, c) in (p.family?.children ?? []).enumerated() where c.applyingTogether {
-      out.append(verdict("child \(i + 1)", c.dateOfBirth, c.citizenships, c.biometricsGivenOn))
-    }
-    return out
+    return [rule.verdict("applicant", Facts(person: p.principalPerson, today: today))]
+      + p.membersApplyingTogether.map { rule.verdict($0.member.replacingOccurrences(of: "-", with: " "), Facts(person: $0, today: today)) }
   }
 
   private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: [Plan.BiometricsPerson])

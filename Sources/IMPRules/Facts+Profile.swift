@@ -6,29 +6,17 @@ extension Facts {
   public init(profile p: Profile) {
     self.init(today: p.submission.date)
     let a = p.applicant
+    let person = p.principalPerson
     set("submission.from", .string(p.submission.from), "submission.from")
     set("submission.date", .date(p.submission.date), "submission.date")
     set("submission.requestedValidUntil", p.submission.requestedValidUntil.map(Fact.date), "submission.requestedValidUntil")
-
-    set("applicant.age", .number(a.dateOfBirth.age(on: today)), "applicant.dateOfBirth")
-    set("applicant.citizenships", .strings(a.citizenships), "applicant.citizenships")
-    set("applicant.usPermanentResident", .bool(a.usPermanentResident), "applicant.usPermanentResident")
-    set("applicant.countryOfResidence", a.countryOfResidence.map(Fact.string), "applicant.countryOfResidence")
-    set("applicant.status", a.status.map { .string($0.type) }, "applicant.status.type")
-    set("applicant.statusValidUntil", a.status?.validUntil.map(Fact.date), "applicant.status.validUntil")
-    set("applicant.previousPgwp", .bool(a.previousPgwp), "applicant.previousPgwp")
-    set("applicant.designatedCountryStay", .bool(a.designatedCountryStay), "applicant.designatedCountryStay")
-    set("applicant.uci", a.uci.map(Fact.string), "applicant.uci")
-    set("biometrics.givenOn", a.biometrics.map { .date($0.givenOn) }, "applicant.biometrics.givenOn")
-    set("medicalExam.date", a.medicalExam.map { .date($0.date) }, "applicant.medicalExam.date")
-    set("passport.expiryDate", a.passport.map { .date($0.expiryDate) }, "applicant.passport.expiryDate")
-    set("passport.country", a.passport.map { .string($0.country) }, "applicant.passport.country")
+    set(person: person)
     set("representative.name", p.representative.map { .string($0.name) }, "representative.name")
     set("representative.paid", p.representative.map { .bool($0.paid) }, "representative.paid")
 
     // The credential the application rests on: the most recently completed one.
     let edu = a.education.max { ($0.completedOn ?? .init(daysSinceEpoch: 0)) < ($1.completedOn ?? .init(daysSinceEpoch: 0)) }
-    let e = "applicant.education[]"
+    let e = "\(person.path).education[]"
     set("education.credential", edu.map { .string($0.credential) }, "\(e).credential")
     set("education.level", edu.map { .string($0.level) }, "\(e).level")
     set("education.university", edu.map { .bool($0.university) }, "\(e).university")
@@ -52,7 +40,7 @@ extension Facts {
     // (IRCC accepts results for two years from the test date).
     let tests = a.languageTests
     let recent = tests.filter { $0.date > today.adding(years: -2) }
-    let l = "applicant.languageTests"
+    let l = "\(person.path).languageTests"
     if !tests.isEmpty {
       let best = tests.max { $0.clb < $1.clb }!
       set("language.bestClb", .number(best.clb), l)
@@ -92,15 +80,15 @@ extension Facts {
       .periods(
         a.workHistory.map {
           WorkPeriod(from: $0.from, to: $0.to, hoursPerWeek: $0.hoursPerWeek, related: $0.relatedToCanadianEmployer)
-        }), "applicant.workHistory")
+        }), "\(person.path).workHistory")
     // Whether a job with a related employer is still going on (no end date); unknown without a work history.
     set(
       "work.currentlyWithRelatedEmployer",
       a.workHistory.isEmpty ? nil : .bool(a.workHistory.contains { $0.relatedToCanadianEmployer && ($0.to.map { $0 >= today } ?? true) }),
-      "applicant.workHistory[].to")
+      "\(person.path).workHistory[].to")
     set(
       "work.currentRelatedEmployer", a.workHistory.first { $0.to == nil && $0.relatedToCanadianEmployer }.map { .string($0.employer) },
-      "applicant.workHistory[].to")
+      "\(person.path).workHistory[].to")
 
     let pr = p.principal
     set("principal.kind", pr.map { .string($0.kind) }, "principal.kind")

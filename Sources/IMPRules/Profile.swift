@@ -133,7 +133,10 @@ public struct Profile: Sendable {
     public var since: CivilDate?
     public var accompanying: Bool
     public var applyingTogether: Bool
-    public var biometricsGivenOn: CivilDate?
+    /// Biometrics given within the reuse period (`biometrics.givenOn`, or the older `biometricsGivenOn`).
+    public var biometrics: Biometrics?
+    /// The facts of the spouse's own application, when applying together (SPEC §8).
+    public var own = MemberFacts()
   }
 
   public struct Child: Sendable {
@@ -142,7 +145,25 @@ public struct Profile: Sendable {
     public var citizenships: [String]
     public var accompanying: Bool
     public var applyingTogether: Bool
-    public var biometricsGivenOn: CivilDate?
+    public var biometrics: Biometrics?
+    /// The child's family name; the principal's when not given.
+    public var familyName: String?
+    /// Whether the child will attend school in Canada.
+    public var school: Bool?
+    /// Whether the child will work in Canada.
+    public var work: Bool?
+    public var own = MemberFacts()
+  }
+
+  /// What a family member's own application needs beyond name, birth and citizenships:
+  /// the applicant's keys of the same names (SPEC §8).
+  public struct MemberFacts: Sendable {
+    public var passport: Passport?
+    public var status: Status?
+    public var medicalExam: MedicalExam?
+    public var uci: String?
+    public var designatedCountryStay = false
+    public init() {}
   }
 
   public struct Job: Sendable {

@@ -108,9 +108,8 @@ extension ProfileFormat {
     _ = p.choice("maritalStatus", FormKeys.maritalStatuses)
   }
 
-  /// A child's form keys (IMM 5645 section B).
+  /// A child's form keys (IMM 5645 section B); `familyName` is read with the child.
   static func checkFormKeys(child c: ObjectReader) {
-    _ = c.string("familyName")
     _ = c.choice("relationship", FormKeys.childRelationships)
     checkRelativeDetails(c)
   }

@@ -266,34 +266,11 @@ public enum ProfileFormat {
     if case .array(let raw)? = a.value("citizenships", required: true), raw.isEmpty {
       r.report(a.path("citizenships"), "expected at least one citizenship")
     }
-    let passport = a.object("passport", keys: ProfileKeys.passport).flatMap {
-      p -> Profile.Passport? in
-      let number = p.string(
-        "number", required: true, "a passport number (letters and digits, 5 to 20)",
-        valid: { (5...20).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
-      let country = p.country("country", required: true)
-      let expiry = p.date("expiryDate", required: true)
-      let issued = p.date("issueDate")
-      p.expect("expiryDate", expiry, .after, "issueDate", issued)
-      guard let number, let country, let expiry else { return nil }
-      return .init(number: number, country: country, expiryDate: expiry, issueDate: issued)
-    }
-    let status = a.object("status", keys: ProfileKeys.status).flatMap { s -> Profile.Status? in
-      let type = s.choice("type", required: true, statusTypes)
-      let until = s.date("validUntil")
-      let since = s.date("since")
-      s.expect("since", since, .onOrBefore, "the submission date", today)
-      s.expect("validUntil", until, .after, "since", since)
-      return type.map { .init(type: $0, validUntil: until) }
-    }
-    let biometrics = a.object("biometrics", keys: ProfileKeys.biometrics).flatMap { b in
-      let given = b.date("givenOn", required: true)
-      b.expect("givenOn", given, .onOrBefore, "the submission date", today)
-      return given.map(Profile.Biometrics.init)
-    }
-    let medical = a.object("medicalExam", keys: ProfileKeys.medicalExam).flatMap { m in
-      m.date("date", required: true).map(Profile.MedicalExam.init)
-    }
+    let own = readOwnFacts(a, today)
+    let passport = own.passport
+    let status = own.status
+    let biometrics = readBiometrics(a, today)
+    let medical = own.medicalExam
     var tests: [Profile.LanguageTest] = []
     for (v, p) in a.array("languageTests") ?? [] {
       guard let t = r.object(v, at: p, keys: ProfileKeys.languageTest) else {
@@ -372,16 +349,11 @@ public enum ProfileFormat {
         relatedToCanadianEmployer: w.bool("relatedToCanadianEmployer") ?? false)
       if employer != nil, title != nil, from != nil { work.append(item) }
     }
-    let designated = a.bool("designatedCountryStay") ?? false
+    let designated = own.designatedCountryStay
     let usPR = a.bool("usPermanentResident") ?? false
     let residence = a.country("countryOfResidence")
     let email = a.email("email")
-    let uci = a.string(
-      "uci", "a UCI: 8 or 10 digits, optionally written 1234-5678 or 12-3456-7890",
-      valid: {
-        let digits = $0.filter { $0 != "-" }
-        return (digits.count == 8 || digits.count == 10) && digits.allSatisfy(\.isASCIIDigitCharacter)
-      })
+    let uci = own.uci
     let previousPgwp = a.bool("previousPgwp") ?? false
     var refusals: [Profile.Refusal] = []
     for (v, p) in a.array("previousRefusals") ?? [] {
@@ -410,6 +382,59 @@ public enum ProfileFormat {
     return applicant
   }
 
+  /// The keys an applicant and a family member applying together share (SPEC §8): passport,
+  /// status, medical exam, UCI and a stay in a designated country.
+  private static func readOwnFacts(_ a: ObjectReader, _ today: CivilDate?) -> Profile.MemberFacts {
+    var own = Profile.MemberFacts()
+    own.passport = a.object("passport", keys: ProfileKeys.passport).flatMap {
+      p -> Profile.Passport? in
+      let number = p.string(
+        "number", required: true, "a passport number (letters and digits, 5 to 20)",
+        valid: { (5...20).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } })
+      let country = p.country("country", required: true)
+      let expiry = p.date("expiryDate", required: true)
+      let issued = p.date("issueDate")
+      p.expect("expiryDate", expiry, .after, "issueDate", issued)
+      guard let number, let country, let expiry else { return nil }
+      return .init(number: number, country: country, expiryDate: expiry, issueDate: issued)
+    }
+    own.status = a.object("status", keys: ProfileKeys.status).flatMap { s -> Profile.Status? in
+      let type = s.choice("type", required: true, statusTypes)
+      let until = s.date("validUntil")
+      let since = s.date("since")
+      s.expect("since", since, .onOrBefore, "the submission date", today)
+      s.expect("validUntil", until, .after, "since", since)
+      return type.map { .init(type: $0, validUntil: until) }
+    }
+    own.medicalExam = a.object("medicalExam", keys: ProfileKeys.medicalExam).flatMap { m in
+      m.date("date", required: true).map(Profile.MedicalExam.init)
+    }
+    own.uci = a.string(
+      "uci", "a UCI: 8 or 10 digits, optionally written 1234-5678 or 12-3456-7890",
+      valid: {
+        let digits = $0.filter { $0 != "-" }
+        return (digits.count == 8 || digits.count == 10) && digits.allSatisfy(\.isASCIIDigitCharacter)
+      })
+    own.designatedCountryStay = a.bool("designatedCountryStay") ?? false
+    return own
+  }
+
+  /// `biometrics.givenOn`; for a family member also the older `biometricsGivenOn` (not both).
+  private static func readBiometrics(_ a: ObjectReader, _ today: CivilDate?, legacy: Bool = false) -> Profile.Biometrics? {
+    let object = a.object("biometrics", keys: ProfileKeys.biometrics).flatMap { b in
+      let given = b.date("givenOn", required: true)
+      b.expect("givenOn", given, .onOrBefore, "the submission date", today)
+      return given.map(Profile.Biometrics.init)
+    }
+    guard legacy else { return object }
+    let old = a.date("biometricsGivenOn")
+    a.expect("biometricsGivenOn", old, .onOrBefore, "the submission date", today)
+    if old != nil, object != nil {
+      a.reader.report(a.path("biometricsGivenOn"), "give biometrics.givenOn or biometricsGivenOn, not both")
+    }
+    return object ?? old.map(Profile.Biometrics.init)
+  }
+
   private static func readFamily(_ f: ObjectReader, _ r: FieldReader, _ today: CivilDate?) -> Profile.Family {
     let spouse = f.object("spouse", keys: ProfileKeys.spouse).flatMap { s -> Profile.Spouse? in
       let family = s.string("familyName", required: true)
@@ -427,7 +452,8 @@ public enum ProfileFormat {
         citizenships: s.countries("citizenships", "an ISO 3166-1 alpha-2 country code")
           ?? [],
         relationship: rel ?? "", since: since, accompanying: s.bool("accompanying") ?? false,
-        applyingTogether: s.bool("applyingTogether") ?? false, biometricsGivenOn: s.date("biometricsGivenOn"))
+        applyingTogether: s.bool("applyingTogether") ?? false, biometrics: readBiometrics(s, today, legacy: true),
+        own: readOwnFacts(s, today))
       return family != nil && given != nil && rel != nil ? v : nil
     }
     var children: [Profile.Child] = []
@@ -447,7 +473,8 @@ public enum ProfileFormat {
         citizenships: c.countries("citizenships", "an ISO 3166-1 alpha-2 country code")
           ?? [],
         accompanying: c.bool("accompanying") ?? false, applyingTogether: c.bool("applyingTogether") ?? false,
-        biometricsGivenOn: c.date("biometricsGivenOn"))
+        biometrics: readBiometrics(c, today, legacy: true), familyName: c.string("familyName"), school: c.bool("school"),
+        work: c.bool("work"), own: readOwnFacts(c, today))
       if given != nil, dob != nil { children.append(item) }
     }
     checkFormKeys(family: f, r, today)

@@ -32,11 +32,13 @@ public enum ProfileKeys {
   public static let family = ["spouse", "children", "parents", "siblings"]
   public static let spouse = [
     "familyName", "givenNames", "dateOfBirth", "citizenships", "relationship", "since", "accompanying",
-    "applyingTogether", "biometricsGivenOn", "countryOfBirth", "address", "occupation",
+    "applyingTogether", "biometricsGivenOn", "passport", "uci", "status", "biometrics", "medicalExam",
+    "designatedCountryStay", "countryOfBirth", "address", "occupation",
   ]
   public static let child = [
     "givenNames", "dateOfBirth", "citizenships", "accompanying", "applyingTogether", "biometricsGivenOn",
-    "familyName", "relationship", "countryOfBirth", "address", "occupation", "maritalStatus",
+    "familyName", "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "school", "work",
+    "relationship", "countryOfBirth", "address", "occupation", "maritalStatus",
   ]
   public static let job = [
     "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",
@@ -83,7 +85,11 @@ public enum ProfileKeys {
     "applicant.status": status, "applicant.biometrics": biometrics, "applicant.medicalExam": medicalExam,
     "applicant.languageTests[]": languageTest, "applicant.education[]": education, "applicant.workHistory[]": work,
     "applicant.previousRefusals[]": refusal,
-    "family": family, "family.spouse": spouse, "family.children[]": child, "job": job, "job.employer": employer,
+    "family": family, "family.spouse": spouse, "family.children[]": child,
+    "family.spouse.passport": passport, "family.spouse.status": status, "family.spouse.biometrics": biometrics,
+    "family.spouse.medicalExam": medicalExam, "family.children[].passport": passport,
+    "family.children[].status": status, "family.children[].biometrics": biometrics,
+    "family.children[].medicalExam": medicalExam, "job": job, "job.employer": employer,
     "job.employer.address": address, "job.employer.contact": contact, "job.wage": wage,
     "job.workLocation": workLocation, "job.otherWorkLocations[]": workLocation,
     "job.offerAsSubmitted": offerAsSubmitted, "principal": principal, "principal.program": program,

@@ -1,0 +1,71 @@
+/// One person of a profile's file — the applicant, or a family member applying together —
+/// with where their object sits in the profile, so that each person's facts point at their
+/// own keys (`family.spouse.passport.expiryDate`, not the applicant's).
+public struct Person: Sendable {
+  /// `principal`, `spouse`, or `child-1`, `child-2`… (the order of `family.children`,
+  /// counting every child, applying together or not).
+  public var member: String
+  /// Where the person's object is: `applicant`, `family.spouse`, `family.children[1]`.
+  public var path: String
+  /// `path` with array indexes written `[]`: the key of ``ProfileKeys/byPath`` that lists
+  /// the keys this person's object may hold.
+  public var shape: String
+  public var familyName: String
+  public var givenNames: String
+  public var dateOfBirth: CivilDate?
+  public var citizenships: [String]
+  public var usPermanentResident: Bool
+  public var countryOfResidence: String?
+  public var passport: Profile.Passport?
+  public var uci: String?
+  public var status: Profile.Status?
+  public var biometrics: Profile.Biometrics?
+  public var medicalExam: Profile.MedicalExam?
+  public var designatedCountryStay: Bool
+  public var previousPgwp: Bool
+  /// A child's answers (nil for the applicant and the spouse, or when not given).
+  public var school: Bool?
+  public var work: Bool?
+
+  public var fullName: String { "\(givenNames) \(familyName)".trimmingPrefixSpace }
+  public var isPrincipal: Bool { path == Person.applicantPath }
+
+  static let applicantPath = "applicant"
+}
+
+extension Profile {
+  /// The applicant, as the principal of the file.
+  public var principalPerson: Person {
+    let a = applicant
+    return Person(
+      member: "principal", path: Person.applicantPath, shape: Person.applicantPath, familyName: a.familyName,
+      givenNames: a.givenNames, dateOfBirth: a.dateOfBirth, citizenships: a.citizenships,
+      usPermanentResident: a.usPermanentResident, countryOfResidence: a.countryOfResidence, passport: a.passport,
+      uci: a.uci, status: a.status, biometrics: a.biometrics, medicalExam: a.medicalExam,
+      designatedCountryStay: a.designatedCountryStay, previousPgwp: a.previousPgwp)
+  }
+
+  /// The family members with `applyingTogether: true`, spouse first, then children in order.
+  public var membersApplyingTogether: [Person] {
+    var out: [Person] = []
+    if let s = family?.spouse, s.applyingTogether {
+      out.append(
+        Person(
+          member: "spouse", path: "family.spouse", shape: "family.spouse", familyName: s.familyName,
+          givenNames: s.givenNames, dateOfBirth: s.dateOfBirth, citizenships: s.citizenships,
+          usPermanentResident: false, passport: s.own.passport, uci: s.own.uci, status: s.own.status,
+          biometrics: s.biometrics, medicalExam: s.own.medicalExam, designatedCountryStay: s.own.designatedCountryStay,
+          previousPgwp: false))
+    }
+    for (i, c) in (family?.children ?? []).enumerated() where c.applyingTogether {
+      out.append(
+        Person(
+          member: "child-\(i + 1)", path: "family.children[\(i)]", shape: "family.children[]",
+          familyName: c.familyName ?? applicant.familyName, givenNames: c.givenNames, dateOfBirth: c.dateOfBirth,
+          citizenships: c.citizenships, usPermanentResident: false, passport: c.own.passport,
+          uci: c.own.uci, status: c.own.status, biometrics: c.biometrics, medicalExam: c.own.medicalExam,
+          designatedCountryStay: c.own.designatedCountryStay, previousPgwp: false, school: c.school, work: c.work))
+    }
+    return out
+  }
+}
