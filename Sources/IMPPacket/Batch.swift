@@ -100,8 +100,11 @@ public final class Batch: @unchecked Sendable {
     progress.total = total
     running = max(1, options.jobs)
     condition.unlock()
-    for _ in 0..<max(1, options.jobs) {
-      let thread = Thread { [self] in work() }
+    for k in 0..<max(1, options.jobs) {
+      // One PDF renderer per worker, kept for all its packets: no new process per page. The
+      // first worker takes the one already started (to report a missing renderer up front).
+      let renderer = options.packet.pdf.map { k == 0 ? $0.renderer : PDFRenderer() }
+      let thread = Thread { [self] in work(renderer: renderer) }
       thread.stackSize = 8 << 20
       thread.start()
     }
@@ -150,9 +153,7 @@ public final class Batch: @unchecked Sendable {
     #endif
   }
 
-  private func work() {
-    // One PDF renderer per worker, kept for all its packets: no new process per page.
-    let renderer = options.packet.pdf.map { _ in PDFRenderer() }
+  private func work(renderer: PDFRenderer?) {
     while true {
       condition.lock()
       while taken - written >= window {
@@ -161,6 +162,9 @@ public final class Batch: @unchecked Sendable {
         waiting -= 1
       }
       guard let item = inputs.next() else {
+        condition.unlock()
+        renderer?.stop()
+        condition.lock()
         running -= 1
         condition.broadcast()
         condition.unlock()
@@ -227,11 +231,7 @@ public final class Batch: @unchecked Sendable {
       var packetOptions = options.packet
       if var pdf = packetOptions.pdf {
         if let renderer { pdf.renderer = renderer }
-        if let dir = pdf.documents {
-          let own = dir.appendingPathComponent(profile.caseId)
-          var isDir: ObjCBool = false
-          pdf.documents = FileManager.default.fileExists(atPath: own.path, isDirectory: &isDir) && isDir.boolValue ? own : nil
-        }
+        pdf.documents = pdf.documents.flatMap { PacketBuilder.caseFolder($0, caseId: profile.caseId) }
         packetOptions.pdf = pdf
       }
       let packet = try builder.generate(profile: profile, profileBytes: bytes, options: packetOptions)

@@ -1,5 +1,7 @@
 public import Foundation
 public import IMPRules
+import Crypto
+import PDFRender
 import XMLTemplates
 import ZipPacket
 
@@ -36,6 +38,10 @@ public struct EmployerBundleOptions: Sendable {
   public var withWorkerPackets = false
   public var timestamp: Int64?
   public var compressionLevel = 6
+  /// `--pdf`: every page of the bundle also as a Letter PDF beside it (the offer letter is the
+  /// file the worker uploads in the Offer of Employment slot), and each worker packet with its
+  /// own `upload/` (`documents` then means `DIR/<caseId>/`); nil for HTML only.
+  public var pdf: PDFPacketOptions?
 
   public init(outputDirectory: URL) { self.outputDirectory = outputDirectory }
 }
@@ -56,6 +62,10 @@ extension PacketBuilder {
     Page(file: "offer-letter.html", template: "employer-offer-letter.xhtml", title: "Offer of employment letter for the worker"),
     Page(file: "worker-checklist.html", template: "document-checklist.xhtml", title: "The worker's document checklist"),
   ]
+  /// The upload slot (catalog `uploads.slots`) of the worker's application that a bundle page
+  /// fills, as recorded in the manifest for its PDF: the offer letter, signed, is the worker's
+  /// Offer of Employment upload.
+  static let bundlePageSlots = ["employer-offer-letter.xhtml": "offer-of-employment"]
 
   /// Builds the employer's bundle and writes `<bundleId>.zip`, whole or not at all.
   public func employerBundle(file: EmployerFile, fileBytes: [UInt8], options: EmployerBundleOptions)
@@ -78,6 +88,7 @@ extension PacketBuilder {
       "licence": nil, "organization": .string(file.employer.legalName),
       "email": TemplateValue(file.employer.contact?.email), "isApplicant": false,
     ]
+    let author = file.employer.contact?.name ?? file.employer.legalName
     var outcomes: [OfferOutcome] = []
     var offerFiles: [PacketFile] = []
     var workerPackets: [PacketFile] = []
@@ -94,18 +105,27 @@ extension PacketBuilder {
       rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan))
       guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
-      var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, planner: planner, files: [])
+      var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, files: [])
       context["sender"] = sender
       context["offer"] = EmployerContext.offer(outcome, plan: planned.plan)
       for page in PacketBuilder.offerPages {
-        offerFiles.append(
-          PacketFile(name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try render(page.template, context)))
+        let html = PacketFile(name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try render(page.template, context))
+        offerFiles.append(html)
+        if let pdf = options.pdf {
+          offerFiles.append(
+            try pagePDF(
+              html, page: page, renderer: pdf.renderer, language: profile.language, author: author, created: zipOptions.modificationTime))
+        }
       }
       if options.withWorkerPackets {
         var o = GenerateOptions(outputDirectory: options.outputDirectory, asOf: profile.submission.date)
         o.allowIneligible = true
         o.timestamp = zipOptions.modificationTime
         o.compressionLevel = options.compressionLevel
+        if var pdf = options.pdf {
+          pdf.documents = pdf.documents.flatMap { PacketBuilder.caseFolder($0, caseId: profile.caseId) }
+          o.pdf = pdf
+        }
         let (_, bytes) = try packet(profile: profile, profileBytes: offer.profileBytes, options: o)
         workerPackets.append(
           PacketFile(name: "workers/\(PacketBuilder.fileName(caseId: profile.caseId))", mediaType: .zip, bytes: bytes))
@@ -116,7 +136,11 @@ extension PacketBuilder {
     bundle["sender"] = sender
     var files: [PacketFile] = []
     for page in PacketBuilder.bundlePages {
-      files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, bundle)))
+      let html = PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, bundle))
+      files.append(html)
+      if let pdf = options.pdf {
+        files.append(try pagePDF(html, page: page, renderer: pdf.renderer, language: "en", author: author, created: zipOptions.modificationTime))
+      }
     }
     files.append(PacketFile(name: "offers.csv", mediaType: .csv, bytes: Array(EmployerContext.csv(outcomes, file: file).utf8)))
     files.append(PacketFile(name: "report.json", mediaType: .json, bytes: Array(PlanJSON.encode(outcomes))))
@@ -129,6 +153,31 @@ extension PacketBuilder {
     files.append(try PacketManifest.file(for: files, header: header))
 
     return (outcomes, files, zipOptions.modificationTime)
+  }
+
+  /// The PDF twin of one rendered bundle page (`offer-letter.html` → `offer-letter.pdf`):
+  /// Letter, tagged, titled by the page, with fixed dates and a document id from its bytes.
+  private func pagePDF(
+    _ html: PacketFile, page: Page, renderer: PDFRenderer, language: String, author: String, created: Int64
+  ) throws(PacketError) -> PacketFile {
+    var hash = SHA256()
+    hash.update(data: Array(html.name.utf8))
+    hash.update(data: html.bytes)
+    var metadata = PDFMetadata(
+      title: page.title, author: author, language: language, created: created, identifier: Array(hash.finalize().prefix(16)))
+    metadata.stamp = nil
+    let made: RenderedPDF
+    do { made = try renderer.render([.html(html.bytes)], metadata: metadata) } catch { throw .renderer(error) }
+    let name = String(html.name.dropLast(".html".count)) + ".pdf"
+    return PacketFile(name: name, mediaType: .pdf, slot: PacketBuilder.bundlePageSlots[page.template], bytes: made.bytes)
+  }
+
+  /// `DIR/<caseId>/` when it is a folder, else nil (that case has no scans yet): how `batch`
+  /// and `employer` read `--documents DIR` for many cases.
+  static func caseFolder(_ dir: URL, caseId: String) -> URL? {
+    let own = dir.appendingPathComponent(caseId)
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: own.path, isDirectory: &isDir) && isDir.boolValue ? own : nil
   }
 
   /// Checks one offer with the applicant rules, as an offer of employment.

@@ -120,7 +120,7 @@ public struct PacketBuilder: Sendable {
     do { planned = try planner.planned(profile) } catch { throw .plan(error) }
     let plan = planned.plan
     let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
-    let explains = !planner.coverLetter(profile, plan: plan).explanations.isEmpty
+    let explains = !planned.letters.coverLetter.explanations.isEmpty
     let sheets = plan.forms.filter { forms.forms[$0] != nil }.map {
       Page(
         file: FormLibrary.sheetFile($0), template: PacketBuilder.formSheetTemplate,
@@ -168,7 +168,7 @@ public struct PacketBuilder: Sendable {
         (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
         (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
       ]
-    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, planner: planner, files: contents)
+    var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
     if let layout { PacketContext.addUploads(layout, to: &context) }
     let sheets = formSheets(profile, packet)
     PacketContext.addForms(sheets, to: &context)

@@ -4,13 +4,14 @@ import XMLTemplates
 extension PacketContext {
   /// `letter` (the submission letter: office, arguments, what is enclosed and what follows,
   /// fees by payer, letters of explanation) and `portal` (the Employer Portal review).
-  static func letterSections(profile p: Profile, plan: Plan, catalog: Catalog, planner: Planner)
+  static func letterSections(profile p: Profile, planned: Planner.Planned, catalog: Catalog)
     -> [String: TemplateValue]
   {
-    let letter = planner.coverLetter(p, plan: plan)
+    let plan = planned.plan
+    let letter = planned.letters.coverLetter
     let category = catalog.category(idOrCode: plan.category.id)
 
-    let text = planner.pageText(p, plan: plan)
+    let text = planned.letters.pageText
     let enclosedIds = Set(
       plan.checklist.filter { p.provided.contains($0.id) && $0.status != "expired" }.map(\.id))
     func item(_ i: Plan.ChecklistItem) -> TemplateValue {
@@ -61,7 +62,7 @@ extension PacketContext {
       "languageName": .string(names.language(p.language)),
     ]
 
-    let review = planner.employerPortalReview(p, plan: plan)
+    let review = planned.letters.portalReview
     let portal: TemplateValue = [
       "locations": .list(review.locations.map(TemplateValue.string)),
       "extraLocations": .list(review.extraLocations.map(TemplateValue.string)),

@@ -7,7 +7,7 @@ import XMLTemplates
 /// lacks it), so a template that names a field never fails on one client and not another.
 enum PacketContext {
   static func make(
-    profile p: Profile, planned: Planner.Planned, catalog: Catalog, planner: Planner,
+    profile p: Profile, planned: Planner.Planned, catalog: Catalog,
     files: [(name: String, title: String)]
   )
     -> [String: TemplateValue]
@@ -38,7 +38,7 @@ enum PacketContext {
         "email": TemplateValue(a.email), "isApplicant": true,
       ]
 
-    let text = planner.pageText(p, plan: plan)
+    let text = planned.letters.pageText
     let items: [TemplateValue] = plan.checklist.map { item in
       [
         "id": .string(item.id), "title": .string(text.items[item.id]?.title ?? item.title), "form": TemplateValue(item.form),
@@ -168,7 +168,7 @@ enum PacketContext {
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
     return sections(p).merging(standard) { _, new in new }
-      .merging(letterSections(profile: p, plan: plan, catalog: catalog, planner: planner)) { _, new in new }
+      .merging(letterSections(profile: p, planned: planned, catalog: catalog)) { _, new in new }
   }
 
   static let statusText = [

@@ -62,27 +62,12 @@ extension Planner {
 
 }
 
-extension Planner {
-  /// The submission letter of `plan` (made from `profile` by this planner), with the rules
-  /// in force on its submission date.
-  public func coverLetter(_ profile: Profile, plan: Plan) -> CoverLetter {
-    (try? day(profile.submission.date))?.coverLetter(profile, plan: plan)
-      ?? CoverLetter(office: .init(id: "", address: [], salutation: "", filing: "", fees: "", source: ""), arguments: [], explanations: [])
-  }
-
-  /// The facts `plan` was made from, plus those letters name (``letterFactNames``).
-  public func letterFacts(_ p: Profile, plan: Plan) -> Facts {
-    (try? day(p.submission.date))?.letterFacts(p, plan: plan) ?? Facts(profile: p)
-  }
-}
-
 extension DayPlanner {
-  /// The submission letter of `plan` (made from `profile` by this planner).
+  /// The submission letter of `plan` (made from `profile` by this planner), from its letter facts.
   ///
   /// Requirements whose `when` does not hold for the chosen code are left out, so a C62
   /// letter argues only what C62 asks; warnings are for the consultant and are not argued.
-  func coverLetter(_ profile: Profile, plan: Plan) -> CoverLetter {
-    let facts = letterFacts(profile, plan: plan)
+  func coverLetter(_ profile: Profile, plan: Plan, facts: Facts) -> CoverLetter {
     let names = catalog.names ?? .init()
     let say = { (text: String) in facts.interpolate(text, display: names.display) }
     let rules = catalog.submissionLetter

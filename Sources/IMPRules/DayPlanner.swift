@@ -18,7 +18,8 @@ struct DayPlanner: Sendable {
   func plan(_ profile: Profile) throws(PlanError) -> Planner.Planned {
     var facts = facts(profile)
     let category = try chooseCategory(profile, facts)
-    return Planner.Planned(plan: try plan(profile, category: category, facts: &facts), category: category)
+    let plan = try plan(profile, category: category, facts: &facts)
+    return Planner.Planned(plan: plan, category: category, letters: letters(profile, plan: plan))
   }
 
   /// Every category's verdict for `profile` (for `assess` and for choosing a category).

@@ -19,10 +19,10 @@ public struct EmployerPortalReview: Sendable, Equatable {
 
 extension DayPlanner {
   /// Reviews the offer of `profile`'s job against the Employer Portal's rules.
-  func employerPortalReview(_ p: Profile, plan: Plan) -> EmployerPortalReview {
+  func employerPortalReview(_ p: Profile, plan: Plan, facts letterFacts: Facts, letter: CoverLetter) -> EmployerPortalReview {
     let rules = catalog.employerPortal
     let names = catalog.names ?? .init()
-    var facts = letterFacts(p, plan: plan)
+    var facts = letterFacts
     func say(_ check: String) -> String? {
       rules?.checks[check].map { facts.interpolate($0, display: names.display) }
     }
@@ -71,23 +71,11 @@ extension DayPlanner {
     }
     // The category's own requirements: the passport and the portal offer itself explain nothing.
     let own = Set(catalog.category(idOrCode: plan.category.id)?.requirements.map(\.rule) ?? [])
-    let letter = coverLetter(p, plan: plan)
     let explanation = letter.arguments.filter { $0.met && !own.isDisjoint(with: $0.rules) }
       .map { "\($0.requirement) \($0.facts)" }
     return EmployerPortalReview(
       locations: Array(all.prefix(max)), extraLocations: Array(all.dropFirst(max)), duties: duties,
       passportNumber: passport?.number, citizenship: passport.map { names.country($0.country) }, flags: flags,
       exemptionExplanation: explanation)
-  }
-}
-
-extension Planner {
-  /// Reviews the offer of `profile`'s job against the Employer Portal's rules in force on
-  /// its submission date.
-  public func employerPortalReview(_ p: Profile, plan: Plan) -> EmployerPortalReview {
-    (try? day(p.submission.date))?.employerPortalReview(p, plan: plan)
-      ?? EmployerPortalReview(
-        locations: [], extraLocations: [], duties: p.job?.duties ?? [], passportNumber: p.applicant.passport?.number,
-        citizenship: nil, flags: [], exemptionExplanation: [])
   }
 }

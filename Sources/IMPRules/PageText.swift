@@ -14,8 +14,7 @@ public struct PageText: Sendable, Equatable {
 extension DayPlanner {
   /// The sentences of `plan`'s checklist and findings, written from the catalog's text
   /// with the letter's facts: long dates, country and province names.
-  func pageText(_ p: Profile, plan: Plan) -> PageText {
-    let facts = letterFacts(p, plan: plan)
+  func pageText(_ p: Profile, plan: Plan, facts: Facts) -> PageText {
     let names = catalog.names ?? .init()
     let say = { (text: String) in facts.interpolate(text, display: names.display) }
     let category = catalog.category(idOrCode: plan.category.id)
@@ -34,13 +33,5 @@ extension DayPlanner {
     }
     for cap in category?.validity.capAt ?? [] { findings[cap.rule] = say(cap.message) }
     return PageText(items: items, findings: findings)
-  }
-}
-
-extension Planner {
-  /// The sentences of `plan`'s checklist and findings as pages print them (long dates,
-  /// names for codes), with the rules in force on its submission date.
-  public func pageText(_ p: Profile, plan: Plan) -> PageText {
-    (try? day(p.submission.date))?.pageText(p, plan: plan) ?? PageText(items: [:], findings: [:])
   }
 }

@@ -49,6 +49,8 @@ public struct Planner: Sendable {
   public struct Planned: Sendable {
     public let plan: Plan
     public let category: Catalog.Category
+    /// What the letters and pages say about the plan, worked out once with it.
+    public let letters: PlanLetters
   }
 
   /// The plan for `profile`: its category and code, eligibility, forms, checklist and fees.

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The running driver: a child process and the two pipes of its protocol
 /// (`render-driver.py`'s doc comment). Not thread-safe; ``PDFRenderer`` serialises use.
 final class DriverProcess {
@@ -61,10 +65,14 @@ final class DriverProcess {
 
   var processIdentifier: Int32 { process.processIdentifier }
 
-  /// Closes the driver's input (it exits at end of input) and ends it if it is still running.
+  /// Closes the driver's input (it exits at end of input) and waits for it to exit, ending it
+  /// if it has not after two seconds: no renderer outlives its owner, and its CPU time is
+  /// counted with its owner's.
   func stop() {
     try? input.close()
+    for _ in 0..<200 where process.isRunning { usleep(10_000) }
     if process.isRunning { process.terminate() }
+    process.waitUntilExit()
   }
 
   private func readHeader() throws -> [String: Any] {

@@ -95,6 +95,15 @@ public final class PDFRenderer: @unchecked Sendable {
     if process == nil { try launch() }
   }
 
+  /// Ends the process, waiting for it to exit (a later request starts a new one): a batch
+  /// worker stops its renderer when it has no more packets.
+  public func stop() {
+    lock.lock()
+    defer { lock.unlock() }
+    process?.stop()
+    process = nil
+  }
+
   /// Sends one request; on a dead process, starts a new one and sends it again, once.
   private func exchange(_ request: [String: Any], blobs: [[UInt8]]) throws(PDFRenderError) -> ([String: Any], [UInt8]) {
     var request = request

@@ -21,11 +21,23 @@ extension IMPPacketCommand {
     @Flag(help: "Also put each worker's applicant packet in the bundle (workers/<caseId>.zip).")
     var withWorkerPackets = false
 
+    /// With `--pdf`, each page also as a PDF (the offer letter for the worker's Offer of
+    /// Employment slot); `--documents DIR` and `--channel` are for the worker packets.
+    @OptionGroup var pdf: PDFOptions
+
     @OptionGroup var common: CommonOptions
+
+    func validate() throws {
+      if pdf.documents != nil && !withWorkerPackets {
+        throw ValidationError("--documents DIR gives the workers' scans (DIR/<caseId>/): it goes with --with-worker-packets")
+      }
+    }
 
     func run() throws {
       try reporting {
         let builder = try common.builder()
+        let pdfOptions: PDFPacketOptions?
+        do throws(PacketError) { pdfOptions = try pdf.make() } catch { throw Failure(error, file: nil) }
         guard let data = FileManager.default.contents(atPath: file) else {
           throw Failure(.invalidProfile(.unreadable("cannot read the file")), file: file)
         }
@@ -39,6 +51,7 @@ extension IMPPacketCommand {
         options.withWorkerPackets = withWorkerPackets
         options.compressionLevel = out.compressionLevel
         options.timestamp = try sourceDateEpoch()
+        options.pdf = pdfOptions
         let bundle = try attempt(file) { () throws(PacketError) in
           try builder.employerBundle(file: employerFile, fileBytes: Array(data), options: options)
         }

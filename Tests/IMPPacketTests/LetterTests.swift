@@ -56,14 +56,14 @@ private func catalogCodes() throws -> Set<String> {
 }
 
 /// Every checklist item id of the catalog that a reader could tell from a word (`passport-copy`).
-private func hyphenatedItemIds() throws -> Set<String> {
+func hyphenatedItemIds() throws -> Set<String> {
   let json = try loadJSON(repositoryRoot.appendingPathComponent("Templates/catalog/catalog.json").path) as! [String: Any]
   let categories = json["categories"] as! [[String: Any]]
   let docs = (json["documents"] as! [[String: Any]]) + categories.flatMap { $0["documents"] as! [[String: Any]] }
   return Set(docs.map { $0["id"] as! String }.filter { $0.contains("-") })
 }
 
-private func words(_ text: String) -> Set<String> {
+func words(_ text: String) -> Set<String> {
   Set(text.split { !$0.isLetter && !$0.isNumber }.map(String.init))
 }
 

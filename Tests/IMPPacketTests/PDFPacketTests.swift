@@ -41,6 +41,11 @@ struct PDFPacketTests {
     #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("Page 1 of 2") == true)
     #expect(pdf["upload/04-representative-submission-letter.pdf"]?.text.contains("I represent Jordan Lee Miller") == true)
     #expect(pdf["upload/06-education.pdf"]?.text.contains("Bachelor of Science in Computer Engineering") == true)
+    // A scanned PDF is drawn upright: its lines read top to bottom as in the client's file
+    // (drawn upside down, pdftotext gives them bottom line first).
+    let education = try #require(pdf["upload/06-education.pdf"]?.text)
+    let top = try #require(education.range(of: "SPECIMEN")), bottom = try #require(education.range(of: "Sample State University"))
+    #expect(top.lowerBound < bottom.lowerBound, "\(education)")
     #expect(pdf["upload/08-client-information.pdf"]?.text.contains("Certificate of Birth") == true)
     #expect(pdf.values.allSatisfy { $0.tagged })
     #expect(pdf["upload/02-passport.pdf"]?.title == "Passport — Jordan Lee Miller, case 2026-0201")
@@ -120,6 +125,67 @@ struct PDFPacketTests {
         && problems[1].hasPrefix("\(name)/pasport-copy.pdf: 'pasport-copy' is not a checklist item id; did you mean 'passport-copy'?")
         && problems[2] == "\(name)/photo.jpg: its content is not a JPEG, as its name says"
     }
+  }
+
+  /// Every fixture's upload files, made by one `batch --pdf` (a renderer per worker): each PDF
+  /// passes check-packet.py (qpdf --check, Letter, the case id in its text), is tagged, never
+  /// says "Page 1 of 1", and no page names the tool, our notes or a raw checklist item id.
+  @Test(.timeLimit(.minutes(4))) func everyFixturesUploadPDFsReadAsTheFirmsOwn() throws {
+    let dir = try TempDir()
+    let fixtures = try allFixtures()
+    let r = try run(tool, ["batch"] + fixtures + ["-o", dir.path, "--as-of", "2026-12-01", "--allow-ineligible", "--pdf", "--quiet"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let ids = try hyphenatedItemIds()
+    let packets = dir.contents.filter { $0.hasSuffix(".zip") }
+    #expect(packets.count == fixtures.count)
+    for name in packets {
+      let check = try checkPacket(dir.file(name))
+      #expect(check.problems == [], "\(name): \(check.problems)")
+      let pdfs = try #require(check.pdf, "\(name)")
+      #expect(!pdfs.isEmpty, "\(name) has no upload PDF")
+      for (file, pdf) in pdfs {
+        #expect(pdf.tagged, "\(name): \(file) is not tagged")
+        #expect(!pdf.text.contains("Page 1 of 1"), "\(name): \(file) numbers a one-page document")
+        for banned in ["IRCC-FACTS", "imp-packet", "prepared with"] {
+          #expect(!pdf.text.contains(banned), "\(name): \(file) contains \(banned)")
+        }
+        let shown = words(pdf.text.replacingOccurrences(of: "-", with: "_")).map { $0.replacingOccurrences(of: "_", with: "-") }
+        let raw = Set(shown).intersection(ids)
+        #expect(raw.isEmpty, "\(name): \(file) shows item ids \(raw.sorted())")
+      }
+    }
+  }
+
+  /// `employer --pdf`: every page of the bundle also as a checked PDF, the offer letter
+  /// recorded in the worker's Offer of Employment slot, and each worker packet with its `upload/`.
+  @Test func anEmployerBundleWithPdfHasEachPageAsAPDFAndWorkerPacketsWithUploads() throws {
+    let dir = try TempDir()
+    let r = try cli(
+      "employer", repositoryRoot.appendingPathComponent("Fixtures/employers/small.json").path, "-o", dir.path, "--pdf",
+      "--with-worker-packets", "--as-of", "2026-12-01")
+    #expect(r.status == 0, "\(r.stderr)")
+    let bundle = dir.file("maple-2026-q4.zip")
+    let check = try checkPacket(bundle)
+    #expect(check.problems == [])
+    let pdf = try #require(check.pdf)
+    let pages = check.names.filter { $0.hasSuffix(".html") }
+    #expect(pages.count == 8)
+    #expect(Set(pdf.keys) == Set(pages.map { String($0.dropLast(5)) + ".pdf" }))
+    #expect(pdf.values.allSatisfy { $0.tagged })
+    #expect(pdf["offers/ict-01/offer-letter.pdf"]?.slot == "offer-of-employment")
+    #expect(pdf["offers/ict-01/portal-data-sheet.pdf"]?.slot == nil)
+    #expect(pdf["offers/ict-01/offer-letter.pdf"]?.title == "Offer of employment letter for the worker")
+    #expect(pdf["offers/t36-02/portal-data-sheet.pdf"]?.text.contains("Exemption code") == true)
+    let v = try cli("verify", bundle)
+    #expect(v.status == 0 && v.stdout.contains("intact"), "\(v.stdout)\(v.stderr)")
+    // Each worker's own packet carries its upload files.
+    let zip = try ZipReader(path: bundle)
+    let worker = try #require(zip.names.first { $0.hasPrefix("workers/") })
+    let inner = dir.file("worker.zip")
+    try Data(try zip.data(at: try #require(zip.names.firstIndex(of: worker)))).write(to: URL(fileURLWithPath: inner))
+    let workerCheck = try checkPacket(inner)
+    #expect(workerCheck.problems == [])
+    #expect(workerCheck.names.contains { $0.hasPrefix("upload/") && $0.hasSuffix(".pdf") }, "\(workerCheck.names)")
   }
 
   @Test func withoutTheRendererPdfIsAClearErrorWithExit78() throws {

@@ -35,6 +35,7 @@ try:
     import pikepdf
     import weasyprint
     from PIL import Image
+    from weasyprint.formatting_structure.boxes import MarginBox
 except ImportError as error:  # the Swift side turns this into "how to install"
     send({"ready": False, "missing": getattr(error, "name", None) or "weasyprint", "error": str(error)})
     sys.exit(3)
@@ -107,6 +108,20 @@ def image_page(data, alt, lang, index, stamp):
     return html, {"part": index, "width": width, "height": height, "dpi": round(dpi, 1)}
 
 
+def drop_page_totals(page):
+    """"Page 1 of 1" says nothing: on a document of one page, the margin boxes whose content
+    counts the pages (counter(pages), as in "Page X of Y") are left out. Other margin boxes
+    (running headers, a firm's own line) stay."""
+    def counts_pages(box):
+        content = box.style["content"]
+        return isinstance(content, tuple) and any(
+            kind in ("counter()", "counters()") and value and value[0] == "pages" for kind, value in content)
+
+    page_box = page._page_box  # WeasyPrint 70's laid-out page (scripts/deps pins the version)
+    page_box.children = [
+        box for box in page_box.children if not (isinstance(box, MarginBox) and counts_pages(box))]
+
+
 def letter_pages(data, index):
     """An existing PDF, opened."""
     try:
@@ -131,7 +146,10 @@ def render(request, blobs):
     images_options = {"dpi": max_dpi, "jpeg_quality": options.get("jpegQuality") or 85} if max_dpi else {}
 
     def add(html):
-        documents.append(html.render(font_config=FONTS, pdf_variant=variant, pdf_tags=True, **images_options))
+        document = html.render(font_config=FONTS, pdf_variant=variant, pdf_tags=True, **images_options)
+        if len(document.pages) == 1:
+            drop_page_totals(document.pages[0])
+        documents.append(document)
 
     for index, part in enumerate(request["parts"]):
         data = blobs[part["blob"]]
@@ -202,7 +220,10 @@ def place_on_letter(pdf, source_page, index):
     form = pdf.copy_foreign(source_page.as_form_xobject())
     name = target.add_resource(form, pikepdf.Name.XObject, pikepdf.Name("/Scan"))
     placement = target.calc_form_xobject_placement(form, name, rect, allow_shrink=True, allow_expand=True)
-    target.contents_add(pdf.make_stream(b"/Artifact BMC q " + placement + b" Q EMC"), prepend=False)
+    # WeasyPrint's content leaves its own transformation (a y-flip) in force: fence it in q/Q so
+    # that the scan is placed in the page's default coordinates, upright.
+    target.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+    target.contents_add(pdf.make_stream(b"\nQ /Artifact BMC q " + placement + b" Q EMC"), prepend=False)
 
 
 def image_info(blobs):
