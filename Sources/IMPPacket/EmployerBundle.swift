@@ -54,13 +54,13 @@ public struct EmployerBundle: Sendable {
 
 extension PacketBuilder {
   static let bundlePages: [Page] = [
-    Page(file: "00-compliance-fee-summary.html", template: "employer-compliance-summary.xhtml", title: "Employer compliance fees: each offer and the total"),
-    Page(file: "01-employer-obligations.html", template: "employer-obligations.xhtml", title: "The employer's compliance obligations and their sources"),
+    Page(file: "00-compliance-fee-summary.html", template: "employer-compliance-summary.xhtml", title: "page.employer-compliance-summary"),
+    Page(file: "01-employer-obligations.html", template: "employer-obligations.xhtml", title: "page.employer-obligations"),
   ]
   static let offerPages: [Page] = [
-    Page(file: "portal-data-sheet.html", template: "employer-portal-sheet.xhtml", title: "Employer Portal data sheet"),
-    Page(file: "offer-letter.html", template: "employer-offer-letter.xhtml", title: "Offer of employment letter for the worker"),
-    Page(file: "worker-checklist.html", template: "document-checklist.xhtml", title: "The worker's document checklist"),
+    Page(file: "portal-data-sheet.html", template: "employer-portal-sheet.xhtml", title: "page.portal-data-sheet"),
+    Page(file: "offer-letter.html", template: "employer-offer-letter.xhtml", title: "page.offer-letter"),
+    Page(file: "worker-checklist.html", template: "document-checklist.xhtml", title: "page.worker-checklist"),
   ]
   /// The upload slot (catalog `uploads.slots`) of the worker's application that a bundle page
   /// fills, as recorded in the manifest for its PDF: the offer letter, signed, is the worker's
@@ -102,12 +102,12 @@ extension PacketBuilder {
     for offer in file.offers {
       let (outcome, planned, profile) = assessOffer(offer)
       outcomes.append(outcome)
-      rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan))
+      rows.append(EmployerContext.row(outcome, profile: profile, plan: planned?.plan, wording: catalog.wording))
       guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
       var context = PacketContext.make(profile: profile, planned: planned, catalog: catalog, files: [])
       context["sender"] = sender
-      context["offer"] = EmployerContext.offer(outcome, plan: planned.plan)
+      context["offer"] = EmployerContext.offer(outcome, plan: planned.plan, wording: catalog.wording)
       for page in PacketBuilder.offerPages {
         let html = PacketFile(name: "offers/\(offer.id)/\(page.file)", mediaType: .html, bytes: try render(page.template, context))
         offerFiles.append(html)
@@ -164,7 +164,7 @@ extension PacketBuilder {
     hash.update(data: Array(html.name.utf8))
     hash.update(data: html.bytes)
     var metadata = PDFMetadata(
-      title: page.title, author: author, language: language, created: created, identifier: Array(hash.finalize().prefix(16)))
+      title: page.title(catalog.wording), author: author, language: language, created: created, identifier: Array(hash.finalize().prefix(16)))
     metadata.stamp = nil
     let made: RenderedPDF
     do { made = try renderer.render([.html(html.bytes)], metadata: metadata) } catch { throw .renderer(error) }

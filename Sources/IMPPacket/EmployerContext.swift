@@ -4,41 +4,44 @@ import XMLTemplates
 
 /// The names the employer-bundle templates see.
 enum EmployerContext {
-  static let statusText: [OfferOutcome.Status: String] = [
-    .ready: "ready: offer submitted", .toSubmit: "to submit in the Employer Portal",
-    .noPortalOffer: "ready: no Employer Portal offer needed (exempt employer)",
-    .notEligible: "left out: not eligible", .invalid: "left out: mistakes in the offer",
-  ]
+  /// An offer's status as the bundle's pages write it.
+  static func statusText(_ status: OfferOutcome.Status, _ w: Wording) -> String {
+    let keys: [OfferOutcome.Status: String] = [
+      .ready: "offer.ready", .toSubmit: "offer.toSubmit", .noPortalOffer: "offer.noPortalOffer",
+      .notEligible: "offer.notEligible", .invalid: "offer.invalid",
+    ]
+    return keys[status].map { w.phrase($0) } ?? status.rawValue
+  }
 
   /// One offer as the summary table and the CSV show it.
-  static func row(_ o: OfferOutcome, profile: Profile?, plan: Plan?) -> TemplateValue {
+  static func row(_ o: OfferOutcome, profile: Profile?, plan: Plan?, wording w: Wording) -> TemplateValue {
     let job = profile?.job
     return [
       "id": .string(o.offerId), "worker": TemplateValue(o.worker),
       "citizenships": TemplateValue(profile?.applicant.citizenships.joined(separator: ", ")),
       "category": TemplateValue(plan?.category.title), "code": TemplateValue(o.code),
       "title": TemplateValue(job?.title), "noc": TemplateValue(job?.noc), "teer": TemplateValue(job?.teer.map(String.init)),
-      "wage": TemplateValue(job?.wage.map { "\($0.amount.formatted) per \($0.per)" }),
+      "wage": TemplateValue(job?.wage.map(w.wage)),
       "province": TemplateValue(job?.workLocation?.province),
       "offerNumber": TemplateValue(job?.offerOfEmploymentNumber),
-      "fee": TemplateValue(o.complianceFee?.formatted),
+      "fee": TemplateValue(o.complianceFee.map(w.money)),
       "feeNote": TemplateValue(
         o.complianceFee.map { fee in
           guard fee == .zero else { return "" }
-          return job?.employer?.complianceFeeExemption.map { "exempt employer: \(exemptionText($0))" }
-            ?? "exempt: the worker's work is fee-exempt (R303.1(5))"
+          return job?.employer?.complianceFeeExemption.map { w.phrase("offer.exemptEmployer", ["exemption": exemptionText($0)]) }
+            ?? w.phrase("offer.exemptWork")
         }),
-      "status": .string(o.status.rawValue), "statusText": .string(statusText[o.status] ?? o.status.rawValue),
+      "status": .string(o.status.rawValue), "statusText": .string(statusText(o.status, w)),
       "included": .bool(o.included), "problems": .list(o.problems.map(TemplateValue.string)),
     ]
   }
 
   /// The offer's own block for its portal sheet and letter.
-  static func offer(_ o: OfferOutcome, plan: Plan) -> TemplateValue {
+  static func offer(_ o: OfferOutcome, plan: Plan, wording w: Wording) -> TemplateValue {
     [
       "id": .string(o.offerId), "status": .string(o.status.rawValue),
-      "statusText": .string(statusText[o.status] ?? o.status.rawValue),
-      "fee": .string((o.complianceFee ?? .zero).formatted), "feeExempt": .bool(o.complianceFee == .zero),
+      "statusText": .string(statusText(o.status, w)),
+      "fee": .string(w.money(o.complianceFee ?? .zero)), "feeExempt": .bool(o.complianceFee == .zero),
       "toSubmit": .bool(o.status == .toSubmit), "noPortalOffer": .bool(o.status == .noPortalOffer),
     ]
   }
@@ -48,12 +51,13 @@ enum EmployerContext {
   {
     let e = file.employer
     let included = outcomes.filter(\.included).count
+    let w = catalog.wording
     return [
-      "page": ["title": .string("Employer bundle — \(file.bundleId)")],
+      "page": ["title": .string(w.phrase("bundlePageTitle", ["bundleId": file.bundleId]))],
       "bundle": [
         "id": .string(file.bundleId), "catalogVersion": .string(catalog.catalogVersion),
         "offerCount": .string(String(outcomes.count)), "includedCount": .string(String(included)),
-        "excludedCount": .string(String(outcomes.count - included)), "totalFees": .string(total.formatted),
+        "excludedCount": .string(String(outcomes.count - included)), "totalFees": .string(w.money(total)),
         "hasExcluded": .bool(included < outcomes.count),
       ],
       "employer": [

@@ -28,28 +28,33 @@ public struct PacketBuilder: Sendable {
   struct Page: Sendable {
     var file: String
     var template: String
+    /// A ``Wording`` phrase key for the tool's own pages; the catalog's title for a category's letters.
     var title: String
     var employerSpecificOnly = false
+    var titleIsPhrase = true
     /// The form whose data sheet the page is (`IMM 5710`), for ``formSheetTemplate``.
     var form: String? = nil
+
+    /// What the page is, as the cover sheet lists it.
+    func title(_ w: Wording) -> String { titleIsPhrase ? w.phrase(title) : title }
   }
 
   /// The template of every form data sheet (`forms/IMM-5710-data.html`).
   static let formSheetTemplate = "form-data-sheet.xhtml"
 
   static let pages: [Page] = [
-    Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "Cover sheet: case, applicant, category and contents"),
-    Page(file: "01-document-checklist.html", template: "document-checklist.xhtml", title: "Document checklist: every item, why it is needed, its status"),
-    Page(file: "02-fee-breakdown.html", template: "fee-breakdown.xhtml", title: "Fee breakdown: each fee, who pays it, its legal basis"),
-    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "Representative's submission letter"),
+    Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "page.cover-sheet"),
+    Page(file: "01-document-checklist.html", template: "document-checklist.xhtml", title: "page.document-checklist"),
+    Page(file: "02-fee-breakdown.html", template: "fee-breakdown.xhtml", title: "page.fee-breakdown"),
+    Page(file: "03-cover-letter.html", template: "cover-letter.xhtml", title: "page.cover-letter"),
     Page(
       file: "04-employer-summary.html", template: "employer-summary.xhtml",
-      title: "Employer summary: the offer of employment", employerSpecificOnly: true),
+      title: "page.employer-summary", employerSpecificOnly: true),
   ]
   /// The letter of explanation (Client Information), added when the case has a fact to explain.
   static let explanationPage = Page(
     file: "06-letter-of-explanation.html", template: "letter-of-explanation.xhtml",
-    title: "Letter of explanation (Client Information)")
+    title: "page.letter-of-explanation")
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
 
@@ -119,12 +124,15 @@ public struct PacketBuilder: Sendable {
     let planned: Planner.Planned
     do { planned = try planner.planned(profile) } catch { throw .plan(error) }
     let plan = planned.plan
-    let letters = (planned.category.letters ?? []).map { Page(file: $0.file, template: $0.template, title: $0.title) }
+    let letters = (planned.category.letters ?? []).map {
+      Page(file: $0.file, template: $0.template, title: $0.title, titleIsPhrase: false)
+    }
     let explains = !planned.letters.coverLetter.explanations.isEmpty
     let sheets = plan.forms.filter { forms.forms[$0] != nil }.map {
       Page(
         file: FormLibrary.sheetFile($0), template: PacketBuilder.formSheetTemplate,
-        title: "\($0) data sheet: each question of the form with its answer from the profile", form: $0)
+        title: "\($0) data sheet: each question of the form with its answer from the profile", titleIsPhrase: false,
+        form: $0)
     }
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
@@ -160,16 +168,17 @@ public struct PacketBuilder: Sendable {
           documents: u.documents, channel: u.channel)
       }
     }
+    let w = catalog.wording
     let uploadContents = (layout?.slots ?? []).filter(\.hasContent).map {
-      (name: $0.fileName, title: "Upload slot \($0.number): \($0.slot.portalName), ready to upload")
+      (name: $0.fileName, title: w.phrase("upload.title", ["number": String($0.number), "slot": $0.slot.portalName]))
     }
     let contents =
-      packet.pages.map { (name: $0.file, title: $0.title) } + uploadContents + [
-        (name: PacketBuilder.planFile, title: "The plan in machine-readable form (JSON)"),
-        (name: PacketBuilder.manifestFile, title: "Manifest: every file with its SHA-256"),
+      packet.pages.map { (name: $0.file, title: $0.title(w)) } + uploadContents + [
+        (name: PacketBuilder.planFile, title: w.phrase("page.plan")),
+        (name: PacketBuilder.manifestFile, title: w.phrase("page.manifest")),
       ]
     var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
-    if let layout { PacketContext.addUploads(layout, to: &context) }
+    if let layout { PacketContext.addUploads(layout, wording: w, to: &context) }
     let sheets = formSheets(profile, packet)
     PacketContext.addForms(sheets, to: &context)
     var files: [PacketFile] = []

@@ -9,6 +9,7 @@ extension PacketContext {
   {
     let plan = planned.plan
     let letter = planned.letters.coverLetter
+    let w = catalog.wording
     let category = catalog.category(idOrCode: plan.category.id)
 
     let text = planned.letters.pageText
@@ -17,18 +18,18 @@ extension PacketContext {
     func item(_ i: Plan.ChecklistItem) -> TemplateValue {
       [
         "title": .string(text.items[i.id]?.title ?? i.title), "slot": .string(i.slot), "form": TemplateValue(i.form),
-        "statusText": .string(statusText[i.status] ?? i.status), "required": .bool(i.required),
+        "statusText": .string(statusText(i.status, w)), "required": .bool(i.required),
       ]
     }
     // Pages of this packet that go to the officer: the category's letters, the letter of explanation.
     var generated: [TemplateValue] = (category?.letters ?? []).map { ["title": .string($0.title)] }
-    if !letter.explanations.isEmpty { generated.append(["title": .string(PacketBuilder.explanationPage.title)]) }
+    if !letter.explanations.isEmpty { generated.append(["title": .string(PacketBuilder.explanationPage.title(w))]) }
 
     let employerName = p.job?.employer?.legalName
     let fullName = "\(p.applicant.givenNames) \(p.applicant.familyName)"
     let feeLines: [TemplateValue] = plan.fees.lines.map { l in
       [
-        "description": .string(l.description), "amount": .string(l.amount.formatted),
+        "description": .string(l.description), "amount": .string(w.money(l.amount)),
         "payer": .string(l.payer == .employer ? (employerName ?? l.payer.rawValue) : fullName),
         "basis": .string(l.basis),
       ]

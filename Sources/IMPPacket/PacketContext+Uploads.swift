@@ -1,10 +1,11 @@
+import IMPRules
 import XMLTemplates
 
 extension PacketContext {
   /// Adds what `--pdf` decided to the names templates see: `uploads` (the channel and each
   /// slot's file, or what it still waits for) and, on each checklist item, `upload` (the file
   /// it goes into) and `files` (the client's files given for it).
-  static func addUploads(_ layout: UploadLayout, to context: inout [String: TemplateValue]) {
+  static func addUploads(_ layout: UploadLayout, wording w: Wording, to context: inout [String: TemplateValue]) {
     let slots: [TemplateValue] = layout.slots.map { s in
       [
         "number": .string(s.number < 10 ? "0\(s.number)" : "\(s.number)"), "name": .string(s.slot.portalName),
@@ -22,7 +23,9 @@ extension PacketContext {
         return item
       }
       fields["upload"] = .string(
-        slot.hasContent ? "\(slot.fileName) (\(slot.slot.portalName))" : "slot \(slot.number), \(slot.slot.portalName): no file yet")
+        slot.hasContent
+          ? w.phrase("upload.file", ["file": slot.fileName, "slot": slot.slot.portalName])
+          : w.phrase("upload.noFile", ["number": String(slot.number), "slot": slot.slot.portalName]))
       let files = slot.documents.filter { $0.item == id }.map(\.fileName)
       fields["files"] = files.isEmpty ? .null : .string(files.joined(separator: ", "))
       return .object(fields)

@@ -16,14 +16,15 @@ enum PacketContext {
     let names = catalog.names ?? .init()
     let plan = planned.plan
     let category = planned.category
-    let permitText = plan.category.permit == .open ? "Open work permit" : "Employer-specific work permit"
+    let w = catalog.wording
+    let permitText = w.phrase("permit.\(plan.category.permit.rawValue)")
     let fullName = "\(a.givenNames) \(a.familyName)"
     let rep: TemplateValue =
       p.representative.map { r in
         [
           "name": .string(r.name), "licence": TemplateValue(r.licenceNumber),
           "organization": TemplateValue(r.organization), "email": TemplateValue(r.email),
-          "paidText": .string(r.paid ? "yes" : "no"),
+          "paidText": .string(w.yesNo(r.paid)),
         ]
       } ?? .null
     // Who signs: the representative, or the applicant writing for themselves.
@@ -43,7 +44,7 @@ enum PacketContext {
       [
         "id": .string(item.id), "title": .string(text.items[item.id]?.title ?? item.title), "form": TemplateValue(item.form),
         "reason": .string(text.items[item.id]?.reason ?? item.reason), "status": .string(item.status),
-        "statusText": .string(statusText[item.status] ?? item.status),
+        "statusText": .string(statusText(item.status, w)),
         "statusClass": .string("status status-\(item.status)"), "required": .bool(item.required),
         "upload": nil, "files": nil,
       ]
@@ -79,36 +80,41 @@ enum PacketContext {
         "offerNumber": TemplateValue(
           j.offerOfEmploymentNumber
             ?? (j.employer?.complianceFeeExemption != nil
-              ? "not needed: the employer is exempt from the compliance regime" : "not yet issued")),
-        "wage": TemplateValue(j.wage.map { "\($0.amount.formatted) per \($0.per)" }),
+              ? w.phrase("offer.notNeeded") : w.phrase("offer.notYetIssued"))),
+        "wage": TemplateValue(j.wage.map(w.wage)),
         "hoursPerWeek": TemplateValue(j.hoursPerWeek.map(String.init)),
         "location": TemplateValue(j.workLocation.map { "\($0.city), \(names.province($0.province))" }),
-        "startDate": TemplateValue(j.startDate?.longDescription),
+        "startDate": TemplateValue(j.startDate.map(w.date)),
         "signer": TemplateValue(j.employer?.contact?.name), "signerTitle": TemplateValue(j.employer?.contact?.title),
         "contactEmail": TemplateValue(j.employer?.contact?.email), "contactPhone": TemplateValue(j.employer?.contact?.phone),
         "dates": TemplateValue(
-          j.startDate.map { s in "\(s.longDescription)\(j.endDate.map { " to \($0.longDescription)" } ?? "")" }),
+          j.startDate.map { s in
+            j.endDate.map { w.phrase("dateRange", ["from": w.date(s), "to": w.date($0)]) } ?? w.date(s)
+          }),
         "duties": .list(j.duties.map(TemplateValue.string)),
       ]
     } ?? .null
 
     let standard: [String: TemplateValue] = [
-      "page": ["title": .string("\(plan.category.title) — \(p.caseId)")],
+      "page": ["title": .string(w.phrase("pageTitle", ["title": plan.category.title, "caseId": p.caseId]))],
       "case": [
         "id": .string(p.caseId), "language": .string(p.language),
-        "submissionDate": .string(p.submission.date.longDescription),
-        "submissionFrom": .string(submissionFromText[p.submission.from] ?? p.submission.from),
+        "submissionDate": .string(w.date(p.submission.date)),
+        "submissionFrom": .string(w.phrase("submission.\(p.submission.from)")),
         "catalogVersion": .string(catalog.catalogVersion),
       ],
       "applicant": [
         "fullName": .string(fullName), "familyName": .string(a.familyName), "givenNames": .string(a.givenNames),
-        "dateOfBirth": .string(a.dateOfBirth.longDescription),
+        "dateOfBirth": .string(w.date(a.dateOfBirth)),
         "citizenships": .string(a.citizenships.map(names.country).joined(separator: ", ")),
         "passportNumber": TemplateValue(a.passport?.number),
         "passportCountry": TemplateValue(a.passport.map { names.country($0.country) }),
-        "passportExpiry": TemplateValue(a.passport?.expiryDate.longDescription), "uci": TemplateValue(a.uci),
+        "passportExpiry": TemplateValue(a.passport.map { w.date($0.expiryDate) }), "uci": TemplateValue(a.uci),
         "status": TemplateValue(
-          a.status.map { s in "\(s.type)\(s.validUntil.map { ", valid until \($0.longDescription)" } ?? "")" }),
+          a.status.map { s in
+            let type = w.value("status", s.type)
+            return s.validUntil.map { w.phrase("statusUntil", ["status": type, "date": w.date($0)]) } ?? type
+          }),
       ],
       "category": [
         "id": .string(plan.category.id), "code": .string(plan.category.code), "title": .string(plan.category.title),
@@ -116,7 +122,7 @@ enum PacketContext {
         "permitTextLower": .string(permitText.lowercased()), "legalBasis": .string(plan.category.legalBasis),
         "summary": .string(category.summary),
       ],
-      "permit": ["validUntil": .string(plan.permitValidUntil.longDescription)],
+      "permit": ["validUntil": .string(w.date(plan.permitValidUntil))],
       "representative": rep,
       "sender": sender,
       "eligibility": [
@@ -129,23 +135,23 @@ enum PacketContext {
       "forms": .list(
         plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0]), "sheet": nil, "ask": nil] }),
       "sheet": nil,
-      "formsText": .string(plan.forms.isEmpty ? "none" : plan.forms.joined(separator: ", ")),
+      "formsText": .string(plan.forms.isEmpty ? w.phrase("formsNone") : plan.forms.joined(separator: ", ")),
       "uploads": nil,
       "checklist": [
         "items": .list(items), "groups": .list(groups), "missingCount": .string(count(["missing"])),
         "providedCount": .string(count(["provided"])), "staleCount": .string(count(["expired", "expiring"])),
       ],
       "fees": [
-        "schedule": .string(plan.fees.schedule.longDescription),
+        "schedule": .string(w.date(plan.fees.schedule)),
         "lines": .list(
           plan.fees.lines.map {
             [
               "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer.rawValue),
-              "amount": .string($0.amount.formatted), "basis": .string($0.basis),
+              "amount": .string(w.money($0.amount)), "basis": .string($0.basis),
             ]
           }),
-        "applicantTotal": .string(plan.fees.totals.applicant.formatted),
-        "employerTotal": .string(plan.fees.totals.employer.formatted),
+        "applicantTotal": .string(w.money(plan.fees.totals.applicant)),
+        "employerTotal": .string(w.money(plan.fees.totals.employer)),
         "hasEmployerFees": .bool(plan.fees.totals.employer > .zero),
         "toCheck": .bool(!plan.fees.toCheck.isEmpty),
         "notices": .list(
@@ -158,27 +164,24 @@ enum PacketContext {
         plan.biometrics.map {
           [
             "person": .string($0.person), "required": .bool($0.required),
-            "requiredText": .string($0.required ? "required" : "not required"), "reason": .string($0.reason),
+            "requiredText": .string(w.phrase($0.required ? "required" : "notRequired")), "reason": .string($0.reason),
           ]
         }),
-      "biometricsText": .string(bio.map { $0.required ? "required" : "not required: \($0.reason)" } ?? "not required"),
-      "medicalText": .string(plan.medicalExamRequired ? "required (see the checklist)" : "not required"),
+      "biometricsText": .string(
+        bio.map { $0.required ? w.phrase("required") : w.phrase("notRequiredBecause", ["reason": $0.reason]) }
+          ?? w.phrase("notRequired")),
+      "medicalText": .string(w.phrase(plan.medicalExamRequired ? "medical.required" : "notRequired")),
       "letterFacts": .list(plan.letterFacts.map { ["label": .string($0.label), "value": .string($0.value)] }),
       "job": job,
       "files": .list(files.map { ["name": .string($0.name), "title": .string($0.title)] }),
     ]
-    return sections(p).merging(standard) { _, new in new }
+    return sections(p, w).merging(standard) { _, new in new }
       .merging(letterSections(profile: p, planned: planned, catalog: catalog)) { _, new in new }
   }
 
-  static let statusText = [
-    "provided": "provided", "missing": "missing", "expired": "expired — renew", "expiring": "expiring — renew",
-  ]
+  /// A checklist status as pages write it (`expired — renew`).
+  static func statusText(_ status: String, _ w: Wording) -> String { w.phrase("status.\(status)") }
 }
-
-let submissionFromText = [
-  "inside-canada": "inside Canada", "outside-canada": "outside Canada", "port-of-entry": "a port of entry",
-]
 
 extension String {
   /// "Work permit fee" → "work permit fee"; an acronym stays ("IEC participation fee").

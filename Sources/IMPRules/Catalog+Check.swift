@@ -6,7 +6,7 @@ extension Catalog {
   /// the planner sets (``Planner/plannerFacts``) and the catalog's derived facts, each
   /// usable by the ones after it. Placeholders `{name}` in messages count as fact names.
   func problems() -> [String] {
-    var problems: [String] = []
+    var problems: [String] = wording.problems()
     var seen = Set<String>()
     for c in categories where !seen.insert(c.id).inserted { problems.append("category id '\(c.id)' appears twice") }
     let categoryIds = Set(categories.map(\.id))

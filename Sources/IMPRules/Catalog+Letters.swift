@@ -129,26 +129,28 @@ extension Catalog {
     /// The country's name as a form field shows it (United States).
     public func country(_ code: String) -> String { countries[code] ?? code }
     /// The country's name as a sentence writes it (the United States).
-    public func countryInProse(_ code: String) -> String {
-      countriesWithThe.contains(code) ? "the \(country(code))" : country(code)
+    public func countryInProse(_ code: String, _ wording: Wording) -> String {
+      countriesWithThe.contains(code) ? wording.phrase("countryWithThe", ["country": country(code)]) : country(code)
     }
     public func province(_ code: String) -> String { provinces[code] ?? code }
     public func language(_ code: String) -> String { languages[code] ?? code }
 
     /// One value of fact `name` as a letter writes it.
-    public func value(_ name: String, _ v: String) -> String {
-      if countryFacts.contains(name) { return countryInProse(v) }
+    public func value(_ name: String, _ v: String, _ wording: Wording) -> String {
+      if countryFacts.contains(name) { return countryInProse(v, wording) }
       if provinceFacts.contains(name) { return province(v) }
       return values[name]?[v] ?? v
     }
 
     /// Fact `name` as a letter writes it: dates in full, codes by their names.
-    public func display(_ name: String, _ f: Fact) -> String {
-      switch f {
-      case .string(let s): value(name, s)
-      case .strings(let l): l.map { value(name, $0) }.joined(separator: ", ")
-      case .date(let d): d.longDescription
-      default: f.display
+    public func display(_ wording: Wording) -> (String, Fact) -> String {
+      { name, f in
+        switch f {
+        case .string(let s): value(name, s, wording)
+        case .strings(let l): l.map { value(name, $0, wording) }.joined(separator: ", ")
+        case .date(let d): wording.date(d)
+        default: f.display
+        }
       }
     }
   }

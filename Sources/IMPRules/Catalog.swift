@@ -42,6 +42,8 @@ public struct Catalog: Sendable, Codable {
   public let codes: [CodeInfo]
   /// Upload slots and channel caps, for PDF packets (`--pdf`); nil in catalogs made before them.
   public let uploads: UploadCatalog?
+  /// How pages write dates, amounts and the sentences the tool composes (``Wording``).
+  public let wording: Wording
 
   /// The dates a catalog answers for: submissions before `from` are refused (nobody can
   /// say which rules applied), and from `reviewBy` on a plan warns that the amounts of
@@ -303,6 +305,7 @@ public struct Catalog: Sendable, Codable {
     categories = try c.decode([Category].self, forKey: .categories)
     codes = try c.decode([CodeInfo].self, forKey: .codes)
     uploads = try c.decodeIfPresent(UploadCatalog.self, forKey: .uploads)
+    wording = try c.decode(Wording.self, forKey: .wording)
     let problems = problems()
     if !problems.isEmpty {
       throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: problems.joined(separator: "; ")))

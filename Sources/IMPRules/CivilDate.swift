@@ -124,15 +124,6 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 
-  /// `30 November 2029`, the way letters write dates.
-  public var longDescription: String {
-    let names = [
-      "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-      "November", "December",
-    ]
-    return "\(day) \(names[month - 1]) \(year)"
-  }
-
   static func daysIn(month: Int, year: Int) -> Int {
     switch month {
     case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -69,7 +69,7 @@ extension DayPlanner {
   /// letter argues only what C62 asks; warnings are for the consultant and are not argued.
   func coverLetter(_ profile: Profile, plan: Plan, facts: Facts) -> CoverLetter {
     let names = catalog.names ?? .init()
-    let say = { (text: String) in facts.interpolate(text, display: names.display) }
+    let say = { (text: String) in facts.interpolate(text, display: names.display(catalog.wording)) }
     let rules = catalog.submissionLetter
     let office: CoverLetter.Office =
       (rules?.offices.first { $0.when?.evaluate(facts) ?? .yes == .yes }).map {
@@ -136,13 +136,15 @@ extension DayPlanner {
     facts["applicant.daysWithoutStatus"] = a.status?.validUntil.map { .number($0.days(until: today)) }
     facts["plan.warnings"] = .strings(plan.eligibility.warnings.map(\.rule))
     facts["plan.unmet"] = .strings(plan.eligibility.unmet.map(\.rule))
-    facts["fees.applicantTotal"] = .string(plan.fees.totals.applicant.formatted)
-    facts["fees.employerTotal"] = .string(plan.fees.totals.employer.formatted)
+    let w = catalog.wording
+    facts["fees.applicantTotal"] = .string(w.money(plan.fees.totals.applicant))
+    facts["fees.employerTotal"] = .string(w.money(plan.fees.totals.employer))
+    if let wage = p.job?.wage { facts["job.wage"] = .string(w.wage(wage)) }
     facts["fees.hasApplicantFees"] = .bool(plan.fees.totals.applicant > .zero)
     facts["fees.hasEmployerFees"] = .bool(plan.fees.totals.employer > .zero)
 
     if let best = a.languageTests.max(by: { $0.clb < $1.clb }) {
-      facts["language.bestTest"] = .string("\(best.test) (\(best.date.longDescription))")
+      facts["language.bestTest"] = .string(w.phrase("bestTest", ["test": best.test, "date": w.date(best.date)]))
     }
     let recent = a.languageTests.filter { $0.date > today.adding(years: -2) }
     if let best = recent.max(by: { $0.clb < $1.clb }) {

@@ -41,7 +41,7 @@ struct DayPlanner: Sendable {
       if category.id == "iec", case .string(let country)? = facts["iec.country.name"],
         case .string(let streams)? = facts["iec.country.streams"]
       {
-        title += " — \(country) offers \(streams)"
+        title = catalog.wording.phrase("iec.title", ["title": title, "country": country, "streams": streams])
       }
       return Assessment(
         category: category.id, code: code ?? codes.joined(separator: "/"), title: title,
@@ -124,17 +124,23 @@ struct DayPlanner: Sendable {
     fees.toCheck = feesToCheck(profile.submission.date, fees.lines)
     if !fees.toCheck.isEmpty {
       let c = catalog.coverage
+      let w = catalog.wording
+      let pronoun = w.phrase(fees.toCheck.count == 1 ? "reviewDate.it" : "reviewDate.them")
       let names = NearestName.orList(fees.toCheck.map { $0.lowercasedFirstWord }).replacingOccurrences(of: " or ", with: " and ")
       warnings.append(
         .init(
           rule: "catalog.review-date",
-          message:
-            "on \(profile.submission.date) the \(names) may differ from this plan's: IRCC indexes \(fees.toCheck.count == 1 ? "it" : "them") each 1 December and this catalog's amounts stop at \(c.reviewBy.adding(days: -1)); check \(fees.toCheck.count == 1 ? "it" : "them") on IRCC's fee list (\(c.feeList)) before paying",
+          message: w.phrase(
+            "reviewDate",
+            [
+              "date": profile.submission.date.description, "names": names, "pronoun": pronoun,
+              "last": c.reviewBy.adding(days: -1).description, "feeList": c.feeList,
+            ]),
           source: c.source))
     }
     let letter = category.letterFacts.compactMap { lf in
       facts[lf.fact].map { f in
-        if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: d.longDescription) }
+        if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: catalog.wording.date(d)) }
         return Plan.LabelledFact(label: lf.label, value: f.display)
       }
     }
@@ -175,7 +181,9 @@ struct DayPlanner: Sendable {
       warnings.append(
         .init(
           rule: "validity.longer-than-category-allows",
-          message: "the requested end \(requested) is later than this category allows (\(longest), \(months) months)",
+          message: catalog.wording.phrase(
+            "validity.longer",
+            ["requested": requested.description, "longest": longest.description, "months": String(months)]),
           source: c.validity.source))
     }
     for cap in c.validity.capAt {
@@ -264,9 +272,10 @@ struct DayPlanner: Sendable {
   /// Everyone applying in this packet, and whether each must give biometrics.
   private func biometricsPersons(_ p: Profile) -> [Plan.BiometricsPerson] {
     let rule = catalog.fees.biometrics
+    let w = catalog.wording
     let today = p.submission.date
-    return [rule.verdict("applicant", Facts(person: p.principalPerson, today: today))]
-      + p.membersApplyingTogether.map { rule.verdict($0.member.replacingOccurrences(of: "-", with: " "), Facts(person: $0, today: today)) }
+    return [rule.verdict("applicant", wording: w, Facts(person: p.principalPerson, today: today))]
+      + p.membersApplyingTogether.map { rule.verdict($0.member.replacingOccurrences(of: "-", with: " "), wording: w, Facts(person: $0, today: today)) }
   }
 
   private func feeBreakdown(_ profile: Profile, _ facts: Facts, _ biometrics: [Plan.BiometricsPerson])

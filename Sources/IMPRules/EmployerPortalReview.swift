@@ -24,7 +24,7 @@ extension DayPlanner {
     let names = catalog.names ?? .init()
     var facts = letterFacts
     func say(_ check: String) -> String? {
-      rules?.checks[check].map { facts.interpolate($0, display: names.display) }
+      rules?.checks[check].map { facts.interpolate($0, display: names.display(catalog.wording)) }
     }
     let job = p.job
     let all = ([job?.workLocation].compactMap { $0 } + (job?.otherWorkLocations ?? [])).map {

@@ -29,19 +29,9 @@ public struct Money: Sendable, Hashable, Comparable, CustomStringConvertible, Co
     return "\(sign)\(a / 100).\(c < 10 ? "0" : "")\(c)"
   }
 
-  /// `"$1,155.00"`: the form letters print.
-  public var formatted: String {
-    let sign = cents < 0 ? "-" : ""
-    var whole = String(cents.magnitude / 100)
-    var groups: [Substring] = []
-    while whole.count > 3 {
-      groups.insert(Substring(whole.suffix(3)), at: 0)
-      whole.removeLast(3)
-    }
-    groups.insert(Substring(whole), at: 0)
-    let c = cents.magnitude % 100
-    return "\(sign)$\(groups.joined(separator: ",")).\(c < 10 ? "0" : "")\(c)"
-  }
+  /// `"$1,155.00"`: how the command line (which stays English) prints an amount; pages
+  /// write amounts in their language with ``Wording/money(_:)``.
+  public var formatted: String { Wording.format(self, pattern: "${amount}", negative: "-${amount}", group: ",", decimal: ".") }
 
   public static func + (a: Money, b: Money) -> Money { Money(cents: a.cents + b.cents) }
   public static func * (a: Money, n: Int) -> Money { Money(cents: a.cents * Int64(n)) }

@@ -16,7 +16,7 @@ extension DayPlanner {
   /// with the letter's facts: long dates, country and province names.
   func pageText(_ p: Profile, plan: Plan, facts: Facts) -> PageText {
     let names = catalog.names ?? .init()
-    let say = { (text: String) in facts.interpolate(text, display: names.display) }
+    let say = { (text: String) in facts.interpolate(text, display: names.display(catalog.wording)) }
     let category = catalog.category(idOrCode: plan.category.id)
     let documents = catalog.documents + (category?.documents ?? [])
     var items: [String: (title: String, reason: String)] = [:]
