@@ -53,7 +53,7 @@ let package = Package(
       name: "DefaultTemplates", path: "Templates",
       exclude: ["README.md"],
       sources: ["DefaultTemplates.swift"],
-      resources: [.copy("packet"), .copy("catalog"), .copy("samples"), .copy("locale")],
+      resources: [.copy("packet"), .copy("catalog"), .copy("samples"), .copy("locale"), .copy("forms")],
       swiftSettings: strict),
     // The JSON Schemas of the profile and employer files and the HTTP API's OpenAPI
     // document, as a resource bundle.

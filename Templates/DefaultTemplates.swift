@@ -26,6 +26,8 @@ public enum DefaultTemplatesResource {
   public static var packet: URL? { root?.appendingPathComponent("packet") }
   /// Sample profiles that `templates check` renders every page with.
   public static var samples: URL? { root?.appendingPathComponent("samples") }
+  /// The question lists of IRCC's forms and IRCC's code lists, for the form data sheets.
+  public static var forms: URL? { root?.appendingPathComponent("forms") }
   /// The default rules catalog file.
   public static var catalog: URL? { root?.appendingPathComponent("catalog/catalog.json") }
 }

@@ -18,6 +18,8 @@ public struct PacketBuilder: Sendable {
   public let catalog: Catalog
   public let templates: TemplateSet
   public let planner: Planner
+  /// The question lists and IRCC code lists the form data sheets are made from.
+  public let forms: FormLibrary
   /// SHA-256 over the template folder (``templatesDigest(_:)``), recorded in every
   /// manifest so that `batch --resume` knows whether a packet was made by these templates.
   public let templatesSHA256: String
@@ -38,10 +40,15 @@ public struct PacketBuilder: Sendable {
     /// The family member (``Plan/Member/member``) whose application the page is.
     var member: String? = nil
     var titleIsPhrase = true
+    /// The form whose data sheet the page is (`IMM 5710`), for ``formSheetTemplate``.
+    var form: String? = nil
 
     /// What the page is, as the cover sheet lists it.
     func title(_ w: Wording) -> String { titleIsPhrase ? w.phrase(title) : title }
   }
+
+  /// The template of every form data sheet (`forms/IMM-5710-data.html`).
+  static let formSheetTemplate = "form-data-sheet.xhtml"
 
   static let pages: [Page] = [
     Page(file: "00-cover-sheet.html", template: "cover-sheet.xhtml", title: "page.cover-sheet"),
@@ -59,11 +66,12 @@ public struct PacketBuilder: Sendable {
   static let planFile = "plan.json"
   static let manifestFile = "manifest.xml"
 
-  public init(catalog: Catalog, templates: TemplateSet) throws(PacketError) {
+  /// `forms` defaults to the question lists that ship with the tool.
+  public init(catalog: Catalog, templates: TemplateSet, forms: FormLibrary? = nil) throws(PacketError) {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
     let needed =
       (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
-      .map(\.template) + letters
+      .map(\.template) + letters + [PacketBuilder.formSheetTemplate]
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -73,6 +81,14 @@ public struct PacketBuilder: Sendable {
     self.templates = templates
     self.planner = Planner(catalog: catalog)
     self.templatesSHA256 = PacketBuilder.templatesDigest(templates)
+    if let forms {
+      self.forms = forms
+    } else {
+      guard let folder = DefaultTemplatesResource.forms else {
+        throw .setup("cannot find the form question lists that ship with imp-packet")
+      }
+      do { self.forms = try FormLibrary.load(folder) } catch { throw .setup(error.description) }
+    }
     self.language = "en"
     self.messages = nil
     self.translations = [:]
@@ -80,19 +96,21 @@ public struct PacketBuilder: Sendable {
 
   /// A builder for English and for each language of `locales` (its `.po` file and the
   /// catalog translated by it).
-  public init(catalog: Catalog, templates: TemplateSet, locales: [(messages: MessageCatalog, catalog: Catalog)])
-    throws(PacketError)
-  {
-    let english = try PacketBuilder(catalog: catalog, templates: templates)
+  public init(
+    catalog: Catalog, templates: TemplateSet, locales: [(messages: MessageCatalog, catalog: Catalog)],
+    forms: FormLibrary? = nil
+  ) throws(PacketError) {
+    let english = try PacketBuilder(catalog: catalog, templates: templates, forms: forms)
     var translations: [String: PacketBuilder] = [:]
     for l in locales {
       translations[l.messages.language] = try PacketBuilder(
         catalog: l.catalog, templates: templates, language: l.messages.language, messages: l.messages,
-        digest: english.templatesSHA256)
+        digest: english.templatesSHA256, forms: english.forms)
     }
     self.catalog = catalog
     self.templates = templates
     self.planner = english.planner
+    self.forms = english.forms
     self.templatesSHA256 = english.templatesSHA256
     self.language = "en"
     self.messages = nil
@@ -100,12 +118,14 @@ public struct PacketBuilder: Sendable {
   }
 
   private init(
-    catalog: Catalog, templates: TemplateSet, language: String, messages: MessageCatalog, digest: String
+    catalog: Catalog, templates: TemplateSet, language: String, messages: MessageCatalog, digest: String,
+    forms: FormLibrary
   ) throws(PacketError) {
     try PacketBuilder.checkLetterNames(catalog)
     self.catalog = catalog
     self.templates = templates
     self.planner = Planner(catalog: catalog)
+    self.forms = forms
     self.templatesSHA256 = digest
     self.language = language
     self.messages = messages
@@ -177,9 +197,15 @@ public struct PacketBuilder: Sendable {
       Page(file: $0.file, template: $0.template, title: $0.title, titleIsPhrase: false)
     }
     let explains = !planned.letters.coverLetter.explanations.isEmpty
+    let sheets = plan.forms.filter { forms.forms[$0] != nil }.map {
+      Page(
+        file: FormLibrary.sheetFile($0), template: PacketBuilder.formSheetTemplate,
+        title: "\($0) data sheet: each question of the form with its answer from the profile", titleIsPhrase: false,
+        form: $0)
+    }
     let pages =
       PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
-      + (explains ? [PacketBuilder.explanationPage] : []) + PacketBuilder.memberPages(plan)
+      + (explains ? [PacketBuilder.explanationPage] : []) + sheets + PacketBuilder.memberPages(plan)
     return PacketPlan(planned: planned, pages: pages)
   }
 
@@ -226,9 +252,16 @@ public struct PacketBuilder: Sendable {
       ]
     var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
     if let layout { PacketContext.addUploads(layout, wording: w, to: &context) }
+    let sheets = formSheets(profile, packet)
+    PacketContext.addForms(sheets, to: &context)
     var files: [PacketFile] = []
     for page in packet.pages {
-      let pageContext = page.member.map { PacketContext.member($0, of: plan, wording: catalog.wording, to: context) } ?? context
+      var pageContext =
+        page.member.map { PacketContext.member($0, of: plan, wording: catalog.wording, to: context) } ?? context
+      if let form = page.form, let sheet = sheets.first(where: { $0.form == form }) {
+        pageContext["sheet"] = PacketContext.sheetValue(sheet)
+        pageContext["page"] = ["title": .string("\(form) data sheet — \(profile.caseId)")]
+      }
       files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, pageContext)))
     }
     var notes: [String] = []
@@ -255,6 +288,13 @@ public struct PacketBuilder: Sendable {
       eligible: plan.eligibility.eligible)
     files.append(try PacketManifest.file(for: files, header: header))
     return (files, notes)
+  }
+
+  /// The data sheet of each form of the plan that has a question list.
+  public func formSheets(_ profile: Profile, _ packet: PacketPlan) -> [FormSheet] {
+    let answerer = FormAnswerer(lists: forms.lists)
+    let c = FormCase(categoryId: packet.category.id, permit: packet.plan.category.permit.rawValue)
+    return packet.plan.forms.compactMap { forms.forms[$0] }.map { answerer.sheet($0, profile: profile, case: c) }
   }
 
   /// The bytes of one template rendered with `context`.

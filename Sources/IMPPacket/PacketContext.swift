@@ -132,7 +132,9 @@ enum PacketContext {
         "warnings": .list(
           plan.eligibility.warnings.map { ["rule": .string($0.rule), "message": .string(text.findings[$0.rule] ?? $0.message)] }),
       ],
-      "forms": .list(plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0])] }),
+      "forms": .list(
+        plan.forms.map { ["form": .string($0), "title": TemplateValue(formTitles[$0]), "sheet": nil, "ask": nil] }),
+      "sheet": nil,
       "formsText": .string(plan.forms.isEmpty ? w.phrase("formsNone") : plan.forms.joined(separator: ", ")),
       "uploads": nil,
       "checklist": [

@@ -1,3 +1,5 @@
+public import StrictJSON
+
 /// An applicant profile (SPEC §1, format version 1), after every field has been checked.
 public struct Profile: Sendable {
   public var schemaVersion: Int
@@ -22,6 +24,9 @@ public struct Profile: Sendable {
   public var significantBenefit: SignificantBenefit?
   public var representative: Representative?
   public var provided: [String]
+  /// The profile as read, after every check: where the form data sheets find their answers
+  /// by key (``FormKeys``), absent keys staying absent (never a default).
+  public var source: JSONValue = .null
 
   public struct Submission: Sendable {
     public var date: CivilDate

@@ -129,6 +129,7 @@ public enum ProfileFormat {
       let from = s.choice("from", required: true, submissionFrom)
       let date = s.date("date") ?? (s.value("date", required: false) == nil ? defaultDate : nil)
       let until = s.date("requestedValidUntil")
+      _ = s.country("countryWhereApplying")
       s.expect("requestedValidUntil", until, .after, "the submission date", date)
       if let from, let date { submission = .init(date: date, from: from, requestedValidUntil: until) }
     }
@@ -243,6 +244,7 @@ public enum ProfileFormat {
     let rep = o.object("representative", keys: ProfileKeys.representative).flatMap {
       p -> Profile.Representative? in
       let name = p.string("name", required: true)
+      checkFormKeys(representative: p)
       let v = Profile.Representative(
         name: name ?? "", licenceNumber: p.string("licenceNumber"), organization: p.string("organization"),
         email: p.email("email"), paid: p.bool("paid") ?? false)
@@ -251,12 +253,14 @@ public enum ProfileFormat {
     let provided = o.strings("provided", "a checklist item id") { !$0.isEmpty } ?? []
 
     guard let version, let caseId, let submission, let applicant else { return nil }
-    return Profile(
+    var profile = Profile(
       schemaVersion: version, caseId: caseId, category: category, language: language, submission: submission,
       applicant: applicant, family: family, job: job, principal: principal, permanentResidence: pr,
       nomination: nomination, intraCompany: ict, cusma: cusma, ceta: ceta, gats: gats, reciprocal: reciprocal, iec: iec,
       religious: religious,
       significantBenefit: benefit, representative: rep, provided: provided)
+    profile.source = json
+    return profile
   }
 
   /// The applicant; `today` is the submission date, when known, that dates are checked against.
@@ -316,6 +320,7 @@ public enum ProfileFormat {
           return parts.count == 2 && parts[0].count == 2 && parts[1].count == 4
             && parts.allSatisfy { $0.allSatisfy(\.isASCIIDigitCharacter) }
         })
+      checkFormKeys(row: e, country: true)
       let started = e.date("startedOn")
       let completed = e.date("completedOn")
       let confirmed = e.date("completionConfirmedOn")
@@ -341,6 +346,7 @@ public enum ProfileFormat {
       }
       let employer = w.string("employer", required: true)
       let title = w.string("title", required: true)
+      checkFormKeys(row: w)
       let from = w.date("from", required: true)
       let to = w.date("to")
       w.expect("to", to, .onOrAfter, "from", from)
@@ -373,6 +379,7 @@ public enum ProfileFormat {
         refusals.append(.init(date: date, country: country, application: application, reason: reason, response: response))
       }
     }
+    checkFormKeys(applicant: a, r, today)
     guard let family, let given, let dob, let citizenships, !citizenships.isEmpty else { return nil }
     var applicant = Profile.Applicant(
       familyName: family, givenNames: given, dateOfBirth: dob, citizenships: citizenships,
@@ -402,6 +409,9 @@ public enum ProfileFormat {
     own.status = a.object("status", keys: ProfileKeys.status).flatMap { s -> Profile.Status? in
       let type = s.choice("type", required: true, statusTypes)
       let until = s.date("validUntil")
+      let since = s.date("since")
+      s.expect("since", since, .onOrBefore, "the submission date", today)
+      s.expect("validUntil", until, .after, "since", since)
       return type.map { .init(type: $0, validUntil: until) }
     }
     own.medicalExam = a.object("medicalExam", keys: ProfileKeys.medicalExam).flatMap { m in
@@ -442,6 +452,9 @@ public enum ProfileFormat {
       let since = s.date("since")
       s.expect("dateOfBirth", dob, .before, "the submission date", today)
       s.expect("since", since, .onOrBefore, "the submission date", today)
+      _ = s.country("countryOfBirth")
+      _ = s.string("address", maxLength: 500)
+      _ = s.string("occupation")
       let v = Profile.Spouse(
         familyName: family ?? "", givenNames: given ?? "", dateOfBirth: dob,
         citizenships: s.countries("citizenships", "an ISO 3166-1 alpha-2 country code")
@@ -462,6 +475,7 @@ public enum ProfileFormat {
       let given = c.string("givenNames", required: true)
       let dob = c.date("dateOfBirth", required: true)
       c.expect("dateOfBirth", dob, .before, "the submission date", today)
+      checkFormKeys(child: c)
       let item = Profile.Child(
         givenNames: given ?? "", dateOfBirth: dob ?? CivilDate(daysSinceEpoch: 0),
         citizenships: c.countries("citizenships", "an ISO 3166-1 alpha-2 country code")
@@ -471,6 +485,7 @@ public enum ProfileFormat {
         work: c.bool("work"), own: readOwnFacts(c, today))
       if given != nil, dob != nil { children.append(item) }
     }
+    checkFormKeys(family: f, r, today)
     return Profile.Family(spouse: spouse, children: children)
   }
 
@@ -513,6 +528,7 @@ public enum ProfileFormat {
     func readLocation(_ l: ObjectReader) -> Profile.Location? {
       let city = l.string("city", required: true)
       let province = l.province("province", required: true)
+      _ = l.string("address")
       guard let city, let province else { return nil }
       return .init(city: city, province: province)
     }
@@ -531,6 +547,10 @@ public enum ProfileFormat {
     let recorded = j.object("offerAsSubmitted", keys: ProfileKeys.offerAsSubmitted).map { o in
       Profile.OfferRecord(
         passportNumber: o.string("passportNumber", maxLength: 40), citizenship: o.country("citizenship"))
+    }
+    if let c = j.object("caq", keys: FormKeys.caq) {
+      _ = c.string("number", required: true, maxLength: 40)
+      _ = c.date("expiryDate")
     }
     let start = j.date("startDate")
     let end = j.date("endDate")

@@ -8,39 +8,41 @@ public enum ProfileKeys {
     "principal", "permanentResidence", "nomination", "intraCompany", "cusma", "ceta", "gats", "reciprocal", "iec",
     "religious", "significantBenefit", "representative", "provided",
   ]
-  public static let submission = ["date", "from", "requestedValidUntil"]
+  public static let submission = ["date", "from", "requestedValidUntil", "countryWhereApplying"]
   public static let applicant = [
     "familyName", "givenNames", "dateOfBirth", "citizenships", "usPermanentResident", "countryOfResidence", "email",
     "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "languageTests", "education",
     "workHistory", "previousPgwp", "previousRefusals",
-  ]
+  ] + FormKeys.applicant
   public static let refusal = ["date", "country", "application", "reason", "response"]
   public static let passport = ["number", "country", "expiryDate", "issueDate"]
-  public static let status = ["type", "validUntil"]
+  public static let status = ["type", "validUntil", "since"]
   public static let biometrics = ["givenOn"]
   public static let medicalExam = ["date"]
   public static let languageTest = ["test", "language", "date", "clb"]
   public static let education = [
     "credential", "level", "university", "institution", "dliNumber", "program", "cipCode", "lengthMonths", "fullTime",
     "distanceLearningPercent", "startedOn", "completedOn", "completionConfirmedOn", "studyPermitAppliedOn",
-    "curriculumLicensing",
+    "curriculumLicensing", "city", "provinceOrState", "country",
   ]
   public static let work = [
-    "employer", "title", "noc", "country", "from", "to", "hoursPerWeek", "relatedToCanadianEmployer",
+    "employer", "title", "noc", "country", "from", "to", "hoursPerWeek", "relatedToCanadianEmployer", "city",
+    "provinceOrState",
   ]
-  public static let family = ["spouse", "children"]
+  public static let family = ["spouse", "children", "parents", "siblings"]
   public static let spouse = [
     "familyName", "givenNames", "dateOfBirth", "citizenships", "relationship", "since", "accompanying",
     "applyingTogether", "biometricsGivenOn", "passport", "uci", "status", "biometrics", "medicalExam",
-    "designatedCountryStay",
+    "designatedCountryStay", "countryOfBirth", "address", "occupation",
   ]
   public static let child = [
     "givenNames", "dateOfBirth", "citizenships", "accompanying", "applyingTogether", "biometricsGivenOn",
     "familyName", "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "school", "work",
+    "relationship", "countryOfBirth", "address", "occupation", "maritalStatus",
   ]
   public static let job = [
     "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",
-    "offerOfEmploymentNumber", "duties", "otherWorkLocations", "offerAsSubmitted",
+    "offerOfEmploymentNumber", "duties", "otherWorkLocations", "offerAsSubmitted", "caq",
   ]
   public static let offerAsSubmitted = ["passportNumber", "citizenship"]
   public static let employer = [
@@ -49,7 +51,7 @@ public enum ProfileKeys {
   public static let address = ["line1", "line2", "city", "province", "postalCode", "country"]
   public static let contact = ["name", "title", "email", "phone"]
   public static let wage = ["amount", "per"]
-  public static let workLocation = ["city", "province"]
+  public static let workLocation = ["city", "province", "address"]
   public static let principal = [
     "kind", "familyName", "givenNames", "permitValidUntil", "noc", "transitioningToPermanentResidence", "program",
   ]
@@ -72,7 +74,10 @@ public enum ProfileKeys {
   public static let iecParticipation = ["stream", "citizenship", "year"]
   public static let religious = ["kind", "organization", "role", "paid"]
   public static let significantBenefit = ["rationale"]
-  public static let representative = ["name", "licenceNumber", "organization", "email", "paid"]
+  public static let representative = [
+    "name", "licenceNumber", "organization", "email", "paid", "familyName", "givenNames", "body", "lawSocietyProvince",
+    "address", "phone",
+  ]
 
   /// Every object of the format by where it sits (`applicant.education[]` for each element).
   public static let byPath: [String: [String]] = [
@@ -91,5 +96,5 @@ public enum ProfileKeys {
     "permanentResidence": permanentResidence, "nomination": nomination, "intraCompany": intraCompany,
     "cusma": cusma, "ceta": tradeAgreementWork, "gats": tradeAgreementWork, "reciprocal": reciprocal, "iec": iec, "iec.previousParticipations[]": iecParticipation, "religious": religious, "significantBenefit": significantBenefit,
     "representative": representative,
-  ]
+  ].merging(FormKeys.byPath) { own, _ in own }
 }

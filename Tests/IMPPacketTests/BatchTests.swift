@@ -112,11 +112,11 @@ struct BatchTests {
     // pgwp-ineligible is not eligible (2); the three employer files are not profiles (65).
     #expect(b.status == 65, "\(b.stderr)")
     let report = try BatchReport(batch.file("report.json"))
-    #expect(report.inputs.count == 28)
+    #expect(report.inputs.count == 29)
     #expect(b.stderr.contains("employers/small.json"))
     #expect(report.inputs.map(\.input) == report.inputs.map(\.input).sorted())
     let made = try packets(in: batch.path)
-    #expect(made.count == 24)
+    #expect(made.count == 25)
     for (name, bytes) in try packets(in: single.path) { #expect(made[name] == bytes, "\(name)") }
     #expect(b.stderr.contains("pgwp-ineligible.json: pgwp.port-of-entry"))
   }

@@ -5,7 +5,7 @@ import Testing
 struct EncryptTests {
   let names = [
     "00-cover-sheet.html", "01-document-checklist.html", "02-fee-breakdown.html", "03-cover-letter.html",
-    "05-program-summary.html", "plan.json", "manifest.xml",
+    "05-program-summary.html", "forms/IMM-5710-data.html", "forms/IMM-5476-data.html", "plan.json", "manifest.xml",
   ]
 
   @Test func sevenZipAndBsdtarOpenItOnlyWithThePassword() throws {

@@ -46,10 +46,10 @@ final class HostilePacketTests {
     let listed = try verify("many-listed.zip")
     #expect(listed.status == 65 && listed.stderr.contains("manifest.xml is larger than 4000000 bytes"), "\(listed.stderr)")
     let entries = try verify("many-entries.zip")
-    #expect(entries.status == 65 && entries.stderr.contains("the zip holds 60007 entries, more than 10000"), "\(entries.stderr)")
+    #expect(entries.status == 65 && entries.stderr.contains("the zip holds 60009 entries, more than 10000"), "\(entries.stderr)")
     // Just under the cap, every file is checked, in a time linear in the entries.
     let most = try verify("ten-thousand.zip")
-    #expect(most.status == 0 && most.stdout.contains("intact: 9996 files match the manifest"), "\(most.stderr)")
+    #expect(most.status == 0 && most.stdout.contains("intact: 9998 files match the manifest"), "\(most.stderr)")
   }
 
   @Test func aFolderOrADeviceCannotBeOpened() throws {

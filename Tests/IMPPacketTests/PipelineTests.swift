@@ -20,7 +20,7 @@ struct PipelineTests {
     #expect(
       packet.pages.map(\.file) == [
         "00-cover-sheet.html", "01-document-checklist.html", "02-fee-breakdown.html", "03-cover-letter.html",
-        "04-employer-summary.html", "05-relationship-summary.html",
+        "04-employer-summary.html", "05-relationship-summary.html", "forms/IMM-1295-data.html", "forms/IMM-5645-data.html",
       ])
   }
 

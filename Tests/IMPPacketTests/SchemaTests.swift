@@ -130,6 +130,12 @@ struct SchemaTests {
       Mutation("significantBenefit.rationale", String(repeating: "x", count: 5001)),
       Mutation("representative.name", nil), Mutation("representative.email", "alex"),
       Mutation("provided", [""], at: "provided[0]"), Mutation("provided", [1], at: "provided[0]"),
+      Mutation("applicant.background.criminal", "No"), Mutation("applicant.background.refused", true),
+      Mutation("applicant.sex", "female"), Mutation("applicant.placeOfBirth.country", "Mexico"),
+      Mutation("applicant.phones[0].type", "mobile"), Mutation("applicant.mailingAddress.street", nil),
+      Mutation("applicant.residenceHistory[0].status", "resident"), Mutation("applicant.canadaEntry.originalPurpose", "holiday"),
+      Mutation("family.parents[0].relationship", "aunt"), Mutation("representative.body", "iccrc"),
+      Mutation("applicant.otherNames[0].familyName", nil),
     ]
   }
 

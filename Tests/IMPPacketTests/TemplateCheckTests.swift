@@ -7,11 +7,15 @@ struct TemplateCheckTests {
     "familyName", "givenNames", "credential", "institution", "program", "employer", "title", "legalName",
     "operatingName", "line1", "city", "name", "organization", "role", "foreignEmployer", "profession",
     "qualification", "agreement", "rationale", "certificateNumber", "applicationNumber", "duties",
+    // The form keys (#22), shown on the form data sheets.
+    "street", "address", "occupation", "nativeLanguage", "originalPlace", "immigrationDetails", "provinceOrState",
   ]
   static let markup = #"<x-injected>&amp; "q" 'a' </title></style>"#
 
   /// Enumerations that share a key name with free text elsewhere.
-  static let enumerations: Set<String> = ["permanentResidence.program", "nomination.program", "intraCompany.role"]
+  static let enumerations: Set<String> = [
+    "permanentResidence.program", "nomination.program", "intraCompany.role", "background.organization",
+  ]
 
   /// Replaces every free-text value of a profile with markup, keeping the format of checked fields.
   static func poison(_ value: Any, key: String?, parent: String? = nil) -> Any {

@@ -57,7 +57,7 @@ struct PacketVerifierTests {
   @Test func encryptedPacketsAreVerifiedWithTheirPassword() throws {
     let bytes = try ZipArchive.build(try packetEntries(), options: ZipOptions(password: "s3cret"))
     let result = try PacketVerifier.verify(bytes: bytes, password: "s3cret")
-    #expect(result.intact && result.encrypted == 7)
+    #expect(result.intact && result.encrypted == 9)
     for password in [nil, "wrong"] {
       #expect { try PacketVerifier.verify(bytes: bytes, password: password) } throws: { e in
         guard case .unreadablePacket(let z) = e as! PacketError else { return false }
@@ -124,7 +124,7 @@ struct VerifyCommandTests {
     let dir = try TempDir()
     let r = try cli("verify", try generated(dir))
     #expect(r.status == 0)
-    #expect(r.stdout.hasPrefix("\(dir.file("2026-0142.zip")): intact: 6 files match the manifest (case 2026-0142, imp-packet "))
+    #expect(r.stdout.hasPrefix("\(dir.file("2026-0142.zip")): intact: 8 files match the manifest (case 2026-0142, imp-packet "))
   }
 
   @Test func oneChangedByteFails() throws {
