@@ -43,8 +43,10 @@ public struct PacketBuilder: Sendable {
     /// The form whose data sheet the page is (`IMM 5710`), for ``formSheetTemplate``.
     var form: String? = nil
 
-    /// What the page is, as the cover sheet lists it.
-    func title(_ w: Wording) -> String { titleIsPhrase ? w.phrase(title) : title }
+    /// What the page is, as the cover sheet lists it (a form's data sheet: the form's number first).
+    func title(_ w: Wording) -> String {
+      (form.map { "\($0) " } ?? "") + (titleIsPhrase ? w.phrase(title) : title)
+    }
   }
 
   /// The template of every form data sheet (`forms/IMM-5710-data.html`).
@@ -200,7 +202,7 @@ public struct PacketBuilder: Sendable {
     let sheets = plan.forms.filter { forms.forms[$0] != nil }.map {
       Page(
         file: FormLibrary.sheetFile($0), template: PacketBuilder.formSheetTemplate,
-        title: "\($0) data sheet: each question of the form with its answer from the profile", titleIsPhrase: false,
+        title: "page.form-data-sheet",
         form: $0)
     }
     let pages =

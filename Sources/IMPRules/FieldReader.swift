@@ -48,7 +48,9 @@ final class FieldReader {
         report(p, "unknown key; did you mean \"\(near)\"?")
         suggested.insert(path.isEmpty ? near : "\(path).\(near)")
       } else {
-        report(p, "unknown key; expected one of: \(keys.joined(separator: ", "))")
+        // A long list would bury the message: the first keys, and how many there are.
+        let shown = keys.count <= 12 ? keys.joined(separator: ", ") : keys.prefix(10).joined(separator: ", ") + ", … (\(keys.count) keys in all; the format reference lists them)"
+        report(p, "unknown key; expected one of: \(shown)")
       }
     }
     return ObjectReader(fields: fields, path: path, reader: self)

@@ -107,7 +107,7 @@ public struct Wording: Sendable, Codable, Equatable {
     "permit.employer-specific", "offer.notNeeded", "offer.notYetIssued", "formsNone", "required", "notRequired",
     "notRequiredBecause", "medical.required", "status.provided", "status.missing", "status.expired",
     "status.expiring", "submission.inside-canada", "submission.outside-canada", "submission.port-of-entry",
-    "upload.file", "upload.noFile", "upload.title", "page.cover-sheet", "page.document-checklist",
+    "upload.file", "upload.noFile", "upload.title", "page.cover-sheet", "page.form-data-sheet", "page.document-checklist",
     "page.fee-breakdown", "page.cover-letter", "page.employer-summary", "page.letter-of-explanation", "page.plan", "page.manifest",
     "page.employer-compliance-summary", "page.employer-obligations", "page.portal-data-sheet", "page.offer-letter",
     "page.worker-checklist", "offer.ready", "offer.toSubmit", "offer.noPortalOffer", "offer.notEligible",

@@ -91,7 +91,7 @@ struct SchemaTests {
     [
       Mutation("caseId", "../etc/passwd"), Mutation("caseId", ""), Mutation("caseId", 2026),
       Mutation("schemaVersion", 2), Mutation("schemaVersion", "1"), Mutation("schemaVersion", nil),
-      Mutation("language", "de"), Mutation("categroy", "pgwp"),
+      Mutation("language", "French"), Mutation("categroy", "pgwp"),
       Mutation("submission.from", "airport"), Mutation("submission.from", NSNull()),
       Mutation("submission.date", "2026-13-01"), Mutation("submission.date", "01/12/2026"), Mutation("submission", nil),
       Mutation("applicant.familyName", "   "), Mutation("applicant.familyName", 42), Mutation("applicant.givenNames", nil),
