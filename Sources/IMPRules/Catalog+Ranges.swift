@@ -16,6 +16,8 @@ enum CatalogRanges {
     "reuseYears": 0...100, "minimumAge": 0...150, "maximumAge": 0...150, "minHoursPerWeek": 0...168,
     // An upload slot's size cap: IRCC's portals take files of 2 to 4 MB; 100 MB is past any channel.
     "capBytes": 1...100_000_000,
+    // The Employer Portal's work locations per offer (it takes one or two); a negative one trapped (fuzz, seed 41).
+    "maxLocations": 1...100,
   ]
   /// Any other number: a whole number no larger than this.
   static let otherLimit = 1_000_000
