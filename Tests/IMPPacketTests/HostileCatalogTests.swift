@@ -36,6 +36,7 @@ struct HostileCatalogTests {
   @Test(arguments: [
     ("huge-months", "categories[0].validity.maxMonths: expected a whole number from 0 to 1200, got 1000000"),
     ("int-max-window", "processingWindowDays: expected a whole number from 0 to 3650, got"),
+    ("negative-locations", "employerPortal.maxLocations: expected a whole number from 1 to 100, got -1"),
     ("control-version", "catalogVersion: expected text without control characters; character 5 is U+001B"),
     ("letter-dotdot", #"letters[0].file "../../evil.html" holds '..', which climbs out"#),
     ("letter-absolute", #"letters[0].file "/tmp/evil.html" is an absolute path"#),
@@ -50,6 +51,10 @@ struct HostileCatalogTests {
       switch name {
       case "huge-months": maxMonths(&c, 1_000_000)
       case "int-max-window": c["processingWindowDays"] = Int.max
+      case "negative-locations":  // found by the catalog fuzz target (seed 41): it trapped the portal review
+        var portal = c["employerPortal"] as! [String: Any]
+        portal["maxLocations"] = -1
+        c["employerPortal"] = portal
       case "control-version": c["catalogVersion"] = "2026\u{1B}[2J"
       case "letter-dotdot": firstLetter(&c, "../../evil.html")
       case "letter-absolute": firstLetter(&c, "/tmp/evil.html")
