@@ -78,14 +78,19 @@ struct PDFPacketTests {
     #expect(bytes[0] == bytes[1])
   }
 
-  @Test func aScanThatDoesNotFitTheIRCCPortalNamesTheSlotItsSizeAndTheCap() throws {
-    let dir = try TempDir()
+  /// `generate --channel ircc-portal` of the CUSMA fixture with one noisy passport scan, into `dir/out`.
+  func generateForTheIRCCPortal(_ dir: TempDir, scan: String, width: Int, height: Int, dpi: Int) throws -> Run {
     let scans = dir.file("scans")
     try FileManager.default.createDirectory(atPath: scans, withIntermediateDirectories: true)
-    try noiseScan(scans + "/passport-copy.pdf", width: 1400, height: 1800, dpi: 150)
-    let r = try cli(
+    try noiseScan(scans + "/" + scan, width: width, height: height, dpi: dpi)
+    return try cli(
       "generate", fixturePath("cusma-professional"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", scans,
       "--channel", "ircc-portal")
+  }
+
+  @Test func aScanThatDoesNotFitTheIRCCPortalNamesTheSlotItsSizeAndTheCap() throws {
+    let dir = try TempDir()
+    let r = try generateForTheIRCCPortal(dir, scan: "passport-copy.pdf", width: 1400, height: 1800, dpi: 150)
     #expect(r.status == 65)
     #expect(r.stderr.contains("upload slot Passport (upload/02-passport.pdf) is "))
     #expect(r.stderr.contains("over the 2 MB cap of the IRCC Portal"), "\(r.stderr)")
@@ -94,12 +99,7 @@ struct PDFPacketTests {
 
   @Test func aDenseImageIsDownsampledTo150DPIWhenThatBringsItUnderTheCapAndItSaysSo() throws {
     let dir = try TempDir()
-    let scans = dir.file("scans")
-    try FileManager.default.createDirectory(atPath: scans, withIntermediateDirectories: true)
-    try noiseScan(scans + "/passport-copy.jpg", width: 2400, height: 1700, dpi: 300)
-    let r = try cli(
-      "generate", fixturePath("cusma-professional"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", scans,
-      "--channel", "ircc-portal")
+    let r = try generateForTheIRCCPortal(dir, scan: "passport-copy.jpg", width: 2400, height: 1700, dpi: 300)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("upload/02-passport.pdf: 1 image downsampled to 150 DPI"), "\(r.stdout)")
     let check = try checkPacket(dir.file("out/2026-0201.zip"))
