@@ -43,9 +43,18 @@ public struct PacketBuilder: Sendable {
     /// The form whose data sheet the page is (`IMM 5710`), for ``formSheetTemplate``.
     var form: String? = nil
 
-    /// What the page is, as the cover sheet lists it (a form's data sheet: the form's number first).
+    /// What the page is, as the cover sheet lists it: the phrase `title` with the page's
+    /// form (`{form}`), family member (`{member}`, its id) and that member as pages name
+    /// them (`{person}`) filled in.
     func title(_ w: Wording) -> String {
-      (form.map { "\($0) " } ?? "") + (titleIsPhrase ? w.phrase(title) : title)
+      guard titleIsPhrase else { return title }
+      var values: [String: String] = [:]
+      if let form { values["form"] = form }
+      if let member {
+        values["member"] = member
+        values["person"] = w.person(member)
+      }
+      return w.phrase(title, values)
     }
   }
 

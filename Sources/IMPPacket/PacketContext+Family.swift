@@ -9,8 +9,7 @@ extension PacketBuilder {
   static func memberPages(_ plan: Plan) -> [Page] {
     (plan.family?.members ?? []).map { m in
       Page(
-        file: "07-family-\(m.member).html", template: memberTemplate,
-        title: "Family member \(m.member): own application, letter to the officer, checklist and fees", member: m.member)
+        file: "07-family-\(m.member).html", template: memberTemplate, title: "page.family-member", member: m.member)
     }
   }
 }
@@ -39,15 +38,15 @@ extension PacketContext {
       ]
     }
     let findings = { (list: [Plan.Finding]) in TemplateValue.list(list.map { ["rule": .string($0.rule), "message": .string($0.message)] }) }
-    let relation = m.member == "spouse" ? "spouse or common-law partner" : "dependent child"
     out["member"] = [
-      "id": .string(m.member), "name": .string(m.name), "relation": .string(relation),
-      "pageTitle": .string("Family member \(m.member) — \(plan.caseId)"),
+      "id": .string(m.member), "name": .string(m.name),
+      "relation": .string(w.phrase(m.member == "spouse" ? "relation.spouse" : "relation.child")),
+      "pageTitle": .string(w.phrase("page.family-member.title", ["member": m.member, "person": w.person(m.member), "caseId": plan.caseId])),
       "application": .string(m.application), "title": .string(m.category.title),
       "code": m.category.code.isEmpty ? .null : .string(m.category.code), "legalBasis": .string(m.category.legalBasis),
       "note": TemplateValue(m.note),
       "principalApplication": .string(m.principalApplication),
-      "eligibleText": .string(m.eligibility.eligible ? "eligible" : "not eligible"),
+      "eligibleText": .string(w.phrase(m.eligibility.eligible ? "eligible" : "notEligible")),
       "unmet": findings(m.eligibility.unmet), "warnings": findings(m.eligibility.warnings),
       "forms": .list(m.forms.map(TemplateValue.string)),
       "groups": .list(groups),
@@ -55,15 +54,15 @@ extension PacketContext {
       "feeLines": .list(
         m.fees.lines.map {
           [
-            "description": .string($0.description), "payer": .string($0.payer.rawValue),
-            "amount": .string($0.amount.formatted), "basis": .string($0.basis),
+            "description": .string($0.description), "payer": .string(w.phrase("payer.\($0.payer.rawValue)")),
+            "amount": .string(w.money($0.amount)), "basis": .string($0.basis),
           ]
         }),
-      "applicantTotal": .string(m.fees.totals.applicant.formatted),
+      "applicantTotal": .string(w.money(m.fees.totals.applicant)),
     ]
     out["family"] = [
-      "applicantTotal": .string(family.totals.applicant.formatted),
-      "employerTotal": .string(family.totals.employer.formatted),
+      "applicantTotal": .string(w.money(family.totals.applicant)),
+      "employerTotal": .string(w.money(family.totals.employer)),
     ]
     return out
   }

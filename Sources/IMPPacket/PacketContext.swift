@@ -146,7 +146,7 @@ enum PacketContext {
         "lines": .list(
           plan.fees.lines.map {
             [
-              "id": .string($0.id), "description": .string($0.description), "payer": .string($0.payer.rawValue),
+              "id": .string($0.id), "description": .string($0.description), "payer": .string(w.phrase("payer.\($0.payer.rawValue)")),
               "amount": .string(w.money($0.amount)), "basis": .string($0.basis),
             ]
           }),
@@ -161,10 +161,11 @@ enum PacketContext {
             separator: ", ")),
       ],
       "biometrics": .list(
-        plan.biometrics.map {
+        plan.biometrics.map { b in
           [
-            "person": .string($0.person), "required": .bool($0.required),
-            "requiredText": .string(w.phrase($0.required ? "required" : "notRequired")), "reason": .string($0.reason),
+            // The plan names a person as `applicant`, `spouse` or `child 1` (member `child-1`).
+            "person": .string(w.person(b.person.replacingOccurrences(of: " ", with: "-"))), "required": .bool(b.required),
+            "requiredText": .string(w.phrase(b.required ? "required" : "notRequired")), "reason": .string(b.reason),
           ]
         }),
       "biometricsText": .string(

@@ -51,7 +51,8 @@ public struct CatalogTranslation: Sendable, Codable {
     walk(json, path: "", shown: "", mode: .rules) { translate($0.id, $0.context) }
   }
 
-  private enum Mode { case rules, all, keyed }
+  /// `all`: a translated key's value; `table`: a name table, translated whole however deep.
+  private enum Mode { case rules, all, table, keyed }
 
   /// `path` names keys only (`names.countries`, for the rules); `shown` adds list indexes.
   private func walk(_ value: Any, path: String, shown: String, mode: Mode, _ visit: (Message) -> String?) -> Any {
@@ -63,13 +64,17 @@ public struct CatalogTranslation: Sendable, Codable {
     case let list as [Any]:
       return list.enumerated().map { i, v in walk(v, path: path, shown: "\(shown)[\(i)]", mode: mode, visit) }
     case let object as [String: Any]:
+      // An object inside a translated key's value (`facts: [{when, text}]`) is read by
+      // the rules again, so that its conditions and ids stay as they are; name tables and
+      // keyed texts are translated whole.
+      let inner = mode == .all ? Mode.rules : mode
       var out: [String: Any] = [:]
       for key in object.keys.sorted() {
         let v = object[key]!
         let p = join(path, key)
         let s = join(shown, key)
-        var m = mode
-        if mode == .rules {
+        var m = inner
+        if m == .rules {
           if skip.contains(p) || p == "translation" {
             out[key] = v
             continue
@@ -77,7 +82,7 @@ public struct CatalogTranslation: Sendable, Codable {
           if keyed.contains(p) {
             m = .keyed
           } else if tables.contains(p) {
-            m = .all
+            m = .table
           } else if keys.contains(key), v is String || v is [Any] {
             m = .all
           }

@@ -50,9 +50,10 @@ extension DayPlanner {
     func line(_ amount: Money, _ who: String) -> Plan.FeeLine {
       .init(id: rule.id, description: "\(rule.description) (\(who))", payer: .applicant, amount: amount, basis: rule.basis)
     }
+    let w = catalog.wording
     guard !members.isEmpty else {
       // One application: the one line holds everyone, as before families had plans of their own.
-      return .init(persons: persons, lines: [persons[0].required ? line(each, "1 person") : nil])
+      return .init(persons: persons, lines: [persons[0].required ? line(each, w.phrase("biometrics.onePerson")) : nil])
     }
     var paid = Money.zero
     var lines: [Plan.FeeLine?] = []
@@ -65,8 +66,12 @@ extension DayPlanner {
       paid = paid + share
       lines.append(
         share == .zero
-          ? line(share, "family maximum of \(cap.formatted) reached by the others applying together")
-          : line(share, paying == 1 ? "1 person" : "1 person of \(paying) applying together; family maximum \(cap.formatted)"))
+          ? line(share, w.phrase("biometrics.familyMaximumReached", ["cap": w.money(cap)]))
+          : line(
+            share,
+            paying == 1
+              ? w.phrase("biometrics.onePerson")
+              : w.phrase("biometrics.familyShare", ["count": String(paying), "cap": w.money(cap)])))
     }
     return .init(persons: persons, lines: lines)
   }

@@ -70,6 +70,14 @@ public struct Wording: Sendable, Codable, Equatable {
     phrases["value.\(field).\(raw)"] ?? String(raw.map { $0 == "-" ? " " : $0 })
   }
 
+  /// A person of the file as pages name them: `applicant` (the principal applicant),
+  /// `spouse`, or `child-2` as `child 2` (the phrases `person.applicant`, `person.spouse`,
+  /// `person.child` with `{number}`).
+  public func person(_ member: String) -> String {
+    if member.hasPrefix("child-") { return phrase("person.child", ["number": String(member.dropFirst(6))]) }
+    return phrase("person.\(member)")
+  }
+
   /// `phrase("yes")` or `phrase("no")`.
   public func yesNo(_ b: Bool) -> String { phrase(b ? "yes" : "no") }
 
@@ -113,6 +121,9 @@ public struct Wording: Sendable, Codable, Equatable {
     "page.worker-checklist", "offer.ready", "offer.toSubmit", "offer.noPortalOffer", "offer.notEligible",
     "offer.invalid", "offer.exemptEmployer", "offer.exemptWork", "iec.title", "biometrics.under", "biometrics.over",
     "biometrics.national", "biometrics.given", "biometrics.required", "reviewDate", "reviewDate.it",
-    "reviewDate.them", "validity.longer", "countryWithThe",
+    "reviewDate.them", "validity.longer", "countryWithThe", "page.family-member", "page.family-member.title",
+    "relation.spouse", "relation.child", "eligible", "notEligible", "payer.applicant", "payer.employer",
+    "person.applicant", "person.spouse", "person.child", "biometrics.onePerson", "biometrics.familyShare",
+    "biometrics.familyMaximumReached",
   ]
 }
