@@ -8,7 +8,7 @@ struct DayPlanner: Sendable {
 
   /// The profile's facts, with the catalog's lookups applied.
   func facts(_ profile: Profile) -> Facts {
-    var facts = Facts(profile: profile)
+    var facts = Facts(profile: profile, wording: catalog.wording)
     catalog.lookUp(&facts)
     catalog.iecCountries?.setFacts(&facts, profile)
     return facts
@@ -150,10 +150,7 @@ struct DayPlanner: Sendable {
           source: c.source))
     }
     let letter = category.letterFacts.compactMap { lf in
-      facts[lf.fact].map { f in
-        if case .date(let d) = f { return Plan.LabelledFact(label: lf.label, value: catalog.wording.date(d)) }
-        return Plan.LabelledFact(label: lf.label, value: f.display)
-      }
+      facts[lf.fact].map { Plan.LabelledFact(label: lf.label, value: catalog.wording.fact(lf.fact, $0)) }
     }
     return Plan(
       caseId: profile.caseId,

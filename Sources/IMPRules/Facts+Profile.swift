@@ -1,9 +1,10 @@
 extension Facts {
-  /// The facts of `profile`, with its submission date as "today".
+  /// The facts of `profile`, with its submission date as "today"; `wording` writes the
+  /// facts that are phrases (the wage: `$30.00 per hour`).
   ///
   /// This is the one place that reads profile fields for rules; the catalog names these
   /// facts and never the profile's layout.
-  public init(profile p: Profile) {
+  public init(profile p: Profile, wording: Wording? = nil) {
     self.init(today: p.submission.date)
     let a = p.applicant
     let person = p.principalPerson
@@ -70,7 +71,7 @@ extension Facts {
     set("job.startDate", j?.startDate.map(Fact.date), "job.startDate")
     set("job.endDate", j?.endDate.map(Fact.date), "job.endDate")
     set("job.hoursPerWeek", j?.hoursPerWeek.map(Fact.number), "job.hoursPerWeek")
-    set("job.wage", j?.wage.map { .string("\($0.amount.formatted) per \($0.per)") }, "job.wage")
+    set("job.wage", j?.wage.map { .string(wording?.wage($0) ?? $0.per) }, "job.wage")
     set(
       "employer.complianceFeeExemption", j?.employer?.complianceFeeExemption.map(Fact.string),
       "job.employer.complianceFeeExemption")

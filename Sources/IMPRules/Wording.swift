@@ -78,6 +78,18 @@ public struct Wording: Sendable, Codable, Equatable {
     return phrase("person.\(member)")
   }
 
+  /// Fact `name` as a page's table of facts writes it: dates in full, yes or no, and an
+  /// enumerated value (`married`) as the phrase `value.<name>.<value>` where there is one.
+  public func fact(_ name: String, _ f: Fact) -> String {
+    switch f {
+    case .date(let d): date(d)
+    case .bool(let b): yesNo(b)
+    case .string(let s): phrases["value.\(name).\(s)"] ?? s
+    case .strings(let l): l.map { phrases["value.\(name).\($0)"] ?? $0 }.joined(separator: ", ")
+    default: f.display
+    }
+  }
+
   /// `phrase("yes")` or `phrase("no")`.
   public func yesNo(_ b: Bool) -> String { phrase(b ? "yes" : "no") }
 

@@ -56,21 +56,12 @@ struct FrenchTests {
     let packet = try checkPacket(dir.file(zip))
     #expect(packet.problems.isEmpty, "\(packet.problems)")
     let data = strings(try loadJSON(profile))
-    let hasFamily = (try loadJSON(profile) as? [String: Any])?["family"] != nil
     for (page, p) in packet.html.sorted(by: { $0.key < $1.key }) {
       #expect(p.lang == "fr", "\(name) \(page)")
       // A form's data sheet quotes its form's English edition (IMM 5710E …) question by
       // question, as the person filling that form reads it; a French edition is a new data file.
       let english = page.hasPrefix("forms/") ? [] : englishSentences(p.text, data: data)
-      if hasFamily && !english.isEmpty {
-        // Known gap (#19 left): the family members' pages and their titles (#16) are not
-        // translated yet; recorded as a known issue so that it stays in sight.
-        withKnownIssue("family member pages are not yet translated") {
-          Issue.record("\(name) \(page): \(english)")
-        }
-      } else {
-        #expect(english.isEmpty, "\(name) \(page): \(english)")
-      }
+      #expect(english.isEmpty, "\(name) \(page): \(english)")
       #expect(!p.text.contains(" December "), "\(name) \(page)")
     }
     let cover = try #require(packet.html["00-cover-sheet.html"])
