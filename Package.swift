@@ -48,9 +48,11 @@ let package = Package(
     .target(name: "StrictJSON", swiftSettings: strict),
     // Profile, catalog, eligibility, checklist, fees, dates. Pure Swift, no C, no file writing.
     .target(name: "IMPRules", dependencies: ["StrictJSON"], swiftSettings: strict),
+    // Where a resource bundle is found at run time (for the two below).
+    .target(name: "ResourceBundle", swiftSettings: strict),
     // The shipped templates and catalog, as a resource bundle.
     .target(
-      name: "DefaultTemplates", path: "Templates",
+      name: "DefaultTemplates", dependencies: ["ResourceBundle"], path: "Templates",
       exclude: ["README.md"],
       sources: ["DefaultTemplates.swift"],
       resources: [.copy("packet"), .copy("catalog"), .copy("samples"), .copy("locale"), .copy("forms")],
@@ -58,7 +60,7 @@ let package = Package(
     // The JSON Schemas of the profile and employer files and the HTTP API's OpenAPI
     // document, as a resource bundle.
     .target(
-      name: "Schemas", path: "schema",
+      name: "Schemas", dependencies: ["ResourceBundle"], path: "schema",
       sources: ["Schemas.swift"],
       resources: [.copy("profile.schema.json"), .copy("employer.schema.json"), .copy("openapi.json")],
       swiftSettings: strict),
@@ -92,12 +94,16 @@ let package = Package(
     .testTarget(name: "ZipPacketTests", dependencies: ["ZipPacket"]),
     .testTarget(name: "StrictJSONTests", dependencies: ["StrictJSON"]),
     .testTarget(name: "PDFRenderTests", dependencies: ["PDFRender"]),
-    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates"]),
-    .testTarget(name: "IMPPacketTests", dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "PDFRender", "imp-packet"]),
+    .testTarget(name: "IMPRulesTests", dependencies: ["IMPRules", "StrictJSON", "DefaultTemplates", "TestSupport"]),
+    // What the test targets share: the repository, the built tool, running a program.
+    .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+    .testTarget(
+      name: "IMPPacketTests",
+      dependencies: ["IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "PDFRender", "imp-packet", "TestSupport"]),
     .testTarget(
       name: "IMPServerTests",
       dependencies: [
-        "IMPServer", "IMPPacket", "IMPRules", "ZipPacket", "imp-packet",
+        "IMPServer", "IMPPacket", "IMPRules", "ZipPacket", "imp-packet", "TestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
   ]

@@ -1,4 +1,5 @@
 public import Foundation
+import ResourceBundle
 
 /// Where the templates and catalog that ship with imp-packet are found at run time.
 ///
@@ -7,20 +8,9 @@ public import Foundation
 /// from its build folder of this checkout also finds the sources directly.
 public enum DefaultTemplatesResource {
   /// The folder that holds `packet/` and `catalog/`, or nil when none is found.
-  public static let root: URL? = {
-    let fm = FileManager.default
-    var candidates: [URL] = []
-    if let env = ProcessInfo.processInfo.environment["IMP_PACKET_RESOURCES"], !env.isEmpty {
-      candidates.append(URL(fileURLWithPath: env))
-    }
-    let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-    for bundle in ["imp-packet_DefaultTemplates.resources", "imp-packet_DefaultTemplates.bundle"] {
-      candidates.append(exe.deletingLastPathComponent().appendingPathComponent(bundle))
-      candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundle))
-    }
-    candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
-    return candidates.first { fm.fileExists(atPath: $0.appendingPathComponent("catalog").path) }
-  }()
+  public static let root: URL? = ResourceBundle.locate(
+    environment: "IMP_PACKET_RESOURCES", bundle: "imp-packet_DefaultTemplates",
+    source: URL(fileURLWithPath: #filePath).deletingLastPathComponent(), holding: "catalog")
 
   /// The default packet templates folder.
   public static var packet: URL? { root?.appendingPathComponent("packet") }

@@ -1,4 +1,5 @@
 public import Foundation
+import ResourceBundle
 
 /// Where the JSON Schemas of the profile and employer formats, and the OpenAPI document of
 /// `imp-packet serve`'s HTTP API, are found at run time.
@@ -15,17 +16,9 @@ public enum SchemaResource {
   public static let openAPI: URL? = locate("openapi.json")
 
   private static func locate(_ name: String) -> URL? {
-    let fm = FileManager.default
-    var candidates: [URL] = []
-    if let env = ProcessInfo.processInfo.environment["IMP_PACKET_SCHEMAS"], !env.isEmpty {
-      candidates.append(URL(fileURLWithPath: env))
-    }
-    let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
-    for bundle in ["imp-packet_Schemas.resources", "imp-packet_Schemas.bundle"] {
-      candidates.append(exe.deletingLastPathComponent().appendingPathComponent(bundle))
-      candidates.append(Bundle.main.bundleURL.appendingPathComponent(bundle))
-    }
-    candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent())
-    return candidates.map { $0.appendingPathComponent(name) }.first { fm.fileExists(atPath: $0.path) }
+    ResourceBundle.locate(
+      environment: "IMP_PACKET_SCHEMAS", bundle: "imp-packet_Schemas",
+      source: URL(fileURLWithPath: #filePath).deletingLastPathComponent(), holding: name
+    ).map { $0.appendingPathComponent(name) }
   }
 }

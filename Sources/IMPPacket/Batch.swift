@@ -291,7 +291,7 @@ public final class Batch: @unchecked Sendable {
             ZipError(
               .exists,
               "\(path) already exists and was made from another profile, catalog, templates or tool version, "
-                + "or is not a readable packet (use --force to replace it)"))
+                + "or is not a readable packet"))
         }
       }
       var packetOptions = options.packet
@@ -333,6 +333,10 @@ extension PacketError {
       e.issues.map { BatchRow.Issue(path: $0.path.isEmpty ? nil : $0.path, rule: nil, message: $0.message) }
     case .notEligible(let plan):
       plan.eligibility.unmet.map { BatchRow.Issue(path: nil, rule: $0.rule, message: $0.message) }
+    case .output(let e) where e.kind == .exists:
+      // A rule id, so that whoever reads the report (the command line, a script) can say
+      // how to replace the packet in its own terms.
+      [BatchRow.Issue(path: nil, rule: BatchRow.Issue.packetExists, message: description)]
     default:
       [BatchRow.Issue(path: nil, rule: nil, message: description)]
     }

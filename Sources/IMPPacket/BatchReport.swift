@@ -18,6 +18,9 @@ public struct BatchRow: Sendable {
     public var path: String?
     public var rule: String?
     public var message: String
+
+    /// The rule of a profile whose packet exists already and was not replaced.
+    public static let packetExists = "output.exists"
   }
 
   /// `path` or `path:line`.

@@ -292,7 +292,7 @@ public struct PacketBuilder: Sendable {
       }
       notes = made.notes
     }
-    files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanWriter.bytes(plan)))
+    files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanJSON.bytes(plan)))
     let header = ManifestHeader(
       caseId: profile.caseId, createdOn: profile.submission.date, catalogVersion: catalog.catalogVersion,
       templatesSHA256: templatesSHA256, sourceBytes: profileBytes, category: plan.category,

@@ -97,7 +97,10 @@ final class ProgressDisplay {
     if barShown { text += "\r\u{1B}[K" }
     for row in failures {
       let first = row.errors.first.map { e in (e.path ?? e.rule).map { "\($0): \(e.message)" } ?? e.message } ?? "failed"
-      let more = row.errors.count > 1 ? " (and \(row.errors.count - 1) more in the report)" : ""
+      let more =
+        row.errors.first?.rule == BatchRow.Issue.packetExists
+        ? " (use --force to replace it)"
+        : row.errors.count > 1 ? " (and \(row.errors.count - 1) more in the report)" : ""
       text += "error: \(row.input): \(first.split(separator: "\n").first ?? "")\(more)\n"
     }
     barShown = false

@@ -198,7 +198,10 @@ struct BatchTests {
 
     // Without --resume an existing packet is an error, as in generate.
     let plain = try cli("batch", profiles, "-o", out.path, "--quiet")
-    #expect(plain.status == 73 && plain.stderr.contains("already exists"))
+    #expect(plain.status == 73 && plain.stderr.contains("already exists (use --force to replace it)"), "\(plain.stderr)")
+    // The report names the rule, and leaves how to replace it to whoever reads it.
+    let refused = try BatchReport(out.file("report.json"))
+    #expect(refused.inputs.allSatisfy { $0.errors.first?.rule == "output.exists" && $0.errors.first?.message.contains("--force") == false })
 
     // A profile that changed: its old packet is not current, and is kept unless --force.
     var lines = try String(contentsOfFile: profiles, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -207,6 +210,7 @@ struct BatchTests {
     let changed = try cli("batch", profiles, "-o", out.path, "--resume", "--quiet")
     #expect(changed.status == 73, "\(changed.stderr)")
     #expect(changed.stderr.contains("was made from another profile"))
+    #expect(changed.stderr.contains("(use --force to replace it)"))
     #expect(try packets(in: out.path) == first)
     let forced = try cli("batch", profiles, "-o", out.path, "--resume", "--force", "--quiet")
     #expect(forced.status == 0, "\(forced.stderr)")

@@ -115,22 +115,10 @@ func checkTranscripts(of relativePath: String, minimum: Int) throws {
   env["IMP_PACKET_RESOURCES"] = nil
 
   for step in steps {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", step.command]
-    p.currentDirectoryURL = URL(fileURLWithPath: work.path)
-    p.environment = env
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    let text = String(decoding: o, as: UTF8.self) + String(decoding: e, as: UTF8.self)
+    let r = try run("/bin/sh", ["-c", step.command], env: env, replacingEnvironment: true, directory: URL(fileURLWithPath: work.path))
+    let text = r.stdout + r.stderr
     if step.setup {
-      #expect(p.terminationStatus == 0, "\(step.place): setup `\(step.command)` failed: \(text)")
+      #expect(r.status == 0, "\(step.place): setup `\(step.command)` failed: \(text)")
       continue
     }
     var actual = normalizeTranscript(text).components(separatedBy: "\n")

@@ -1,42 +1,6 @@
 import Foundation
+@_exported import TestSupport
 import Testing
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-/// The `imp-packet` executable built beside this test bundle.
-let tool: String = {
-  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  for dir in [beside, beside.deletingLastPathComponent(), repositoryRoot.appendingPathComponent(".build/debug")] {
-    let candidate = dir.appendingPathComponent("imp-packet").path
-    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-  }
-  return repositoryRoot.appendingPathComponent(".build/debug/imp-packet").path
-}()
-
-struct Run {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-}
-
-/// Runs a program to completion with extra environment variables.
-@discardableResult
-func run(_ program: String, _ args: [String], env: [String: String] = [:]) throws -> Run {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: program)
-  p.arguments = args
-  p.environment = ProcessInfo.processInfo.environment.merging(env) { _, new in new }
-  let out = Pipe()
-  let err = Pipe()
-  p.standardOutput = out
-  p.standardError = err
-  try p.run()
-  let o = out.fileHandleForReading.readDataToEndOfFile()
-  let e = err.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-}
 
 func cli(_ args: String..., env: [String: String] = [:]) throws -> Run { try run(tool, args, env: env) }
 

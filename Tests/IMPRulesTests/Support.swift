@@ -1,10 +1,8 @@
 import DefaultTemplates
 import Foundation
 import IMPRules
+@_exported import TestSupport
 
-/// The repository's root, for fixtures.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
 
 let shippedCatalog: Catalog = try! Catalog.load(DefaultTemplatesResource.catalog!)
 let shippedPlanner = Planner(catalog: shippedCatalog)

@@ -4,33 +4,14 @@ import HummingbirdTesting
 import IMPPacket
 import IMPRules
 import Testing
+@_exported import TestSupport
 
 @testable import IMPServer
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
-
-/// The `imp-packet` executable built beside this test bundle, to compare with what the API answers.
-let tool: String = {
-  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-  for dir in [beside, beside.deletingLastPathComponent(), repositoryRoot.appendingPathComponent(".build/debug")] {
-    let candidate = dir.appendingPathComponent("imp-packet").path
-    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-  }
-  return repositoryRoot.appendingPathComponent(".build/debug/imp-packet").path
-}()
-
+/// `imp-packet` with `args`: its exit status and standard output.
 func cli(_ args: [String]) throws -> (status: Int32, stdout: Data) {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: tool)
-  p.arguments = args
-  let out = Pipe()
-  p.standardOutput = out
-  p.standardError = FileHandle.nullDevice
-  try p.run()
-  let data = out.fileHandleForReading.readDataToEndOfFile()
-  p.waitUntilExit()
-  return (p.terminationStatus, data)
+  let r = try run(tool, args)
+  return (r.status, r.output)
 }
 
 func fixture(_ name: String) throws -> Data {
