@@ -352,9 +352,11 @@ extension PacketBuilder {
       let bytes = try? zip.data(at: index),
       let manifest = try? PacketManifest(bytes: bytes)
     else { return false }
+    // The packet was made in the profile's language, whose translation is part of its templates.
+    let made = (try? speaking(profile.language)) ?? self
     return manifest.profileSHA256 == PacketBuilder.sha256(profileBytes)
-      && manifest.catalogVersion == catalog.catalogVersion
-      && manifest.templatesSHA256 == templatesSHA256
+      && manifest.catalogVersion == made.catalog.catalogVersion
+      && manifest.templatesSHA256 == made.templatesSHA256
       && manifest.toolVersion == PacketBuilder.toolVersion
       && manifest.createdOn == profile.submission.date.description
       && manifest.caseId == profile.caseId

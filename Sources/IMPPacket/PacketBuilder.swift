@@ -116,7 +116,7 @@ public struct PacketBuilder: Sendable {
     for l in locales {
       translations[l.messages.language] = try PacketBuilder(
         catalog: l.catalog, templates: templates, language: l.messages.language, messages: l.messages,
-        digest: english.templatesSHA256, forms: english.forms)
+        digest: PacketBuilder.templatesDigest(english.templatesSHA256, l.messages), forms: english.forms)
     }
     self.catalog = catalog
     self.templates = templates
@@ -169,6 +169,18 @@ public struct PacketBuilder: Sendable {
     for (name, bytes) in templates.sources.sorted(by: { $0.key < $1.key }) {
       hash.update(data: Array(name.utf8) + [0] + Array(String(bytes.count).utf8) + [0])
       hash.update(data: bytes)
+    }
+    return hex(hash.finalize())
+  }
+
+  /// The digest of a translated packet's templates: the templates' digest, then each entry
+  /// of the translation that is used (context, English, translation, each followed by a NUL
+  /// byte), so that a changed translation makes `--resume` write the packet again.
+  static func templatesDigest(_ templates: String, _ messages: MessageCatalog) -> String {
+    var hash = SHA256()
+    hash.update(data: Array(templates.utf8) + [0] + Array(messages.language.utf8) + [0])
+    for e in messages.entries where !e.fuzzy && !e.translation.isEmpty {
+      hash.update(data: Array((e.context ?? "").utf8) + [0] + Array(e.id.utf8) + [0] + Array(e.translation.utf8) + [0])
     }
     return hex(hash.finalize())
   }
@@ -271,18 +283,20 @@ public struct PacketBuilder: Sendable {
         page.member.map { PacketContext.member($0, of: plan, wording: catalog.wording, to: context) } ?? context
       if let form = page.form, let sheet = sheets.first(where: { $0.form == form }) {
         pageContext["sheet"] = PacketContext.sheetValue(sheet)
-        pageContext["page"] = ["title": .string("\(form) data sheet — \(profile.caseId)")]
+        pageContext["page"] = ["title": .string(catalog.wording.phrase("page.form-data-sheet.title", ["form": form, "caseId": profile.caseId]))]
       }
       files.append(PacketFile(name: page.file, mediaType: .html, bytes: try render(page.template, pageContext)))
     }
     var notes: [String] = []
     if let layout, let upload {
       let applicant = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
+      let w = catalog.wording
       var metadata = PDFMetadata(
-        title: "\(applicant), case \(profile.caseId)", author: profile.representative?.name ?? applicant,
+        title: w.phrase("pdf.title", ["name": applicant, "caseId": profile.caseId]),
+        author: profile.representative?.name ?? applicant,
         subject: "\(plan.category.title) (\(plan.category.code))", language: profile.language, created: upload.created,
         identifier: [])
-      metadata.stamp = "Case \(profile.caseId) · \(applicant)"
+      metadata.stamp = w.phrase("pdf.stamp", ["name": applicant, "caseId": profile.caseId])
       let made = try UploadRenderer(
         layout: layout, renderer: upload.renderer, metadata: metadata,
         itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })

@@ -110,6 +110,47 @@ struct FrenchTests {
     #expect(items.contains { ($0["title"] as? String)?.hasPrefix("Copie du passeport") == true })
   }
 
+  /// A French packet records its translation in its templates digest: `--resume` skips it
+  /// while `fr.po` is unchanged and does not take it for current once a translation changed;
+  /// an English packet's digest does not depend on `fr.po`.
+  @Test func aChangedTranslationIsNotTakenForCurrentByResume() throws {
+    let dir = try TempDir()
+    let fm = FileManager.default
+    let templates = dir.file("t/packet")
+    try fm.createDirectory(atPath: dir.file("t/locale"), withIntermediateDirectories: true)
+    try fm.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates/packet").path, toPath: templates)
+    let po = repositoryRoot.appendingPathComponent("Templates/locale/fr.po").path
+    try fm.copyItem(atPath: po, toPath: dir.file("t/locale/fr.po"))
+    let inputs = dir.file("in")
+    try fm.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+    _ = try writeProfile(dir, "in/fr.json", from: "pgwp-eligible") {
+      $0["language"] = "fr"
+      $0["caseId"] = "2026-9001"
+    }
+    _ = try writeProfile(dir, "in/en.json", from: "pgwp-eligible") { $0["caseId"] = "2026-9002" }
+    let out = dir.file("out")
+    try fm.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let args = ["batch", inputs, "-o", out, "--templates", templates, "--as-of", "2026-12-01", "--quiet"]
+    let first = try run(tool, args)
+    try #require(first.status == 0, "\(first.stderr)")
+    let again = try run(tool, args + ["--resume"])
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(try BatchReport(dir.file("out/report.json")).inputs.map(\.status) == ["skipped", "skipped"])
+
+    // One translation changed: the French packet is no longer current; the English one is.
+    var text = try String(contentsOfFile: dir.file("t/locale/fr.po"), encoding: .utf8)
+    text = text.replacingOccurrences(of: "msgstr \"Liste de contrôle des documents\"", with: "msgstr \"Liste des documents\"")
+    try text.write(toFile: dir.file("t/locale/fr.po"), atomically: true, encoding: .utf8)
+    let changed = try run(tool, args + ["--resume"])
+    #expect(changed.status == 73, "\(changed.stderr)")
+    let report = try BatchReport(dir.file("out/report.json"))
+    #expect(report.inputs.map(\.status) == ["skipped", "failed"])
+    #expect(report.inputs[1].errors.first?.message.contains("was made from another profile, catalog, templates") == true)
+    let forced = try run(tool, args + ["--resume", "--force"])
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try BatchReport(dir.file("out/report.json")).inputs.map(\.status) == ["skipped", "ok"])
+  }
+
   /// A language with no `.po` file is refused, naming the field and the languages there are.
   @Test func aLanguageWithoutTranslationIsRefused() throws {
     let dir = try TempDir()
