@@ -109,7 +109,11 @@ extension PacketBuilder {
       guard outcome.included, let planned, let profile else { continue }
       totalFees = totalFees + (outcome.complianceFee ?? .zero)
       let own = try speaking(profile.language)
-      let ownPlanned = own.language == language ? planned : (own.assessOffer(offer).1 ?? planned)
+      // Each language's plan is made once (a translated catalog decides the same way:
+      // TranslatedCatalogTests); only its texts differ.
+      let ownPlanned =
+        own.language == language
+        ? planned : own.language == home.language ? (shown.1 ?? planned) : (own.assessOffer(offer).1 ?? planned)
       var context = PacketContext.make(profile: profile, planned: ownPlanned, catalog: own.catalog, files: [])
       context["sender"] = sender
       context["offer"] = EmployerContext.offer(outcome, plan: ownPlanned.plan, wording: own.catalog.wording)

@@ -276,7 +276,7 @@ public struct PacketBuilder: Sendable {
     var context = PacketContext.make(profile: profile, planned: packet.planned, catalog: catalog, files: contents)
     if let layout { PacketContext.addUploads(layout, wording: w, to: &context) }
     let sheets = formSheets(profile, packet)
-    PacketContext.addForms(sheets, to: &context)
+    PacketContext.addForms(sheets, wording: catalog.wording, to: &context)
     var files: [PacketFile] = []
     for page in packet.pages {
       var pageContext =

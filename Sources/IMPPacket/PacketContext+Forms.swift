@@ -5,7 +5,7 @@ import XMLTemplates
 /// each of `forms` with its sheet's file and the required questions still to ask.
 extension PacketContext {
   /// Adds `sheets` to the `forms` list of `context`.
-  static func addForms(_ sheets: [FormSheet], to context: inout [String: TemplateValue]) {
+  static func addForms(_ sheets: [FormSheet], wording w: Wording, to context: inout [String: TemplateValue]) {
     guard case .list(let forms)? = context["forms"] else { return }
     let byForm = Dictionary(sheets.map { ($0.form, $0) }, uniquingKeysWith: { a, _ in a })
     context["forms"] = .list(
@@ -25,8 +25,9 @@ extension PacketContext {
           ask.isEmpty
           ? .null
           : .string(
-            "\(ask.count) required question\(ask.count == 1 ? "" : "s") to ask the client: "
-              + sections.joined(separator: "; "))
+            w.phrase(
+              ask.count == 1 ? "forms.askOne" : "forms.askMany",
+              ["count": String(ask.count), "sections": sections.joined(separator: "; ")]))
         return .object(f)
       })
   }

@@ -136,6 +136,7 @@ public struct Wording: Sendable, Codable, Equatable {
     "reviewDate.them", "validity.longer", "countryWithThe", "page.family-member", "page.family-member.title",
     "relation.spouse", "relation.child", "eligible", "notEligible", "payer.applicant", "payer.employer",
     "person.applicant", "person.spouse", "person.child", "biometrics.onePerson", "biometrics.familyShare",
-    "biometrics.familyMaximumReached", "page.form-data-sheet.title", "pdf.title", "pdf.stamp",
+    "biometrics.familyMaximumReached", "page.form-data-sheet.title", "pdf.title", "pdf.stamp", "forms.askOne",
+    "forms.askMany",
   ]
 }
