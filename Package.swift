@@ -76,7 +76,7 @@ let package = Package(
     .target(
       name: "IMPServer",
       dependencies: [
-        "IMPPacket", "IMPRules", "ZipPacket", "Schemas", "DefaultTemplates",
+        "IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "Schemas", "DefaultTemplates",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HTTPTypes", package: "swift-http-types"),
       ],
@@ -103,7 +103,7 @@ let package = Package(
     .testTarget(
       name: "IMPServerTests",
       dependencies: [
-        "IMPServer", "IMPPacket", "IMPRules", "ZipPacket", "imp-packet", "TestSupport",
+        "IMPServer", "IMPPacket", "IMPRules", "StrictJSON", "ZipPacket", "imp-packet", "TestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]),
   ]

@@ -1,3 +1,4 @@
+import StrictJSON
 import IMPRules
 
 /// The engine's answers beside the form: the verdict, unmet rules and warnings, the

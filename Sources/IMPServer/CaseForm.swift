@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The case form: the profile's schema shown as fields (``render(_:)``), and a submitted
 /// form applied back onto the profile (``apply(_:to:)``).

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 import IMPPacket
 import IMPRules
 import ZipPacket

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The case form, read from the profile's JSON Schema: one ``FormNode`` a property, in the
 /// schema's order, so a property added to the schema appears in the form without new HTML.

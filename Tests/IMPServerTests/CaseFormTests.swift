@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 import Hummingbird
 import HummingbirdTesting
 import IMPRules

@@ -1,12 +1,14 @@
-import Foundation
+public import Foundation
 
-/// A JSON value whose objects keep their keys in order, so that a profile saved by the form
-/// is written the same way every time and a reader of the file sees the keys where the
-/// schema puts them.
+/// A JSON value whose objects keep their keys in the order of the text, for documents a
+/// person edits and that are written back (the web form's profiles): the same document is
+/// written the same way every time, with the keys where its author put them.
 ///
-/// Profiles are checked by the engine's own strict reader; this one only keeps the order of
-/// what that reader accepted, and refuses what it cannot read.
-indirect enum OrderedJSON: Equatable, Sendable {
+/// Read by ``read(_:limits:)``, which first applies every check of ``JSONDocument/read(_:limits:)``
+/// (size, encoding, syntax, depth, values, duplicate keys), so the ordered value is only ever
+/// made of text that the strict reader accepts.
+
+public indirect enum OrderedJSON: Equatable, Sendable {
   case null
   case bool(Bool)
   /// The number's text as it will be written (`40`, `1.5`).
@@ -15,7 +17,7 @@ indirect enum OrderedJSON: Equatable, Sendable {
   case array([OrderedJSON])
   case object([(key: String, value: OrderedJSON)])
 
-  static func == (a: OrderedJSON, b: OrderedJSON) -> Bool {
+  public static func == (a: OrderedJSON, b: OrderedJSON) -> Bool {
     switch (a, b) {
     case (.null, .null): true
     case (.bool(let x), .bool(let y)): x == y
@@ -30,123 +32,33 @@ indirect enum OrderedJSON: Equatable, Sendable {
   /// The value of JSON text with every object's keys in the order the text has them, or nil
   /// when the text is not JSON. (Foundation's reader forgets the order.) Numbers keep their
   /// text, so `1.50` is written back as `1.50`.
-  static func parse(_ data: Data) -> OrderedJSON? {
+
+  /// The value of `data` with every object's keys in the order of the text, or every problem
+  /// the strict reader finds in it. Numbers keep their text, so `1.50` is written back as `1.50`.
+  public static func read(_ data: Data, limits: JSONLimits) -> Result<OrderedJSON, JSONIssues> {
+    switch JSONDocument.read(data, limits: limits) {
+    case .failure(let issues): return .failure(issues)
+    case .success(let document):
+      if !document.issues.isEmpty { return .failure(JSONIssues(document.issues, unlisted: document.unlisted)) }
+    }
     var reader = OrderedJSONReader(bytes: Array(data))
-    guard let v = reader.value(depth: 0) else { return nil }
+    guard let v = reader.value(depth: 0) else { return .failure(.unreadable("not valid JSON: the text could not be read")) }
     reader.skipSpace()
-    return reader.i == reader.bytes.count ? v : nil
+    guard reader.i == reader.bytes.count else { return .failure(.unreadable("not valid JSON: the text could not be read")) }
+    return .success(v)
   }
 
-  // MARK: Reading and changing by path
-
-  subscript(key: String) -> OrderedJSON? {
+  public subscript(key: String) -> OrderedJSON? {
     guard case .object(let fields) = self else { return nil }
     return fields.first { $0.key == key }?.value
   }
 
   /// The value at `path`, or nil when some step is missing.
-  func value(at path: [PathStep]) -> OrderedJSON? {
-    var v = self
-    for step in path {
-      switch (step, v) {
-      case (.key(let k), .object):
-        guard let next = v[k] else { return nil }
-        v = next
-      case (.index(let i), .array(let items)):
-        guard i < items.count else { return nil }
-        v = items[i]
-      default: return nil
-      }
-    }
-    return v
-  }
-
-  /// Sets the value at `path` (nil removes it), creating the objects and arrays on the way.
-  mutating func set(_ new: OrderedJSON?, at path: ArraySlice<PathStep>) {
-    guard let step = path.first else {
-      if let new { self = new }
-      return
-    }
-    let rest = path.dropFirst()
-    switch step {
-    case .key(let k):
-      var fields: [(key: String, value: OrderedJSON)]
-      if case .object(let f) = self { fields = f } else { fields = [] }
-      if let i = fields.firstIndex(where: { $0.key == k }) {
-        if rest.isEmpty && new == nil {
-          fields.remove(at: i)
-        } else {
-          fields[i].value.set(new, at: rest)
-        }
-      } else if new != nil {
-        var child = OrderedJSON.container(for: rest.first)
-        child.set(new, at: rest)
-        fields.append((k, child))
-      }
-      self = .object(fields)
-    case .index(let i):
-      var items: [OrderedJSON]
-      if case .array(let a) = self { items = a } else { items = [] }
-      if i < items.count {
-        items[i].set(new, at: rest)
-      } else if new != nil {
-        while items.count < i { items.append(.object([])) }
-        var child = OrderedJSON.container(for: rest.first)
-        child.set(new, at: rest)
-        items.append(child)
-      }
-      self = .array(items)
-    }
-  }
-
-  /// An empty array before an index step, an empty object before a key, null at the end.
-  static func container(for step: PathStep?) -> OrderedJSON {
-    switch step {
-    case .index?: .array([])
-    case .key?: .object([])
-    case nil: .null
-    }
-  }
-
-  /// Removes, bottom up, objects that the form left empty and array items that became
-  /// empty objects: a blank repeated row adds nothing to the file.
-  func pruned() -> OrderedJSON? {
-    switch self {
-    case .object(let fields):
-      let kept = fields.compactMap { f in f.value.pruned().map { (key: f.key, value: $0) } }
-      return kept.isEmpty ? nil : .object(kept)
-    case .array(let items):
-      let kept = items.compactMap { item -> OrderedJSON? in
-        if case .object = item { return item.pruned() }
-        return item
-      }
-      return .array(kept)
-    default: return self
-    }
-  }
-
-  /// The same value with every object's keys in `order`'s order: the keys a schema names
-  /// first, in the schema's order, then the others (`x-` keys, unknown content) by name.
-  func ordered(by order: (_ objectPath: String, _ keys: [String]) -> [String], at path: String = "") -> OrderedJSON {
-    switch self {
-    case .object(let fields):
-      let names = order(path, fields.map(\.key))
-      return .object(
-        names.compactMap { name in
-          fields.first { $0.key == name }.map { f in
-            (key: f.key, value: f.value.ordered(by: order, at: path.isEmpty ? f.key : "\(path).\(f.key)"))
-          }
-        })
-    case .array(let items):
-      return .array(items.map { $0.ordered(by: order, at: path + "[]") })
-    default: return self
-    }
-  }
 
   // MARK: Writing
 
   /// Pretty-printed UTF-8 text with two-space indentation and a final line break.
-  func text() -> String {
+  public func text() -> String {
     var out = ""
     write(to: &out, indent: "")
     return out + "\n"
@@ -197,7 +109,7 @@ indirect enum OrderedJSON: Equatable, Sendable {
   }
 
   /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as is.
-  static func quote(_ s: String) -> String {
+  public static func quote(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
       switch u {
@@ -217,55 +129,6 @@ indirect enum OrderedJSON: Equatable, Sendable {
       }
     }
     return out + "\""
-  }
-}
-
-/// One step of a JSON path: `applicant`, `education`, `[0]`.
-enum PathStep: Hashable, Sendable {
-  case key(String)
-  case index(Int)
-
-  /// The steps of `applicant.education[0].level`; nil for text that is not such a path.
-  static func parse(_ path: String) -> [PathStep]? {
-    var steps: [PathStep] = []
-    var name = ""
-    var chars = Substring(path)
-    func flush() -> Bool {
-      if name.isEmpty { return false }
-      steps.append(.key(name))
-      name = ""
-      return true
-    }
-    while let c = chars.first {
-      chars = chars.dropFirst()
-      switch c {
-      case ".":
-        if name.isEmpty, case .index = steps.last {
-          continue
-        }
-        guard flush() else { return nil }
-      case "[":
-        if !name.isEmpty { _ = flush() }
-        guard let close = chars.firstIndex(of: "]"), let i = Int(chars[..<close]), i >= 0, i < 1000 else { return nil }
-        steps.append(.index(i))
-        chars = chars[chars.index(after: close)...]
-      default: name.append(c)
-      }
-    }
-    if !name.isEmpty { steps.append(.key(name)) }
-    return steps.isEmpty ? nil : steps
-  }
-
-  /// `applicant.education[0].level` for these steps.
-  static func text(_ steps: [PathStep]) -> String {
-    var out = ""
-    for s in steps {
-      switch s {
-      case .key(let k): out += out.isEmpty ? k : ".\(k)"
-      case .index(let i): out += "[\(i)]"
-      }
-    }
-    return out
   }
 }
 
