@@ -26,6 +26,8 @@ public struct Person: Sendable {
   /// A child's answers (nil for the applicant and the spouse, or when not given).
   public var school: Bool?
   public var work: Bool?
+  /// The person's own checklist items already handed over (the profile's `provided` for the applicant).
+  public var provided: [String] = []
 
   public var fullName: String { "\(givenNames) \(familyName)".trimmingPrefixSpace }
   public var isPrincipal: Bool { path == Person.applicantPath }
@@ -42,7 +44,7 @@ extension Profile {
       givenNames: a.givenNames, dateOfBirth: a.dateOfBirth, citizenships: a.citizenships,
       usPermanentResident: a.usPermanentResident, countryOfResidence: a.countryOfResidence, passport: a.passport,
       uci: a.uci, status: a.status, biometrics: a.biometrics, medicalExam: a.medicalExam,
-      designatedCountryStay: a.designatedCountryStay, previousPgwp: a.previousPgwp)
+      designatedCountryStay: a.designatedCountryStay, previousPgwp: a.previousPgwp, provided: provided)
   }
 
   /// The family members with `applyingTogether: true`, spouse first, then children in order.
@@ -55,7 +57,7 @@ extension Profile {
           givenNames: s.givenNames, dateOfBirth: s.dateOfBirth, citizenships: s.citizenships,
           usPermanentResident: false, passport: s.own.passport, uci: s.own.uci, status: s.own.status,
           biometrics: s.biometrics, medicalExam: s.own.medicalExam, designatedCountryStay: s.own.designatedCountryStay,
-          previousPgwp: false))
+          previousPgwp: false, provided: s.own.provided))
     }
     for (i, c) in (family?.children ?? []).enumerated() where c.applyingTogether {
       out.append(
@@ -64,7 +66,7 @@ extension Profile {
           familyName: c.familyName ?? applicant.familyName, givenNames: c.givenNames, dateOfBirth: c.dateOfBirth,
           citizenships: c.citizenships, usPermanentResident: false, passport: c.own.passport,
           uci: c.own.uci, status: c.own.status, biometrics: c.biometrics, medicalExam: c.own.medicalExam,
-          designatedCountryStay: c.own.designatedCountryStay, previousPgwp: false, school: c.school, work: c.work))
+          designatedCountryStay: c.own.designatedCountryStay, previousPgwp: false, school: c.school, work: c.work, provided: c.own.provided))
     }
     return out
   }
