@@ -73,7 +73,7 @@ public struct PacketBuilder: Sendable {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
     let needed =
       (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
-      .map(\.template) + letters + [PacketBuilder.formSheetTemplate]
+      .map(\.template) + letters + [PacketBuilder.formSheetTemplate, PacketBuilder.memberTemplate, PacketBuilder.memberLetterTemplate]
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -220,6 +220,8 @@ public struct PacketBuilder: Sendable {
   /// What `--pdf` adds to one packet: the client's scans, the channel, the renderer.
   struct UploadRequest {
     var documents: [ClientDocument]
+    /// Each family member's own scans (`--documents DIR/<member>/`), by ``Plan/Member/member``.
+    var memberDocuments: [String: [ClientDocument]] = [:]
     var channel: UploadCatalog.Channel
     var renderer: PDFRenderer
     /// Seconds since 1970 recorded as the PDFs' creation and modification time.
@@ -236,17 +238,13 @@ public struct PacketBuilder: Sendable {
         profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
     }
     let plan = packet.plan
-    let layout = upload.flatMap { u in
-      catalog.uploads.map {
-        UploadLayout.make(
-          uploads: $0, plan: plan, facts: Facts(profile: profile), pages: packet.pages.map { ($0.file, $0.template) },
-          documents: u.documents, channel: u.channel)
-      }
-    }
+    let layouts = upload.flatMap { u in catalog.uploads.map { uploadLayouts($0, profile, packet, u) } }
+    let layout = layouts?.applicant
     let w = catalog.wording
-    let uploadContents = (layout?.slots ?? []).filter(\.hasContent).map {
-      (name: $0.fileName, title: w.phrase("upload.title", ["number": String($0.number), "slot": $0.slot.portalName]))
-    }
+    let uploadContents = ([layout].compactMap { $0 } + (layouts?.members.map(\.layout) ?? [])).flatMap(\.slots)
+      .filter(\.hasContent).map {
+        (name: $0.fileName, title: w.phrase("upload.title", ["number": String($0.number), "slot": $0.slot.portalName]))
+      }
     let contents =
       packet.pages.map { (name: $0.file, title: $0.title(w)) } + uploadContents + [
         (name: PacketBuilder.planFile, title: w.phrase("page.plan")),
@@ -259,7 +257,11 @@ public struct PacketBuilder: Sendable {
     var files: [PacketFile] = []
     for page in packet.pages {
       var pageContext =
-        page.member.map { PacketContext.member($0, of: plan, wording: catalog.wording, to: context) } ?? context
+        page.member.map { member in
+          var c = PacketContext.member(member, of: plan, wording: catalog.wording, to: context)
+          if let l = layouts?.members.first(where: { $0.member.member == member }) { PacketContext.addMemberUploads(l.layout, wording: w, to: &c) }
+          return c
+        } ?? context
       if let form = page.form, let sheet = sheets.first(where: { $0.form == form }) {
         pageContext["sheet"] = PacketContext.sheetValue(sheet)
         pageContext["page"] = ["title": .string("\(form) data sheet — \(profile.caseId)")]
@@ -282,6 +284,14 @@ public struct PacketBuilder: Sendable {
         files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
       }
       notes = made.notes
+      for (member, memberLayout) in layouts?.members ?? [] {
+        let made = try memberUploads(
+          member, memberLayout, plan: plan, caseId: profile.caseId, context: context, upload: upload, metadata: metadata)
+        for f in made.files {
+          files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
+        }
+        notes += made.notes
+      }
     }
     files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanWriter.bytes(plan)))
     let header = ManifestHeader(

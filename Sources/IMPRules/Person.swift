@@ -71,3 +71,32 @@ extension Profile {
     return out
   }
 }
+
+extension Profile {
+  /// The `provided` ids of `member` (``Person/member``): the profile's own for `principal`,
+  /// the member's `provided` for `spouse` and `child-N`.
+  public func provided(by member: String) -> [String] {
+    if member == "principal" { return provided }
+    if member == "spouse" { return family?.spouse?.own.provided ?? [] }
+    guard let i = Profile.childIndex(member), let children = family?.children, i < children.count else { return [] }
+    return children[i].own.provided
+  }
+
+  /// Adds `ids` (each once) to the `provided` list of `member`, as if the profile listed them.
+  public mutating func addProvided(_ ids: [String], by member: String) {
+    func merge(_ list: inout [String]) { for id in ids where !list.contains(id) { list.append(id) } }
+    if member == "principal" {
+      merge(&provided)
+    } else if member == "spouse", family?.spouse != nil {
+      merge(&family!.spouse!.own.provided)
+    } else if let i = Profile.childIndex(member), i < family?.children.count ?? 0 {
+      merge(&family!.children[i].own.provided)
+    }
+  }
+
+  /// `child-2` → 1, the index in `family.children`.
+  private static func childIndex(_ member: String) -> Int? {
+    guard member.hasPrefix("child-"), let n = Int(member.dropFirst(6)), n > 0 else { return nil }
+    return n - 1
+  }
+}
