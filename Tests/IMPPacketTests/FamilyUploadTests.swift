@@ -92,6 +92,34 @@ struct FamilyUploadTests {
     #expect(check.names.contains { $0.hasPrefix("upload/spouse/") && $0.hasSuffix(".pdf") })
   }
 
+  /// `employer --pdf --with-worker-packets`: a worker's family gets its uploads in the
+  /// worker's packet, the member's scans read from `DIR/<caseId>/<member>/`.
+  @Test func anEmployerWorkersSpouseHasHerUploadsInTheWorkersPacket() throws {
+    let dir = try TempDir()
+    let docs = try scans(dir, "maple-2026-q4-ict-01/spouse", ["relationship-proof.pdf": "proof-of-citizenship.pdf"])
+    var file = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryRoot.appendingPathComponent("Fixtures/employers/small.json")))
+        as? [String: Any])
+    let family = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixturePath("family-ict")))) as? [String: Any])["family"]
+    var offers = try #require(file["offers"] as? [[String: Any]])
+    offers[0]["family"] = family
+    file["offers"] = offers
+    let path = dir.file("employer.json")
+    try JSONSerialization.data(withJSONObject: file).write(to: URL(fileURLWithPath: path))
+    let r = try cli(
+      "employer", path, "-o", dir.file("out"), "--pdf", "--with-worker-packets", "--documents", docs, "--as-of", "2026-12-01")
+    #expect(r.status == 0, "\(r.stderr)")
+    let worker = dir.file("worker.zip")
+    try Data(try entry(dir.file("out/maple-2026-q4.zip"), "workers/maple-2026-q4-ict-01.zip")).write(to: URL(fileURLWithPath: worker))
+    let check = try checkPacket(worker)
+    #expect(check.problems == [])
+    let spouse = check.names.filter { $0.hasPrefix("upload/spouse/") }
+    #expect(spouse.contains { $0.hasSuffix("-marriage-certificate.pdf") }, "\(spouse)")
+    #expect(check.names.contains { $0.hasPrefix("upload/child-2/") }, "\(check.names)")
+    let cert = try #require(spouse.first { $0.hasSuffix("-marriage-certificate.pdf") })
+    #expect(check.pdf?[cert]?.title == "Marriage Certificate — Harriet Whitfield, case maple-2026-q4-ict-01")
+  }
+
   @Test func aScansSubfolderThatNamesNoMemberIsAnErrorWithTheMembersAndNothingIsWritten() throws {
     let dir = try TempDir()
     _ = try scans(dir, "spuse", ["photo.jpg": "photo.jpg"])
