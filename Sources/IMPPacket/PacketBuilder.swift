@@ -276,21 +276,38 @@ public struct PacketBuilder: Sendable {
         subject: "\(plan.category.title) (\(plan.category.code))", language: profile.language, created: upload.created,
         identifier: [])
       metadata.stamp = "Case \(profile.caseId) · \(applicant)"
-      let made = try UploadRenderer(
-        layout: layout, renderer: upload.renderer, metadata: metadata,
-        itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-      ).render(pages: Dictionary(files.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
-      for f in made.files {
-        files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
-      }
-      notes = made.notes
-      for (member, memberLayout) in layouts?.members ?? [] {
-        let made = try memberUploads(
-          member, memberLayout, plan: plan, caseId: profile.caseId, context: context, upload: upload, metadata: metadata)
-        for f in made.files {
-          files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
+      // The applicant's slots, then each member's: every slot over its cap is reported at once.
+      var made: [UploadFile] = []
+      var problems: [String] = []
+      func collect(
+        _ member: Plan.Member? = nil, _ render: () throws(PacketError) -> (files: [UploadFile], notes: [String])
+      ) throws(PacketError) {
+        do {
+          let r = try render()
+          made += r.files
+          notes += r.notes
+        } catch {
+          guard case .uploads(let list) = error else { throw error }
+          // A member's slot is named with whose application it is (`spouse: upload slot …`), by id, not name.
+          problems += list.map { p in member.map { "\($0.member): \(p)" } ?? p }
         }
-        notes += made.notes
+      }
+      let pages = Dictionary(files.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+      try collect { () throws(PacketError) in
+        try UploadRenderer(
+          layout: layout, renderer: upload.renderer, metadata: metadata,
+          itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        ).render(pages: pages)
+      }
+      for (member, memberLayout) in layouts?.members ?? [] {
+        try collect(member) { () throws(PacketError) in
+          try memberUploads(
+            member, memberLayout, plan: plan, caseId: profile.caseId, context: context, upload: upload, metadata: metadata)
+        }
+      }
+      if !problems.isEmpty { throw .uploads(problems) }
+      for f in made {
+        files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
       }
     }
     files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanWriter.bytes(plan)))

@@ -120,6 +120,20 @@ struct FamilyUploadTests {
     #expect(check.pdf?[cert]?.title == "Marriage Certificate — Harriet Whitfield, case maple-2026-q4-ict-01")
   }
 
+  @Test func aSlotProblemOfTheApplicantAndOneOfTheSpouseAreReportedTogether() throws {
+    let dir = try TempDir()
+    _ = try scans(dir, "", ["photo.pdf": "proof-of-citizenship.pdf"])
+    let docs = try scans(dir, "spouse", ["photo.pdf": "proof-of-citizenship.pdf"])
+    let r = try cli(
+      "generate", fixturePath("family-pgwp-spouse"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", docs)
+    #expect(r.status != 0)
+    let lines = r.stderr.split(separator: "\n").filter { $0.contains("upload slot Digital Photo takes one JPEG file") }
+    #expect(lines.count == 2, "\(r.stderr)")
+    #expect(lines.contains { $0.contains("spouse: upload slot Digital Photo") }, "\(r.stderr)")
+    #expect(!r.stderr.contains("Hernández"))  // nothing personal beyond the field to fix
+    #expect(!FileManager.default.fileExists(atPath: dir.file("out/2026-0301.zip")))
+  }
+
   @Test func aScansSubfolderThatNamesNoMemberIsAnErrorWithTheMembersAndNothingIsWritten() throws {
     let dir = try TempDir()
     _ = try scans(dir, "spuse", ["photo.jpg": "photo.jpg"])
