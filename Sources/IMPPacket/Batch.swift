@@ -321,6 +321,11 @@ extension BatchRow {
     applicantTotal = plan.fees.totals.applicant.description
     employerTotal = plan.fees.totals.employer.description
     feesToCheck = plan.fees.toCheck
+    family = plan.family.map { f in
+      Family(
+        members: f.members.map { Family.Member(member: $0.member, application: $0.application, code: $0.category.code) },
+        applicantTotal: f.totals.applicant.description, employerTotal: f.totals.employer.description)
+    }
   }
 }
 

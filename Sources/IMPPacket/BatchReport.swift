@@ -39,6 +39,35 @@ public struct BatchRow: Sendable {
   /// The packet's path.
   public var output: String?
   public var errors: [Issue] = []
+  /// The family applying together with the applicant, when there is one.
+  public var family: Family?
+
+  /// A family applying together, as a report line gives it: each member's application
+  /// and code, and the whole group's totals by payer (the applicant's fees included).
+  public struct Family: Sendable, Equatable {
+    public struct Member: Sendable, Equatable {
+      /// `spouse`, `child-1`…
+      public var member: String
+      /// `work-permit`, `study-permit`, `visitor-record` or `none`.
+      public var application: String
+      /// The exemption code sought (`C41`); empty for an application outside the IMP.
+      public var code: String
+    }
+    public var members: [Member]
+    public var applicantTotal: String
+    public var employerTotal: String
+  }
+
+  /// `family_members`: the number of members applying together; 0 for a planned case
+  /// without a family, empty when nothing was planned.
+  var familyCount: String? {
+    family.map { String($0.members.count) } ?? (category == nil ? nil : "0")
+  }
+
+  /// `family_codes`: `spouse C41; child-1 study-permit` (the application where there is no code).
+  var familyCodes: String? {
+    family?.members.map { "\($0.member) \($0.code.isEmpty ? $0.application : $0.code)" }.joined(separator: "; ")
+  }
 }
 
 /// Streams `report.json` and `report.csv` into the output folder, a row at a time, so a
@@ -52,7 +81,8 @@ final class BatchReportWriter {
   private var rows = 0
 
   static let csvHeader =
-    "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,fees_to_check,output,errors\n"
+    "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,fees_to_check,output,errors,"
+    + "family_members,family_applicant_total,family_employer_total,family_codes\n"
 
   /// - Parameter name: `report`, or `report-K-of-N` for a shard.
   init(directory: String, name: String, header: [(String, String?)]) throws(ZipError) {
@@ -75,14 +105,25 @@ final class BatchReportWriter {
     j += row.errors.map { e in
       "{\"path\": \(JSONText.value(e.path)), \"rule\": \(JSONText.value(e.rule)), \"message\": \(JSONText.quoted(e.message))}"
     }.joined(separator: ", ")
-    j += "]}"
+    j += "], \"family\": "
+    if let f = row.family {
+      j += "{\"members\": ["
+      j += f.members.map { m in
+        "{\"member\": \(JSONText.quoted(m.member)), \"application\": \(JSONText.quoted(m.application)), \"code\": \(JSONText.quoted(m.code))}"
+      }.joined(separator: ", ")
+      j += "], \"totals\": {\"applicant\": \(JSONText.quoted(f.applicantTotal)), \"employer\": \(JSONText.quoted(f.employerTotal))}}"
+    } else {
+      j += "null"
+    }
+    j += "}"
 
     let errors = row.errors.map { e in (e.path ?? e.rule).map { "\($0): \(e.message)" } ?? e.message }
     let fields: [String?] = [
       row.input, row.status.rawValue, String(row.exitCode), row.caseId, row.category, row.code,
       row.eligible.map { $0 ? "true" : "false" }, row.applicantTotal, row.employerTotal,
       row.feesToCheck.joined(separator: "; "), row.output,
-      errors.joined(separator: "; "),
+      errors.joined(separator: "; "), row.familyCount, row.family?.applicantTotal, row.family?.employerTotal,
+      row.familyCodes,
     ]
     return (j, fields.map { CSVText.field($0 ?? "") }.joined(separator: ",") + "\n")
   }

@@ -77,3 +77,36 @@ public enum ClientDocuments {
     return found.sorted { (order[$0.item]!, $0.page ?? 0) < (order[$1.item]!, $1.page ?? 0) }
   }
 }
+
+extension ClientDocuments {
+  /// Each family member's scans, from the subfolder of `directory` named as the member
+  /// (`spouse/`, `child-1/`), read as ``read(_:checklist:catalogIds:)`` reads the applicant's
+  /// against the member's own checklist. A subfolder that names no member applying together
+  /// is an error, with every other problem at once.
+  public static func readMembers(
+    _ directory: URL, members: [(member: String, checklist: [String])], catalogIds: Set<String>
+  ) throws(PacketError) -> [String: [ClientDocument]] {
+    let fm = FileManager.default
+    let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? []).sorted().filter { name in
+      var isDir: ObjCBool = false
+      return !name.hasPrefix(".") && fm.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDir)
+        && isDir.boolValue
+    }
+    var problems: [String] = []
+    var out: [String: [ClientDocument]] = [:]
+    for name in names {
+      guard let m = members.first(where: { $0.member == name }) else {
+        let ids = members.map(\.member)
+        problems.append(
+          "\(directory.lastPathComponent)/\(name)/: not a family member applying together"
+            + (ids.isEmpty ? " (this profile has none)" : "; expected \(NearestName.orList(ids))"))
+        continue
+      }
+      do { out[name] = try read(directory.appendingPathComponent(name), checklist: m.checklist, catalogIds: catalogIds) } catch {
+        if case .documents(let list) = error { problems += list.map { "\(directory.lastPathComponent)/\($0)" } } else { throw error }
+      }
+    }
+    if !problems.isEmpty { throw .documents(problems) }
+    return out
+  }
+}

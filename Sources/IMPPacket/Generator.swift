@@ -109,16 +109,31 @@ extension PacketBuilder {
         channel = c
       }
       var documents: [ClientDocument] = []
+      var memberDocuments: [String: [ClientDocument]] = [:]
       if let dir = pdf.documents {
         let catalogIds = Set((catalog.documents + catalog.categories.flatMap(\.documents)).map(\.id))
-        documents = try ClientDocuments.read(dir, checklist: packet.plan.checklist.map(\.id), catalogIds: catalogIds)
-        let given = documents.map(\.item).filter { !profile.provided.contains($0) }
-        if !given.isEmpty {
-          for id in given where !profile.provided.contains(id) { profile.provided.append(id) }
+        // The applicant's scans and each member's subfolder: every problem of both at once.
+        var problems: [String] = []
+        do { documents = try ClientDocuments.read(dir, checklist: packet.plan.checklist.map(\.id), catalogIds: catalogIds) } catch {
+          guard case .documents(let list) = error else { throw error }
+          problems += list
+        }
+        do {
+          memberDocuments = try ClientDocuments.readMembers(
+            dir, members: (packet.plan.family?.members ?? []).map { ($0.member, $0.checklist.map(\.id)) }, catalogIds: catalogIds)
+        } catch {
+          guard case .documents(let list) = error else { throw error }
+          problems += list
+        }
+        if !problems.isEmpty { throw .documents(problems) }
+        let given = ["principal": documents].merging(memberDocuments) { a, _ in a }
+        if given.contains(where: { member, docs in docs.contains { !profile.provided(by: member).contains($0.item) } }) {
+          for (member, docs) in given { profile.addProvided(docs.map(\.item), by: member) }
           packet = try packetPlan(profile)
         }
       }
-      upload = UploadRequest(documents: documents, channel: channel, renderer: pdf.renderer, created: timestamp)
+      upload = UploadRequest(
+        documents: documents, memberDocuments: memberDocuments, channel: channel, renderer: pdf.renderer, created: timestamp)
     }
     let (files, notes) = try filesAndNotes(profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
     var zip = ZipOptions(

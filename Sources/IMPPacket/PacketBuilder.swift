@@ -82,7 +82,7 @@ public struct PacketBuilder: Sendable {
     let letters = catalog.categories.flatMap { $0.letters ?? [] }.map(\.template)
     let needed =
       (PacketBuilder.pages + PacketBuilder.bundlePages + PacketBuilder.offerPages + [PacketBuilder.explanationPage])
-      .map(\.template) + letters + [PacketBuilder.formSheetTemplate]
+      .map(\.template) + letters + [PacketBuilder.formSheetTemplate, PacketBuilder.memberTemplate, PacketBuilder.memberLetterTemplate]
     let missing = needed.filter { templates[$0] == nil }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
     if !missing.isEmpty {
       throw .setup("the template folder lacks \(missing.joined(separator: ", "))")
@@ -241,6 +241,8 @@ public struct PacketBuilder: Sendable {
   /// What `--pdf` adds to one packet: the client's scans, the channel, the renderer.
   struct UploadRequest {
     var documents: [ClientDocument]
+    /// Each family member's own scans (`--documents DIR/<member>/`), by ``Plan/Member/member``.
+    var memberDocuments: [String: [ClientDocument]] = [:]
     var channel: UploadCatalog.Channel
     var renderer: PDFRenderer
     /// Seconds since 1970 recorded as the PDFs' creation and modification time.
@@ -257,17 +259,13 @@ public struct PacketBuilder: Sendable {
         profile: profile, profileBytes: profileBytes, plan: packet, upload: upload)
     }
     let plan = packet.plan
-    let layout = upload.flatMap { u in
-      catalog.uploads.map {
-        UploadLayout.make(
-          uploads: $0, plan: plan, facts: Facts(profile: profile), pages: packet.pages.map { ($0.file, $0.template) },
-          documents: u.documents, channel: u.channel)
-      }
-    }
+    let layouts = upload.flatMap { u in catalog.uploads.map { uploadLayouts($0, profile, packet, u) } }
+    let layout = layouts?.applicant
     let w = catalog.wording
-    let uploadContents = (layout?.slots ?? []).filter(\.hasContent).map {
-      (name: $0.fileName, title: w.phrase("upload.title", ["number": String($0.number), "slot": $0.slot.portalName]))
-    }
+    let uploadContents = ([layout].compactMap { $0 } + (layouts?.members.map(\.layout) ?? [])).flatMap(\.slots)
+      .filter(\.hasContent).map {
+        (name: $0.fileName, title: w.phrase("upload.title", ["number": String($0.number), "slot": $0.slot.portalName]))
+      }
     let contents =
       packet.pages.map { (name: $0.file, title: $0.title(w)) } + uploadContents + [
         (name: PacketBuilder.planFile, title: w.phrase("page.plan")),
@@ -280,7 +278,11 @@ public struct PacketBuilder: Sendable {
     var files: [PacketFile] = []
     for page in packet.pages {
       var pageContext =
-        page.member.map { PacketContext.member($0, of: plan, wording: catalog.wording, to: context) } ?? context
+        page.member.map { member in
+          var c = PacketContext.member(member, of: plan, wording: catalog.wording, to: context)
+          if let l = layouts?.members.first(where: { $0.member.member == member }) { PacketContext.addMemberUploads(l.layout, wording: w, to: &c) }
+          return c
+        } ?? context
       if let form = page.form, let sheet = sheets.first(where: { $0.form == form }) {
         pageContext["sheet"] = PacketContext.sheetValue(sheet)
         pageContext["page"] = ["title": .string(catalog.wording.phrase("page.form-data-sheet.title", ["form": form, "caseId": profile.caseId]))]
@@ -290,21 +292,45 @@ public struct PacketBuilder: Sendable {
     var notes: [String] = []
     if let layout, let upload {
       let applicant = "\(profile.applicant.givenNames) \(profile.applicant.familyName)"
-      let w = catalog.wording
       var metadata = PDFMetadata(
         title: w.phrase("pdf.title", ["name": applicant, "caseId": profile.caseId]),
         author: profile.representative?.name ?? applicant,
         subject: "\(plan.category.title) (\(plan.category.code))", language: profile.language, created: upload.created,
         identifier: [])
       metadata.stamp = w.phrase("pdf.stamp", ["name": applicant, "caseId": profile.caseId])
-      let made = try UploadRenderer(
-        layout: layout, renderer: upload.renderer, metadata: metadata,
-        itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-      ).render(pages: Dictionary(files.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a }))
-      for f in made.files {
+      // The applicant's slots, then each member's: every slot over its cap is reported at once.
+      var made: [UploadFile] = []
+      var problems: [String] = []
+      func collect(
+        _ member: Plan.Member? = nil, _ render: () throws(PacketError) -> (files: [UploadFile], notes: [String])
+      ) throws(PacketError) {
+        do {
+          let r = try render()
+          made += r.files
+          notes += r.notes
+        } catch {
+          guard case .uploads(let list) = error else { throw error }
+          // A member's slot is named with whose application it is (`spouse: upload slot …`), by id, not name.
+          problems += list.map { p in member.map { "\($0.member): \(p)" } ?? p }
+        }
+      }
+      let pages = Dictionary(files.map { ($0.name, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+      try collect { () throws(PacketError) in
+        try UploadRenderer(
+          layout: layout, renderer: upload.renderer, metadata: metadata,
+          itemTitles: Dictionary(plan.checklist.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        ).render(pages: pages)
+      }
+      for (member, memberLayout) in layouts?.members ?? [] {
+        try collect(member) { () throws(PacketError) in
+          try memberUploads(
+            member, memberLayout, plan: plan, caseId: profile.caseId, context: context, upload: upload, metadata: metadata)
+        }
+      }
+      if !problems.isEmpty { throw .uploads(problems) }
+      for f in made {
         files.append(PacketFile(name: f.name, mediaType: MediaType(rawValue: f.mediaType), slot: f.slot, bytes: f.bytes))
       }
-      notes = made.notes
     }
     files.append(PacketFile(name: PacketBuilder.planFile, mediaType: .json, bytes: PlanJSON.bytes(plan)))
     let header = ManifestHeader(

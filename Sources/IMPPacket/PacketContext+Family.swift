@@ -33,6 +33,8 @@ extension PacketContext {
               "id": .string(item.id), "title": .string(item.title), "form": TemplateValue(item.form),
               "reason": .string(item.reason), "statusText": .string(statusText(item.status, w)),
               "statusClass": .string("status status-\(item.status)"),
+              // Set by ``addMemberUploads(_:wording:to:)`` when the packet has upload files.
+              "upload": .null, "files": .null,
             ]
           }),
       ]

@@ -232,5 +232,19 @@ extension BatchRow {
       guard let message = e["message"] as? String else { return nil }
       self.errors.append(Issue(path: e["path"] as? String, rule: e["rule"] as? String, message: message))
     }
+    if let f = o["family"] as? [String: Any] {
+      guard let members = f["members"] as? [[String: Any]], let totals = f["totals"] as? [String: Any],
+        let applicant = totals["applicant"] as? String, let employer = totals["employer"] as? String
+      else { return nil }
+      var list: [Family.Member] = []
+      for m in members {
+        guard let member = m["member"] as? String, let application = m["application"] as? String, let code = m["code"] as? String
+        else { return nil }
+        list.append(Family.Member(member: member, application: application, code: code))
+      }
+      family = Family(members: list, applicantTotal: applicant, employerTotal: employer)
+    } else if o["family"] != nil, !(o["family"] is NSNull) {
+      return nil
+    }
   }
 }

@@ -65,6 +65,7 @@ public enum TemplateLinter {
           }
           let plan = try builder.packetPlan(profile)
           _ = try builder.files(profile: profile, profileBytes: Array(sample.data), plan: plan)
+          _ = try builder.memberLetters(profile, plan)
         } catch .template(let e) {
           if !errors.contains(e) { errors.append(e) }
           // A runaway page would spend its whole budget again in every other category.

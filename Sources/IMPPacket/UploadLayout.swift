@@ -9,7 +9,8 @@ public struct UploadLayout: Sendable {
     public var slot: UploadCatalog.Slot
     /// Its position among the slots this application uses, from 1 (the `NN` of its file).
     public var number: Int
-    /// `upload/03-passport.pdf` (or `.jpg` for a slot that takes a JPEG).
+    /// `upload/03-passport.pdf` (or `.jpg` for a slot that takes a JPEG); a family member's
+    /// under their own folder, `upload/spouse/03-passport.pdf`.
     public var fileName: String
     /// Packet pages (their file names) that go into it, in packet order.
     public var pages: [String]
@@ -27,10 +28,12 @@ public struct UploadLayout: Sendable {
   public var slots: [Slot]
   public var imageMaxDPI: Int
 
-  /// The layout for a plan. `pages` are the packet's pages as (file, template), in order.
+  /// The layout of one application: `checklist` its checklist item ids, `pages` the pages
+  /// that go up with it as (file, template), in order. `folder` is where its files go:
+  /// `upload` for the applicant's, `upload/spouse` for a family member's own application.
   public static func make(
-    uploads: UploadCatalog, plan: Plan, facts: Facts, pages: [(file: String, template: String)],
-    documents: [ClientDocument], channel: UploadCatalog.Channel
+    uploads: UploadCatalog, checklist: [String], facts: Facts, pages: [(file: String, template: String)],
+    documents: [ClientDocument], channel: UploadCatalog.Channel, folder: String = "upload"
   ) -> UploadLayout {
     var byId: [String: Slot] = [:]
     func add(_ s: UploadCatalog.Slot, page: String? = nil, item: String? = nil) {
@@ -50,15 +53,15 @@ public struct UploadLayout: Sendable {
       }
       if let owner { add(owner, page: page.file) }
     }
-    for item in plan.checklist {
-      if let s = uploads.slot(forDocument: item.id) { add(s, item: item.id) }
+    for item in checklist {
+      if let s = uploads.slot(forDocument: item) { add(s, item: item) }
     }
     var slots: [Slot] = []
     for s in uploads.slots {
       guard var used = byId[s.id] else { continue }
       used.number = slots.count + 1
       let nn = used.number < 10 ? "0\(used.number)" : "\(used.number)"
-      used.fileName = "upload/\(nn)-\(s.id).\(s.format == "jpeg" ? "jpg" : "pdf")"
+      used.fileName = "\(folder)/\(nn)-\(s.id).\(s.format == "jpeg" ? "jpg" : "pdf")"
       slots.append(used)
     }
     return UploadLayout(channel: channel, slots: slots, imageMaxDPI: uploads.imageMaxDPI)

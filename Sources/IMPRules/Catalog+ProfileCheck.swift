@@ -10,13 +10,21 @@ extension Catalog {
     }
     let ids = (documents + categories.flatMap(\.documents)).map(\.id).uniqued()
     let known = Set(ids)
-    for (i, id) in profile.provided.enumerated() where !known.contains(id) {
-      let near = NearestName.nearest(id, in: ids)
-      let hint = near.isEmpty ? "" : "; did you mean \(NearestName.orList(near.map { "\"\($0)\"" }))?"
-      issues.append(
-        ProfileIssue(
-          path: "provided[\(i)]",
-          message: "\"\(id)\" is not the id of a checklist item\(hint) (plan lists the ids of this case's checklist)"))
+    // The applicant's `provided`, then each family member's own.
+    var lists = [(path: "provided", ids: profile.provided)]
+    if let s = profile.family?.spouse { lists.append(("family.spouse.provided", s.own.provided)) }
+    for (k, c) in (profile.family?.children ?? []).enumerated() {
+      lists.append(("family.children[\(k)].provided", c.own.provided))
+    }
+    for list in lists {
+      for (i, id) in list.ids.enumerated() where !known.contains(id) {
+        let near = NearestName.nearest(id, in: ids)
+        let hint = near.isEmpty ? "" : "; did you mean \(NearestName.orList(near.map { "\"\($0)\"" }))?"
+        issues.append(
+          ProfileIssue(
+            path: "\(list.path)[\(i)]",
+            message: "\"\(id)\" is not the id of a checklist item\(hint) (plan lists the ids of this case's checklist)"))
+      }
     }
     return issues
   }

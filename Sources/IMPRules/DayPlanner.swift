@@ -317,6 +317,9 @@ public struct Assessment: Sendable, Codable, Equatable {
   /// Those of `missingFacts` that rules shared by every category ask for (the Employer
   /// Portal offer number): the short answer names them once, not once per category.
   public var sharedMissingFacts: [String]
+  /// For an eligible category of a profile with a family applying together: the family's
+  /// applications planned with this category as the principal's (`plan --json`'s `family`).
+  public var family: Plan.Family?
 }
 
 extension String {

@@ -31,10 +31,11 @@ public struct EmployerFile: Sendable {
 public enum EmployerFormat {
   public static let schemaVersion = 1
   /// Keys an offer may hold besides `offerId`, `category`, `worker`, `job` and `submission`:
-  /// the category sections of the profile format.
+  /// the category sections of the profile format, and the worker's `family` (a spouse or
+  /// children applying together get their own applications in the worker's packet).
   public static let offerSections = [
     "intraCompany", "cusma", "ceta", "gats", "reciprocal", "iec", "religious", "significantBenefit", "nomination",
-    "representative", "provided",
+    "representative", "provided", "family",
   ]
 
   /// Reads an employer file. File-level problems (not JSON, no employer, unknown keys, a

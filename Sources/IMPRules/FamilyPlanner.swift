@@ -94,7 +94,7 @@ extension DayPlanner {
       else { continue }
       let plan = try self.plan(
         profile, category: memberCategory, facts: &facts, biometrics: [group.persons[i + 1]],
-        biometricsLine: group.lines[i + 1], provided: [])
+        biometricsLine: group.lines[i + 1], provided: person.provided)
       var eligibility = plan.eligibility
       if rules.notFrom.categories.contains(category.id) {
         eligibility.unmet.insert(

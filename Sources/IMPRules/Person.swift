@@ -26,6 +26,8 @@ public struct Person: Sendable {
   /// A child's answers (nil for the applicant and the spouse, or when not given).
   public var school: Bool?
   public var work: Bool?
+  /// The person's own checklist items already handed over (the profile's `provided` for the applicant).
+  public var provided: [String] = []
 
   public var fullName: String { "\(givenNames) \(familyName)".trimmingPrefixSpace }
   public var isPrincipal: Bool { path == Person.applicantPath }
@@ -42,7 +44,7 @@ extension Profile {
       givenNames: a.givenNames, dateOfBirth: a.dateOfBirth, citizenships: a.citizenships,
       usPermanentResident: a.usPermanentResident, countryOfResidence: a.countryOfResidence, passport: a.passport,
       uci: a.uci, status: a.status, biometrics: a.biometrics, medicalExam: a.medicalExam,
-      designatedCountryStay: a.designatedCountryStay, previousPgwp: a.previousPgwp)
+      designatedCountryStay: a.designatedCountryStay, previousPgwp: a.previousPgwp, provided: provided)
   }
 
   /// The family members with `applyingTogether: true`, spouse first, then children in order.
@@ -55,7 +57,7 @@ extension Profile {
           givenNames: s.givenNames, dateOfBirth: s.dateOfBirth, citizenships: s.citizenships,
           usPermanentResident: false, passport: s.own.passport, uci: s.own.uci, status: s.own.status,
           biometrics: s.biometrics, medicalExam: s.own.medicalExam, designatedCountryStay: s.own.designatedCountryStay,
-          previousPgwp: false))
+          previousPgwp: false, provided: s.own.provided))
     }
     for (i, c) in (family?.children ?? []).enumerated() where c.applyingTogether {
       out.append(
@@ -64,8 +66,37 @@ extension Profile {
           familyName: c.familyName ?? applicant.familyName, givenNames: c.givenNames, dateOfBirth: c.dateOfBirth,
           citizenships: c.citizenships, usPermanentResident: false, passport: c.own.passport,
           uci: c.own.uci, status: c.own.status, biometrics: c.biometrics, medicalExam: c.own.medicalExam,
-          designatedCountryStay: c.own.designatedCountryStay, previousPgwp: false, school: c.school, work: c.work))
+          designatedCountryStay: c.own.designatedCountryStay, previousPgwp: false, school: c.school, work: c.work, provided: c.own.provided))
     }
     return out
+  }
+}
+
+extension Profile {
+  /// The `provided` ids of `member` (``Person/member``): the profile's own for `principal`,
+  /// the member's `provided` for `spouse` and `child-N`.
+  public func provided(by member: String) -> [String] {
+    if member == "principal" { return provided }
+    if member == "spouse" { return family?.spouse?.own.provided ?? [] }
+    guard let i = Profile.childIndex(member), let children = family?.children, i < children.count else { return [] }
+    return children[i].own.provided
+  }
+
+  /// Adds `ids` (each once) to the `provided` list of `member`, as if the profile listed them.
+  public mutating func addProvided(_ ids: [String], by member: String) {
+    func merge(_ list: inout [String]) { for id in ids where !list.contains(id) { list.append(id) } }
+    if member == "principal" {
+      merge(&provided)
+    } else if member == "spouse", family?.spouse != nil {
+      merge(&family!.spouse!.own.provided)
+    } else if let i = Profile.childIndex(member), i < family?.children.count ?? 0 {
+      merge(&family!.children[i].own.provided)
+    }
+  }
+
+  /// `child-2` → 1, the index in `family.children`.
+  private static func childIndex(_ member: String) -> Int? {
+    guard member.hasPrefix("child-"), let n = Int(member.dropFirst(6)), n > 0 else { return nil }
+    return n - 1
   }
 }

@@ -63,7 +63,16 @@ public struct Planner: Sendable {
 
   /// Every category in force on the submission date, with its verdict for `profile`.
   public func assess(_ profile: Profile) throws(PlanError) -> [Assessment] {
-    try day(profile.submission.date).assess(profile)
+    var rows = try day(profile.submission.date).assess(profile)
+    guard !profile.membersApplyingTogether.isEmpty else { return rows }
+    // Each eligible category with the family's applications resting on it (IRCC-FACTS §9:
+    // the members' codes and fees follow the principal's category).
+    for i in rows.indices where rows[i].verdict == .eligible {
+      var p = profile
+      p.category = rows[i].category
+      rows[i].family = try? plan(p).family
+    }
+    return rows
   }
 }
 

@@ -163,6 +163,9 @@ public struct Profile: Sendable {
     public var medicalExam: MedicalExam?
     public var uci: String?
     public var designatedCountryStay = false
+    /// Ids of the member's own checklist items the client has already handed over (as the
+    /// profile's top-level `provided` is for the applicant's).
+    public var provided: [String] = []
     public init() {}
   }
 

@@ -392,8 +392,10 @@ public enum ProfileFormat {
 
   /// The keys an applicant and a family member applying together share (SPEC §8): passport,
   /// status, medical exam, UCI and a stay in a designated country.
-  private static func readOwnFacts(_ a: ObjectReader, _ today: CivilDate?) -> Profile.MemberFacts {
+  /// `member`: a family member's object, which also lists the member's own `provided` ids.
+  private static func readOwnFacts(_ a: ObjectReader, _ today: CivilDate?, member: Bool = false) -> Profile.MemberFacts {
     var own = Profile.MemberFacts()
+    if member { own.provided = a.strings("provided", "a checklist item id") { !$0.isEmpty } ?? [] }
     own.passport = a.object("passport", keys: ProfileKeys.passport).flatMap {
       p -> Profile.Passport? in
       let number = p.string(
@@ -461,7 +463,7 @@ public enum ProfileFormat {
           ?? [],
         relationship: rel ?? "", since: since, accompanying: s.bool("accompanying") ?? false,
         applyingTogether: s.bool("applyingTogether") ?? false, biometrics: readBiometrics(s, today, legacy: true),
-        own: readOwnFacts(s, today))
+        own: readOwnFacts(s, today, member: true))
       return family != nil && given != nil && rel != nil ? v : nil
     }
     var children: [Profile.Child] = []
@@ -482,7 +484,7 @@ public enum ProfileFormat {
           ?? [],
         accompanying: c.bool("accompanying") ?? false, applyingTogether: c.bool("applyingTogether") ?? false,
         biometrics: readBiometrics(c, today, legacy: true), familyName: c.string("familyName"), school: c.bool("school"),
-        work: c.bool("work"), own: readOwnFacts(c, today))
+        work: c.bool("work"), own: readOwnFacts(c, today, member: true))
       if given != nil, dob != nil { children.append(item) }
     }
     checkFormKeys(family: f, r, today)

@@ -33,12 +33,12 @@ public enum ProfileKeys {
   public static let spouse = [
     "familyName", "givenNames", "dateOfBirth", "citizenships", "relationship", "since", "accompanying",
     "applyingTogether", "biometricsGivenOn", "passport", "uci", "status", "biometrics", "medicalExam",
-    "designatedCountryStay", "countryOfBirth", "address", "occupation",
+    "designatedCountryStay", "countryOfBirth", "address", "occupation", "provided",
   ]
   public static let child = [
     "givenNames", "dateOfBirth", "citizenships", "accompanying", "applyingTogether", "biometricsGivenOn",
     "familyName", "passport", "uci", "status", "biometrics", "medicalExam", "designatedCountryStay", "school", "work",
-    "relationship", "countryOfBirth", "address", "occupation", "maritalStatus",
+    "relationship", "countryOfBirth", "address", "occupation", "maritalStatus", "provided",
   ]
   public static let job = [
     "employer", "title", "noc", "wage", "hoursPerWeek", "startDate", "endDate", "workLocation", "settings",

@@ -56,7 +56,7 @@ struct APIRoutes: Sendable {
     v1.post("fees") { request, _ in
       try await withProfile(request) { profile, _ in
         switch engine.plan(profile) {
-        case .success(let plan): Replies.json(plan.fees)
+        case .success(let plan): Replies.json(FeesReport(plan))
         case .failure(let e): Replies.error(e)
         }
       }

@@ -50,7 +50,7 @@ extension IMPPacketCommand {
     func run() throws {
       try reporting {
         let plan = try options.plan()
-        if options.json { printJSON(FeesJSON(plan)) } else { print(PlanText.fees(plan), terminator: "") }
+        if options.json { printJSON(FeesReport(plan)) } else { print(PlanText.fees(plan), terminator: "") }
       }
     }
   }
@@ -96,40 +96,5 @@ extension IMPPacketCommand {
         }
       }
     }
-  }
-}
-
-/// What `fees --json` prints: the applicant's fee breakdown (SPEC §2's `fees`), and for a
-/// family applying together each member's and the group's totals.
-struct FeesJSON: Encodable {
-  let fees: IMPRules.Plan.FeeBreakdown
-  let family: Family?
-
-  struct Family: Encodable {
-    let members: [Member]
-    let totals: IMPRules.Plan.Totals
-  }
-  struct Member: Encodable {
-    let member: String
-    let application: String
-    let fees: IMPRules.Plan.FeeBreakdown
-  }
-
-  init(_ plan: IMPRules.Plan) {
-    fees = plan.fees
-    family = plan.family.map {
-      Family(members: $0.members.map { Member(member: $0.member, application: $0.application, fees: $0.fees) }, totals: $0.totals)
-    }
-  }
-
-  private enum Keys: String, CodingKey { case schedule, lines, totals, toCheck, family }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: Keys.self)
-    try c.encode(fees.schedule, forKey: .schedule)
-    try c.encode(fees.lines, forKey: .lines)
-    try c.encode(fees.totals, forKey: .totals)
-    try c.encode(fees.toCheck, forKey: .toCheck)
-    try c.encodeIfPresent(family, forKey: .family)
   }
 }

@@ -96,9 +96,61 @@ struct BatchTests {
     // The CSV holds the same rows.
     let csv = try String(contentsOfFile: out.file("report.csv"), encoding: .utf8)
     let lines = csv.split(separator: "\n")
-    #expect(lines.first == "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,fees_to_check,output,errors")
+    let header =
+      "input,status,exit_code,case_id,category,code,eligible,applicant_total,employer_total,fees_to_check,output,errors,"
+      + "family_members,family_applicant_total,family_employer_total,family_codes"
+    #expect(lines.first.map(String.init) == header)
     #expect(lines.count == 41)
     #expect(lines.filter { $0.contains(",failed,") }.count == 5)
+  }
+
+  /// A family's row: the members, their codes and the family totals by payer, appended
+  /// after the columns that were there before; read back with Python's csv module.
+  @Test func aFamilysRowGivesItsMembersCodesAndTheFamilyTotals() throws {
+    let out = try TempDir()
+    let r = try cli(
+      "batch", fixturePath("family-example-s9"), fixturePath("family-ict"), fixturePath("pgwp-eligible"), "-o", out.path, "--quiet")
+    #expect(r.status == 0, "\(r.stderr)")
+    let script = """
+      import csv, json, sys
+      rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+      print(json.dumps([{k: r[k] for k in ("case_id", "applicant_total", "family_members", "family_applicant_total",
+          "family_employer_total", "family_codes")} for r in rows]))
+      print(json.dumps(list(rows[0].keys())[:12]))
+      """
+    let py = try run("/usr/bin/env", ["python3", "-c", script, out.file("report.csv")])
+    #expect(py.status == 0, "\(py.stderr)")
+    let printed = py.stdout.split(separator: "\n")
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(printed[0].utf8)) as? [[String: String]])
+    let byCase = Dictionary(rows.map { ($0["case_id"] ?? "", $0) }, uniquingKeysWith: { a, _ in a })
+    let s9 = try #require(byCase[try caseId("family-example-s9")])
+    #expect(s9["family_members"] == "2" && s9["family_codes"] == "spouse C41; child-1 study-permit")
+    #expect(s9["family_applicant_total"] == "730.00" && s9["family_employer_total"] == "230.00")
+    #expect(s9["applicant_total"] == "240.00")  // the principal's own column is as before
+    let ict = try #require(byCase[try caseId("family-ict")])
+    #expect(ict["family_members"] == "3" && ict["family_codes"] == "spouse C41; child-1 study-permit; child-2 study-permit")
+    #expect(ict["family_applicant_total"] == "880.00")
+    let alone = try #require(byCase[try caseId("pgwp-eligible")])
+    #expect(alone["family_members"] == "0" && alone["family_codes"] == "" && alone["family_applicant_total"] == "")
+    // The earlier columns keep their order.
+    #expect(
+      printed[1] == #"["input", "status", "exit_code", "case_id", "category", "code", "eligible", "applicant_total", "employer_total", "fees_to_check", "output", "errors"]"#)
+    // report.json says the same.
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out.file("report.json")))) as? [String: Any])
+    let inputs = try #require(json["inputs"] as? [[String: Any]])
+    let family = try #require(inputs.first { $0["caseId"] as? String == (try? caseId("family-example-s9")) }?["family"] as? [String: Any])
+    #expect((family["totals"] as? [String: String]) == ["applicant": "730.00", "employer": "230.00"])
+    let members = (family["members"] as? [[String: String]]) ?? []
+    #expect(members == [
+      ["member": "spouse", "application": "work-permit", "code": "C41"],
+      ["member": "child-1", "application": "study-permit", "code": ""],
+    ])
+    #expect(inputs.first { $0["caseId"] as? String == (try? caseId("pgwp-eligible")) }?["family"] is NSNull)
+  }
+
+  private func caseId(_ fixture: String) throws -> String {
+    let json = try #require(try loadJSON(fixturePath(fixture)) as? [String: Any])
+    return try #require(json["caseId"] as? String)
   }
 
   @Test func batchPacketsAreTheBytesGenerateWrites() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZipPacket
 
 private func employerFixture(_ name: String) -> String {
   repositoryRoot.appendingPathComponent("Fixtures/employers/\(name).json").path
@@ -54,6 +55,54 @@ struct EmployerTests {
     #expect(obligations.text.contains("six years"))
     #expect(try verifyIntact(out.file("maple-2026-q4.zip")))
   }
+
+  /// A worker whose spouse and children apply together: the worker's packet in the bundle
+  /// carries each member's application, code, page and fees, and the family total.
+  @Test func aWorkersPacketCarriesTheFamilysApplicationsAndFees() throws {
+    let dir = try TempDir()
+    let family = (try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixturePath("family-ict")))) as! [String: Any])["family"]!
+    let path = try employerFile(dir, from: "small") { json in changeOffer(&json, 0) { o in o["family"] = family } }
+    let out = try TempDir()
+    let r = try cli("employer", path, "-o", out.path, "--with-worker-packets")
+    #expect(r.status == 0, "\(r.stderr)")
+    let bundle = out.file("maple-2026-q4.zip")
+    #expect(try verifyIntact(bundle))
+    let worker = out.file("worker.zip")
+    try Data(try entry(bundle, "workers/maple-2026-q4-ict-01.zip")).write(to: URL(fileURLWithPath: worker))
+    let check = try checkPacket(worker)
+    #expect(check.problems == [])
+    #expect(check.names.filter { $0.hasPrefix("07-family-") } == ["07-family-spouse.html", "07-family-child-1.html", "07-family-child-2.html"])
+    let plan = try #require(try JSONSerialization.jsonObject(with: Data(try entry(worker, "plan.json"))) as? [String: Any])
+    let f = try #require(plan["family"] as? [String: Any])
+    let members = try #require(f["members"] as? [[String: Any]])
+    #expect(members.map { $0["member"] as? String } == ["spouse", "child-1", "child-2"])
+    #expect(members.map { ($0["category"] as? [String: Any])?["code"] as? String } == ["C41", "", ""])
+    #expect(members.map { (($0["fees"] as? [String: Any])?["totals"] as? [String: String])?["applicant"] } == ["340.00", "150.00", "150.00"])
+    #expect((f["totals"] as? [String: String]) == ["applicant": "880.00", "employer": "230.00"])
+    let spouse = try #require(check.html["07-family-spouse.html"]).text
+    #expect(spouse.contains("exemption code C41") && spouse.contains("applied for in the same group: C62"))
+    #expect(spouse.contains("$880.00"))
+    // The other worker, without a family, has none.
+    let other = out.file("other.zip")
+    try Data(try entry(bundle, "workers/maple-2026-q4-t36-02.zip")).write(to: URL(fileURLWithPath: other))
+    #expect(try checkPacket(other).names.allSatisfy { !$0.hasPrefix("07-family-") })
+    // A mistake in the family is named at its path in the employer file.
+    #expect(try schemaVerdict(path))
+    let badDir = try TempDir()
+    let bad = try employerFile(badDir, from: "small") { json in
+      changeOffer(&json, 0) { o in o["family"] = ["spouse": ["familyName": "Whitfield", "applyingTogether": true]] }
+    }
+    let e = try cli("employer", bad, "-o", badDir.file("out"))
+    #expect(e.stderr.contains("offers[0].family.spouse.givenNames"), "\(e.stderr)")
+    #expect(try !schemaVerdict(bad))
+  }
+
+  private func entry(_ zip: String, _ name: String) throws -> [UInt8] {
+    let reader = try ZipReader(path: zip)
+    return try reader.data(at: try #require(reader.names.firstIndex(of: name)))
+  }
+
+  private func schemaVerdict(_ path: String) throws -> Bool { try EmployerSchemaTests().schemaVerdict(path).valid }
 
   @Test func mixedEmployerNamesTheInvalidOfferAndKeepsTheOthers() throws {
     let out = try TempDir()

@@ -123,6 +123,40 @@ struct FamilyTests {
     #expect(amount(child.fees, "biometrics") == "0.00")  // principal and spouse reached $170
   }
 
+  @Test func aMembersOwnProvidedListMarksTheirChecklistAndNotThePrincipals() throws {
+    // The principal has handed over passport-copy and photo; the spouse only the marriage certificate.
+    let json = setting(fixture("family-pgwp-spouse"), "family.spouse.provided", ["relationship-proof", "photo"])
+    let p = try plan(json)
+    let spouse = try #require(try members(p).first)
+    let status = Dictionary(spouse.checklist.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+    #expect(status["relationship-proof"] == "provided" && status["photo"] == "provided")
+    #expect(status["passport-copy"] == "missing")  // the principal's passport is not the spouse's
+    let principal = Dictionary(p.checklist.map { ($0.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+    #expect(principal["passport-copy"] == "provided" && principal["photo"] == "provided")
+    // A child's list is read the same way.
+    let s9 = setting(
+      fixture("family-example-s9"), "family.children",
+      [
+        [
+          "givenNames": "Maisie", "dateOfBirth": "2016-09-30", "citizenships": ["GB"], "applyingTogether": true,
+          "school": true, "provided": ["birth-certificate"],
+          "passport": ["number": "534567890", "country": "GB", "expiryDate": "2029-10-31"],
+        ]
+      ])
+    let child = try #require(try members(plan(s9)).last)
+    #expect(child.checklist.first { $0.id == "birth-certificate" }?.status == "provided")
+    #expect(child.checklist.first { $0.id == "letter-of-acceptance" }?.status == "missing")
+  }
+
+  @Test func aMembersUnknownProvidedIdIsNamedWithItsPathAndTheNearestId() throws {
+    var json = setting(fixture("family-pgwp-spouse"), "family.spouse.provided", ["passport-copy", "relationship-prof"])
+    let issues = shippedCatalog.issues(in: try profile(json))
+    #expect(issues.map(\.path) == ["family.spouse.provided[1]"])
+    #expect(issues.first?.message.contains("did you mean \"relationship-proof\"") == true)
+    json = setting(json, "family.spouse.provided", [""])
+    #expect(throws: ProfileErrors.self) { try profile(json) }
+  }
+
   @Test func familyOnlyPermitsAreNotOfferedToTheApplicant() throws {
     let p = try profile(fixture("ict"))
     let assessed = try shippedPlanner.assess(p).map(\.category)

@@ -215,13 +215,16 @@ func encode(_ fields: [(String, String)]) -> ByteBuffer {
 
   @Test func assessAndFeesAnswerWhatTheCommandsPrint() async throws {
     let h = try Harness()
-    let path = repositoryRoot.appendingPathComponent("Fixtures/ict.json").path
-    for command in ["assess", "fees"] {
-      let printed = try cli([command, path, "--json"])
-      try await h.test { client in
-        try await client.execute(uri: "/api/v1/\(command)", method: .post, headers: h.bearer, body: ByteBuffer(data: try Data(contentsOf: URL(fileURLWithPath: path)))) { r in
-          #expect(r.status == .ok)
-          #expect(Data(buffer: r.body) == printed.stdout, "\(command)")
+    // A family applying together too: its members' applications and the family totals.
+    for fixture in ["ict", "family-ict"] {
+      let path = repositoryRoot.appendingPathComponent("Fixtures/\(fixture).json").path
+      for command in ["assess", "fees"] {
+        let printed = try cli([command, path, "--json"])
+        try await h.test { client in
+          try await client.execute(uri: "/api/v1/\(command)", method: .post, headers: h.bearer, body: ByteBuffer(data: try Data(contentsOf: URL(fileURLWithPath: path)))) { r in
+            #expect(r.status == .ok)
+            #expect(Data(buffer: r.body) == printed.stdout, "\(command) \(fixture)")
+          }
         }
       }
     }
