@@ -1,8 +1,8 @@
 import ZipPacket
 
 /// What happened to one input of a batch: a line of `report.json` and of `report.csv`.
-public struct BatchRow: Sendable {
-  public enum Status: String, Sendable {
+public struct BatchRow: Sendable, Codable {
+  public enum Status: String, Sendable, Codable {
     /// The packet was written.
     case ok
     /// `--resume`: the packet already existed and was made from the same profile,
@@ -14,7 +14,7 @@ public struct BatchRow: Sendable {
 
   /// One reason a profile failed: a field of the profile (its JSON path), a rule of the
   /// catalog, or neither (a template or write failure).
-  public struct Issue: Sendable, Equatable {
+  public struct Issue: Sendable, Equatable, Codable {
     public var path: String?
     public var rule: String?
     public var message: String
