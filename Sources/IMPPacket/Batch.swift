@@ -14,7 +14,8 @@ import PDFRender
 public struct BatchOptions: Sendable {
   /// Where packets and reports go, and how packets are made (as for `generate`).
   public var packet: GenerateOptions
-  /// Worker threads; they share one ``PacketBuilder`` (templates compiled once).
+  /// Worker threads; they share one ``PacketBuilder`` (templates compiled once). With
+  /// ``workers``, each thread feeds a worker process of its own instead.
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
   /// Skip a profile whose packet exists and records the same profile, catalog,
   /// templates and tool version.

@@ -33,7 +33,7 @@ extension IMPPacketCommand {
 
     @OptionGroup var packet: PacketOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "N"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Worker processes (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
     @Flag(help: "Skip profiles whose packet exists and was made from the same profile, catalog, templates and version.")
@@ -132,7 +132,12 @@ final class StopOnSignals: @unchecked Sendable {
   func endBySignalReceived() {
     guard let number = lock.withLock({ received }) else { return }
     signal(number, SIG_DFL)
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, number)
+    pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
     raise(number)
+    exit(128 + number)  // as a shell reports a death by the signal, should it not end the process
   }
 }
 
