@@ -4,16 +4,27 @@ import CMalloc
 import ZipPacket
 import PDFRender
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// How a batch runs.
 public struct BatchOptions: Sendable {
   /// Where packets and reports go, and how packets are made (as for `generate`).
   public var packet: GenerateOptions
-  /// Worker threads; they share one ``PacketBuilder`` (templates compiled once).
+  /// Worker threads; they share one ``PacketBuilder`` (templates compiled once). With
+  /// ``workers``, each thread feeds a worker process of its own instead.
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
   /// Skip a profile whose packet exists and records the same profile, catalog,
   /// templates and tool version.
   public var resume = false
   public var shard: Shard?
+  /// Worker processes to make the packets in, one per job, so that a crash in one
+  /// profile's work is that profile's failed row (exit 71) and the batch goes on; nil makes
+  /// them in this process's threads (a crash then ends the batch).
+  public var workers: BatchWorkers?
 
   public init(packet: GenerateOptions) { self.packet = packet }
 }
@@ -46,11 +57,14 @@ public struct BatchSummary: Sendable {
 ///
 /// A failing profile is a row of the report and never stops the others. Rows are
 /// written in input order whatever order the threads finish in, so the same inputs give
-/// the same report.
+/// the same report. With ``BatchOptions/workers`` each thread hands its profiles, a few at
+/// a time, to a worker process of its own and writes nothing itself; a worker that dies is
+/// replaced, and the profile it was making gets a failed row naming the input and the signal.
 public final class Batch: @unchecked Sendable {
   let builder: PacketBuilder
   let options: BatchOptions
   let directory: String
+  let job: BatchJob
 
   // Everything below is guarded by `condition`.
   private let condition = NSCondition()
@@ -81,6 +95,7 @@ public final class Batch: @unchecked Sendable {
     options.packet.syncEachPacket = false  // one flush of the file system at the end instead
     self.options = options
     directory = options.packet.outputDirectory.path
+    job = BatchJob(builder: builder, options: options.packet, resume: options.resume)
     inputs = BatchInputs(arguments, shard: options.shard, skipping: directory)
     folderLock = FolderLock(directory)
     if options.resume, folderLock.onlyHolder {
@@ -149,10 +164,16 @@ public final class Batch: @unchecked Sendable {
     progress.total = total
     running = max(1, options.jobs)
     condition.unlock()
+    // Worker processes start their own renderers: the one started to report a missing
+    // renderer up front is not needed.
+    if options.workers != nil {
+      options.packet.pdf?.renderer.stop()
+      signal(SIGPIPE, SIG_IGN)  // a dead worker's input is an error to handle, not the end of the batch
+    }
     for k in 0..<max(1, options.jobs) {
       // One PDF renderer per worker, kept for all its packets: no new process per page. The
       // first worker takes the one already started (to report a missing renderer up front).
-      let renderer = options.packet.pdf.map { k == 0 ? $0.renderer : PDFRenderer() }
+      let renderer = options.workers != nil ? nil : options.packet.pdf.map { k == 0 ? $0.renderer : PDFRenderer() }
       let thread = Thread { [self] in work(renderer: renderer) }
       thread.stackSize = 8 << 20
       thread.start()
@@ -210,141 +231,79 @@ public final class Batch: @unchecked Sendable {
     #endif
   }
 
+  /// Profiles per request to a worker process: a pipe's round trip is paid once per few
+  /// packets, and a cancelled batch waits for no more than these. A PDF packet takes long
+  /// enough on its own.
+  private var chunk: Int { options.workers == nil || options.packet.pdf != nil ? 1 : 8 }
+
   private func work(renderer: PDFRenderer?) {
-    while true {
-      condition.lock()
-      while taken - written >= window {
-        waiting += 1
-        condition.wait()
-        waiting -= 1
+    let worker = options.workers.map { WorkerSlot(command: $0, setup: setup, directory: directory, layout: options.packet.layout) }
+    while let items = take() {
+      if let worker {
+        worker.run(items) { deliver($0, $1) }
+      } else {
+        for (sequence, item) in items { deliver(sequence, job.process(item, renderer: renderer)) }
       }
-      guard !cancelled, let item = inputs.next() else {
-        condition.unlock()
-        renderer?.stop()
-        condition.lock()
-        running -= 1
-        condition.broadcast()
-        condition.unlock()
-        return
-      }
-      let sequence = taken
-      taken += 1
+    }
+    worker?.stop()
+    renderer?.stop()
+    condition.lock()
+    running -= 1
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next items to make, with their positions in the report; nil when there are no more
+  /// or the batch is cancelled.
+  private func take() -> [(Int, BatchItem)]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while taken - written >= window {
+      waiting += 1
+      condition.wait()
+      waiting -= 1
+    }
+    var items: [(Int, BatchItem)] = []
+    while !cancelled, items.count < chunk, taken - written < window, var item = inputs.next() {
       if !caseIds.readBeforehand { caseIds.claim(item) }  // in input order: the lock is held
-      condition.unlock()
-
-      let row = process(item, renderer: renderer)
-      let encoded = BatchReportWriter.encode(row)
-
-      condition.lock()
-      pending[sequence] = (row, encoded)
-      while let next = pending.removeValue(forKey: written) {
-        report.append(next.encoded)
-        written += 1
-        progress.done += 1
-        switch next.row.status {
-        case .ok: progress.packets += 1
-        case .skipped: progress.skipped += 1
-        case .failed:
-          progress.failed += 1
-          worst = max(worst, next.row.exitCode)
-          newFailures.append(next.row)
-        }
-      }
-      if waiting > 0 { condition.broadcast() }
-      condition.unlock()
+      item.duplicate = caseIds.duplicate(of: item)
+      items.append((taken, item))
+      taken += 1
     }
+    return items.isEmpty ? nil : items
   }
 
-  /// One profile: read, check, plan, and unless `--resume` finds its packet current,
-  /// build and write the packet.
-  ///
-  /// With `--pdf`, `renderer` is this worker's own, and `--documents DIR` means `DIR/<caseId>/`
-  /// for each profile (a profile without such a folder has no scans yet).
-  func process(_ item: BatchItem, renderer: PDFRenderer? = nil) -> BatchRow {
-    var row = BatchRow(input: item.source, status: .failed)
-    do throws(PacketError) {
-      let (profile, bytes): (Profile, [UInt8])
-      switch item.content {
-      case .file(let path): (profile, bytes) = try PacketBuilder.readProfile(URL(fileURLWithPath: path), asOf: options.packet.asOf)
-      case .line(let line): (profile, bytes) = try PacketBuilder.decodeProfile(Data(line), asOf: options.packet.asOf)
-      case .unreadable(let message): throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: message)]))
+  /// Files `row` at its place in input order, writing every row that is now next.
+  private func deliver(_ sequence: Int, _ row: BatchRow) {
+    let encoded = BatchReportWriter.encode(row)
+    condition.lock()
+    pending[sequence] = (row, encoded)
+    while let next = pending.removeValue(forKey: written) {
+      report.append(next.encoded)
+      written += 1
+      progress.done += 1
+      switch next.row.status {
+      case .ok: progress.packets += 1
+      case .skipped: progress.skipped += 1
+      case .failed:
+        progress.failed += 1
+        worst = max(worst, next.row.exitCode)
+        newFailures.append(next.row)
       }
-      row.caseId = profile.caseId
-      if let owner = caseIds.earlierOwner(of: profile.caseId, for: item) {
-        throw .invalidProfile(
-          ProfileErrors([
-            ProfileIssue(
-              path: "caseId",
-              message: "\(profile.caseId) is the case id of \(owner), earlier in this batch; each profile needs its own")
-          ]))
-      }
-      let path = directory + "/" + options.packet.layout.relativePath(caseId: profile.caseId)
-      if options.resume && AtomicFile.exists(path) {
-        if builder.isCurrent(packet: path, profile: profile, profileBytes: bytes, password: options.packet.password) {
-          row.describe(try builder.plan(profile))
-          row.status = .skipped
-          row.output = path
-          return row
-        }
-        if !options.packet.force {
-          throw .output(
-            ZipError(
-              .exists,
-              "\(path) already exists and was made from another profile, catalog, templates or tool version, "
-                + "or is not a readable packet"))
-        }
-      }
-      var packetOptions = options.packet
-      if var pdf = packetOptions.pdf {
-        if let renderer { pdf.renderer = renderer }
-        pdf.documents = pdf.documents.flatMap { PacketBuilder.caseFolder($0, caseId: profile.caseId) }
-        packetOptions.pdf = pdf
-      }
-      let packet = try builder.generate(profile: profile, profileBytes: bytes, options: packetOptions)
-      row.describe(packet.plan)
-      row.status = .ok
-      row.output = packet.path
-    } catch {
-      row.exitCode = error.exitCode
-      row.errors = error.issues
-      if case .notEligible(let plan) = error { row.describe(plan) }
     }
-    return row
+    if waiting > 0 { condition.broadcast() }
+    condition.unlock()
   }
-}
 
-extension BatchRow {
-  mutating func describe(_ plan: Plan) {
-    category = plan.category.id
-    code = plan.category.code
-    eligible = plan.eligibility.eligible
-    applicantTotal = plan.fees.totals.applicant.description
-    employerTotal = plan.fees.totals.employer.description
-    feesToCheck = plan.fees.toCheck
-    family = plan.family.map { f in
-      Family(
-        members: f.members.map { Family.Member(member: $0.member, application: $0.application, code: $0.category.code) },
-        applicantTotal: f.totals.applicant.description, employerTotal: f.totals.employer.description)
-    }
-  }
-}
-
-extension PacketError {
-  /// Each reason as a report lists it: the profile's fields with their paths, unmet rules
-  /// with their ids, or one message.
-  var issues: [BatchRow.Issue] {
-    switch self {
-    case .invalidProfile(let e):
-      e.issues.map { BatchRow.Issue(path: $0.path.isEmpty ? nil : $0.path, rule: nil, message: $0.message) }
-    case .notEligible(let plan):
-      plan.eligibility.unmet.map { BatchRow.Issue(path: nil, rule: $0.rule, message: $0.message) }
-    case .output(let e) where e.kind == .exists:
-      // A rule id, so that whoever reads the report (the command line, a script) can say
-      // how to replace the packet in its own terms.
-      [BatchRow.Issue(path: nil, rule: BatchRow.Issue.packetExists, message: description)]
-    default:
-      [BatchRow.Issue(path: nil, rule: nil, message: description)]
-    }
+  /// What a worker process needs to make this batch's packets.
+  private var setup: WorkerSetup {
+    let p = options.packet
+    return WorkerSetup(
+      templates: options.workers?.templates?.path, catalog: options.workers?.catalog?.path,
+      catalogVersion: builder.catalog.catalogVersion, templatesSHA256: builder.templatesSHA256,
+      outputDirectory: directory, asOf: p.asOf, force: p.force, allowIneligible: p.allowIneligible,
+      timestamp: p.timestamp, compressionLevel: p.compressionLevel, password: p.password, layout: p.layout.rawValue,
+      resume: options.resume, pdf: p.pdf != nil, documents: p.pdf?.documents?.path, channel: p.pdf?.channel)
   }
 }
 

@@ -9,9 +9,15 @@ import StrictJSON
 /// them all, so shards agree), and each later profile with a case id already owned fails
 /// with the input that owns it, on every run the same way. Standard input cannot be read
 /// twice: its lines claim their case id as they are taken, which is input order too.
+///
+/// Each item is told, as it is taken, whether an earlier input owns its case id
+/// (``BatchItem/duplicate``), so that the check needs nothing of this table where the
+/// profile is made (a worker process).
 final class BatchCaseIds: @unchecked Sendable {
   private let lock = NSLock()
   private var owners: [String: (index: Int, source: String)] = [:]
+  /// The items whose case id an earlier item owns, by position.
+  private var duplicates: [Int: BatchDuplicate] = [:]
   /// Whether the inputs were read beforehand; if not, ``claim(_:)`` each item as it is taken.
   let readBeforehand: Bool
 
@@ -28,16 +34,17 @@ final class BatchCaseIds: @unchecked Sendable {
   func claim(_ item: BatchItem) {
     guard let caseId = BatchCaseIds.caseId(of: item) else { return }
     lock.withLock {
-      if owners[caseId] == nil { owners[caseId] = (item.index, item.source) }
+      if let owner = owners[caseId] {
+        if owner.index != item.index { duplicates[item.index] = BatchDuplicate(caseId: caseId, owner: owner.source) }
+      } else {
+        owners[caseId] = (item.index, item.source)
+      }
     }
   }
 
-  /// The source of the earlier input that owns `caseId`, or nil when `item` owns it.
-  func earlierOwner(of caseId: String, for item: BatchItem) -> String? {
-    lock.withLock {
-      guard let owner = owners[caseId], owner.index != item.index else { return nil }
-      return owner.source
-    }
+  /// The earlier input that owns `item`'s case id, or nil when `item` owns it (or has none).
+  func duplicate(of item: BatchItem) -> BatchDuplicate? {
+    lock.withLock { duplicates[item.index] }
   }
 
   /// The `caseId` of a profile, read with the strict reader; nil for anything that is not
@@ -58,4 +65,11 @@ final class BatchCaseIds: @unchecked Sendable {
     else { return nil }
     return id
   }
+}
+
+/// A case id an earlier input of the batch owns.
+struct BatchDuplicate: Sendable, Codable, Equatable {
+  var caseId: String
+  /// The owner's ``BatchItem/source``.
+  var owner: String
 }

@@ -24,6 +24,8 @@ public struct BatchItem: Sendable {
   /// The position among all the profiles the inputs name (0-based), before sharding.
   public var index: Int
   var content: Content
+  /// Set when the item is taken: the earlier input that owns its case id, if one does.
+  var duplicate: BatchDuplicate?
 }
 
 /// Which part of a batch this run makes: the profiles whose position `i` (in the

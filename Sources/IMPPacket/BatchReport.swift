@@ -1,8 +1,8 @@
 import ZipPacket
 
 /// What happened to one input of a batch: a line of `report.json` and of `report.csv`.
-public struct BatchRow: Sendable {
-  public enum Status: String, Sendable {
+public struct BatchRow: Sendable, Codable {
+  public enum Status: String, Sendable, Codable {
     /// The packet was written.
     case ok
     /// `--resume`: the packet already existed and was made from the same profile,
@@ -14,7 +14,7 @@ public struct BatchRow: Sendable {
 
   /// One reason a profile failed: a field of the profile (its JSON path), a rule of the
   /// catalog, or neither (a template or write failure).
-  public struct Issue: Sendable, Equatable {
+  public struct Issue: Sendable, Equatable, Codable {
     public var path: String?
     public var rule: String?
     public var message: String
@@ -44,8 +44,8 @@ public struct BatchRow: Sendable {
 
   /// A family applying together, as a report line gives it: each member's application
   /// and code, and the whole group's totals by payer (the applicant's fees included).
-  public struct Family: Sendable, Equatable {
-    public struct Member: Sendable, Equatable {
+  public struct Family: Sendable, Equatable, Codable {
+    public struct Member: Sendable, Equatable, Codable {
       /// `spouse`, `child-1`…
       public var member: String
       /// `work-permit`, `study-permit`, `visitor-record` or `none`.

@@ -16,6 +16,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
   case unreadableInput = 66
   /// A template failed (`EX_SOFTWARE`).
   case templateError = 70
+  /// `batch`: the work on a profile crashed (a bug in imp-packet); its row names the input
+  /// and the signal, and the other profiles were made.
+  case crashed = 71
   /// The packet could not be written (`EX_CANTCREAT`).
   case cannotWrite = 73
   /// A packet's password is missing or wrong (`EX_NOPERM`).
@@ -35,6 +38,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case .invalidInput: "invalid input (profile or category), or a packet that does not match its manifest"
     case .unreadableInput: "an input file (profile, employer file, packet) cannot be read"
     case .templateError: "template error"
+    case .crashed: "batch: the work on a profile crashed (its row names the input and the signal)"
     case .cannotWrite: "could not write the packet"
     case .passwordRefused: "a packet's password is missing or wrong"
     case .setup: "templates or catalog unusable"

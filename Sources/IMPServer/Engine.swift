@@ -109,7 +109,7 @@ struct ServerError: Error, Sendable {
     case .notEligible: 409
     case .invalidInput: 422
     case .usage, .unreadableInput, .passwordRefused: 400
-    case .templateError, .cannotWrite, .setup, nil: 500
+    case .templateError, .crashed, .cannotWrite, .setup, nil: 500
     }
   }
 }

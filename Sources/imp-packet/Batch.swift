@@ -19,6 +19,11 @@ extension IMPPacketCommand {
         category, code, fees, packet and errors. Exit code 0 when every profile got its packet; \
         otherwise the highest exit code among the failed profiles (as generate would give).
 
+        Each job's profiles are made in a worker process of its own: a crash in one profile's work \
+        is that profile's failed row (exit code 71, naming the input and the signal), and the batch \
+        goes on. Ctrl-C or SIGTERM stops it: the packets being made are finished and the report of \
+        the rows so far is written (with "cancelled": 1), then the batch ends by that signal.
+
         --shard K/N makes the part K (0 to N-1) of N: N runs, on any machines, together write exactly \
         the packets of one run (each writes report-K-of-N.json and .csv).
         """)
@@ -28,7 +33,7 @@ extension IMPPacketCommand {
 
     @OptionGroup var packet: PacketOptions
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads (default: the number of cores).", valueName: "N"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Worker processes (default: the number of cores).", valueName: "N"))
     var jobs: Int?
 
     @Flag(help: "Skip profiles whose packet exists and was made from the same profile, catalog, templates and version.")
@@ -57,6 +62,9 @@ extension IMPPacketCommand {
         options.packet.layout = layout
         options.resume = resume
         options.shard = shard
+        options.workers = BatchWorkers(
+          executable: ownExecutable(), arguments: [BatchWorker.configuration.commandName!],
+          templates: common.templates.map { URL(fileURLWithPath: $0) }, catalog: common.catalog.map { URL(fileURLWithPath: $0) })
         let batch = try attempt(nil) { () throws(PacketError) in
           try IMPPacket.Batch(builder: builder, inputs: inputs, options: options)
         }
@@ -65,15 +73,71 @@ extension IMPPacketCommand {
         let total =
           common.quiet || inputs.contains("-")
           ? nil : BatchInputs.count(inputs, shard: options.shard, skipping: options.packet.outputDirectory.path)
+        let stop = StopOnSignals(batch)
         let summary = try attempt(nil) { () throws(PacketError) in
           try batch.run(total: total, interval: display.interval) { progress, failures in
             display.show(progress, failures)
           }
         }
         display.finish(summary)
+        stop.endBySignalReceived()
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
       }
     }
+  }
+}
+
+extension IMPPacketCommand {
+  /// The worker process of `batch` (``IMPPacket/BatchWorker``): not for people, so not in the help.
+  struct BatchWorker: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "batch-worker", abstract: "The worker process of batch (internal).", shouldDisplay: false)
+
+    func run() throws {
+      let code = IMPPacket.BatchWorker.serve()
+      if code != 0 { throw ExitCode(code) }
+    }
+  }
+}
+
+/// This program's own file, to start batch workers from.
+func ownExecutable() -> String {
+  (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    ?? Bundle.main.executablePath ?? CommandLine.arguments[0]
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM cancel the batch instead of killing it: the packets being made
+/// are finished, the report of the rows so far is written, and then the process ends by the
+/// signal, as the shell expects. A second signal ends it at once.
+final class StopOnSignals: @unchecked Sendable {
+  private var sources: [any DispatchSourceSignal] = []
+  private let lock = NSLock()
+  private var received: Int32?
+
+  init(_ batch: IMPPacket.Batch) {
+    for number in [SIGINT, SIGTERM] {
+      signal(number, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+      source.setEventHandler { [self] in
+        lock.withLock { if received == nil { received = number } }
+        signal(number, SIG_DFL)
+        batch.cancel()
+      }
+      source.resume()
+      sources.append(source)
+    }
+  }
+
+  /// When a signal cancelled the batch, ends the process by it.
+  func endBySignalReceived() {
+    guard let number = lock.withLock({ received }) else { return }
+    signal(number, SIG_DFL)
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    sigaddset(&blocked, number)
+    pthread_sigmask(SIG_UNBLOCK, &blocked, nil)
+    raise(number)
+    exit(128 + number)  // as a shell reports a death by the signal, should it not end the process
   }
 }
 

@@ -15,7 +15,7 @@ struct IMPPacketCommand: ParsableCommand {
     version: PacketBuilder.toolVersion,
     subcommands: [
       Generate.self, Batch.self, Employer.self, Plan.self, Fees.self, Assess.self, Validate.self, Categories.self,
-      Verify.self, Templates.self, Report.self, Serve.self,
+      Verify.self, Templates.self, Report.self, Serve.self, BatchWorker.self,
     ]
   )
 

@@ -21,7 +21,7 @@ import Testing
   @Test func eachDefaultIsSaidOnce() throws {
     let batch = try cli("batch", "--help")
     let text = batch.stdout.replacingOccurrences(of: "\n", with: " ").split(separator: " ").joined(separator: " ")
-    #expect(text.contains("Worker threads (default: the number of cores)."))
+    #expect(text.contains("Worker processes (default: the number of cores)."))
     #expect(!text.contains("(default: the number of cores). (default:"))
   }
 

@@ -100,4 +100,47 @@ struct HostileCatalogTests {
     let r = try run(tool, ["plan", fixturePath("ict"), "--catalog", dir.file("syntax.json")])
     #expect(r.stderr.contains("syntax.json: line 1, column 22: not valid JSON: a comma before '}'"), "\(r.stderr)")
   }
+
+  /// A number no range in `CatalogRanges` lists (one the list forgot) is still bounded:
+  /// ±1,000,000, refused at load with its path, so that it cannot overflow anything.
+  @Test(arguments: [
+    ("iecCountries.countries[36].monthsByParticipation[0]", 1_000_001.0),
+    ("uploads.imageMaxDPI", 9e17),
+    ("lists[0].entries[0].number", -2_000_000.0),
+    ("uploads.slots[3].minWidth", Double(Int.max)),
+  ])
+  func aNumberNoRangeNamesIsBoundedToo(_ path: String, _ value: Double) throws {
+    let dir = try TempDir()
+    let file = try catalog(dir, "unlisted.json") { c in
+      // Walk `path` (keys and [i]) and set the number at its end.
+      func set(_ node: Any, _ steps: ArraySlice<String>) -> Any {
+        guard let step = steps.first else { return value }
+        if let i = Int(step), var a = node as? [Any] {
+          a[i] = set(a[i], steps.dropFirst())
+          return a
+        }
+        var o = node as! [String: Any]
+        o[step] = set(o[step]!, steps.dropFirst())
+        return o
+      }
+      let steps = path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "").split(separator: ".")
+      c = set(c, steps.map(String.init)[...]) as! [String: Any]
+    }
+    let out = dir.file("out")
+    let r = try run(tool, ["generate", fixturePath("ict"), "-o", out, "--catalog", file])
+    #expect(r.status == 78, "\(path): exit \(r.status): \(r.stderr)")
+    #expect(r.stderr.contains("unlisted.json: \(path): expected a whole number from -1000000 to 1000000, got"), "\(r.stderr)")
+    #expect(((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).isEmpty, "\(path) wrote packets")
+  }
+
+  @Test func theBoundItselfIsAccepted() throws {
+    let dir = try TempDir()
+    let file = try catalog(dir, "edge.json") { c in
+      var uploads = c["uploads"] as! [String: Any]
+      uploads["imageMaxDPI"] = 1_000_000
+      c["uploads"] = uploads
+    }
+    let r = try run(tool, ["plan", fixturePath("ict"), "--catalog", file])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
 }
