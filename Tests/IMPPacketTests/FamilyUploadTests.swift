@@ -15,6 +15,11 @@ struct FamilyUploadTests {
     return dir.file("scans")
   }
 
+  /// `generate FIXTURE --pdf --documents DOCS` into `dir/out`.
+  private func generate(_ fixture: String, _ dir: TempDir, _ docs: String) throws -> Run {
+    try cli("generate", fixturePath(fixture), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", docs)
+  }
+
   private func entry(_ packet: String, _ name: String) throws -> [UInt8] {
     let zip = try ZipReader(path: packet)
     return try zip.data(at: try #require(zip.names.firstIndex(of: name)))
@@ -29,8 +34,7 @@ struct FamilyUploadTests {
   @Test func aPGWPSpouseHasHerOwnLetterPhotoAndMarriageCertificateInUploadSpouse() throws {
     let dir = try TempDir()
     let docs = try scans(dir, "spouse", ["photo.jpg": "photo.jpg", "relationship-proof.pdf": "proof-of-citizenship.pdf"])
-    let r = try cli(
-      "generate", fixturePath("family-pgwp-spouse"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", docs)
+    let r = try generate("family-pgwp-spouse", dir, docs)
     #expect(r.status == 0, "\(r.stderr)")
     let packet = dir.file("out/2026-0301.zip")
     let check = try checkPacket(packet)
@@ -75,8 +79,7 @@ struct FamilyUploadTests {
   @Test func aChildsBirthCertificateGoesUpWithTheChildsLetterInClientInformation() throws {
     let dir = try TempDir()
     let docs = try scans(dir, "child-1", ["birth-certificate.pdf": "proof-of-citizenship.pdf"])
-    let r = try cli(
-      "generate", fixturePath("family-example-s9"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", docs)
+    let r = try generate("family-example-s9", dir, docs)
     #expect(r.status == 0, "\(r.stderr)")
     let packet = try #require(FileManager.default.contentsOfDirectory(atPath: dir.file("out")).first { $0.hasSuffix(".zip") })
     let check = try checkPacket(dir.file("out/" + packet))
@@ -124,8 +127,7 @@ struct FamilyUploadTests {
     let dir = try TempDir()
     _ = try scans(dir, "", ["photo.pdf": "proof-of-citizenship.pdf"])
     let docs = try scans(dir, "spouse", ["photo.pdf": "proof-of-citizenship.pdf"])
-    let r = try cli(
-      "generate", fixturePath("family-pgwp-spouse"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", docs)
+    let r = try generate("family-pgwp-spouse", dir, docs)
     #expect(r.status != 0)
     let lines = r.stderr.split(separator: "\n").filter { $0.contains("upload slot Digital Photo takes one JPEG file") }
     #expect(lines.count == 2, "\(r.stderr)")
@@ -138,8 +140,7 @@ struct FamilyUploadTests {
     let dir = try TempDir()
     _ = try scans(dir, "spuse", ["photo.jpg": "photo.jpg"])
     let docs = try scans(dir, "spouse", ["relationship-prof.pdf": "proof-of-citizenship.pdf"])
-    let r = try cli(
-      "generate", fixturePath("family-pgwp-spouse"), "-o", dir.file("out"), "--as-of", "2026-12-01", "--pdf", "--documents", docs)
+    let r = try generate("family-pgwp-spouse", dir, docs)
     #expect(r.status != 0)
     #expect(r.stderr.contains("scans/spuse/: not a family member applying together; expected spouse"), "\(r.stderr)")
     #expect(r.stderr.contains("scans/spouse/relationship-prof.pdf") && r.stderr.contains("did you mean 'relationship-proof'"), "\(r.stderr)")
