@@ -79,16 +79,20 @@ public struct Facts: Sendable {
 
   /// `interpolate(_:)` with each known fact written by `display(name, fact)`.
   public func interpolate(_ text: String, display: (String, Fact) -> String) -> String {
-    guard text.contains("{") else { return text }
+    guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+    // Searched byte by byte: `{`, `|` and `}` are ASCII, so no Character is built per letter.
     var out = ""
     var rest = Substring(text)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
+      let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}"))
+    {
       out += rest[..<open]
-      let inside = rest[rest.index(after: open)..<close]
-      let parts = inside.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = String(parts[0])
-      out += values[name].map { display(name, $0) } ?? (parts.count == 2 ? String(parts[1]) : Facts.unknownText)
-      rest = rest[rest.index(after: close)...]
+      let inside = rest[rest.utf8.index(after: open)..<close]
+      let bar = inside.utf8.firstIndex(of: UInt8(ascii: "|"))
+      let name = String(inside[..<(bar ?? inside.endIndex)])
+      out += values[name].map { display(name, $0) }
+        ?? (bar.map { String(inside[inside.utf8.index(after: $0)...]) } ?? Facts.unknownText)
+      rest = rest[rest.utf8.index(after: close)...]
     }
     return out + rest
   }

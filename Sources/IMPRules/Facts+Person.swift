@@ -30,6 +30,15 @@ struct PersonFact: Sendable {
     .init(name: "member.work", key: "work") { p, _ in p.work.map(Fact.bool) },
   ]
 
+  /// The facts of ``all`` whose key an object of `shape` holds, in order: worked out once per
+  /// shape of ``ProfileKeys/byPath`` (not once per person of every packet).
+  static func of(shape: String) -> [PersonFact] {
+    byShape[shape] ?? all.filter { exists($0.key, in: shape) }
+  }
+
+  private static let byShape: [String: [PersonFact]] = Dictionary(
+    uniqueKeysWithValues: ProfileKeys.byPath.keys.map { shape in (shape, all.filter { exists($0.key, in: shape) }) })
+
   /// Whether an object of `shape` (a ``ProfileKeys/byPath`` key) holds `key`, nested keys included.
   static func exists(_ key: String, in shape: String) -> Bool {
     var object = shape
@@ -45,7 +54,7 @@ struct PersonFact: Sendable {
 extension Facts {
   /// Sets `person`'s facts (``PersonFact/all``), each with its source in the person's own object.
   mutating func set(person: Person) {
-    for f in PersonFact.all where PersonFact.exists(f.key, in: person.shape) {
+    for f in PersonFact.of(shape: person.shape) {
       set(f.name, f.value(person, today), "\(person.path).\(f.key)")
     }
     set("person.path", .string(person.path), person.path)

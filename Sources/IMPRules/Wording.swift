@@ -95,18 +95,21 @@ public struct Wording: Sendable, Codable, Equatable {
 
   /// Replaces each `{name}` of `pattern` whose name `values` has; leaves other braces alone.
   static func fill(_ pattern: String, _ values: [String: String]) -> String {
-    guard pattern.contains("{") else { return pattern }
+    guard pattern.utf8.contains(UInt8(ascii: "{")) else { return pattern }
     var out = ""
     var rest = Substring(pattern)
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      let name = String(rest[rest.index(after: open)..<close])
+    while let open = rest.utf8.firstIndex(of: UInt8(ascii: "{")),
+      let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: "}"))
+    {
+      let name = String(rest[rest.utf8.index(after: open)..<close])
+      let after = rest.utf8.index(after: close)
       if let v = values[name] {
         out += rest[..<open]
         out += v
       } else {
-        out += rest[...close]
+        out += rest[..<after]
       }
-      rest = rest[rest.index(after: close)...]
+      rest = rest[after...]
     }
     return out + rest
   }

@@ -34,16 +34,16 @@ struct Renderer {
     for node in nodes {
       switch node {
       case .literal(let s): out.append(contentsOf: s.utf8)
-      case .element(let node): try render(node.element, scope)
+      case .element(let node): try render(node, scope)
       }
     }
   }
 
-  private func fail(_ e: DynamicElement, _ directive: String, _ message: String) -> TemplateError {
-    TemplateError(file: file, line: e.line, directive: "t:\(directive)", message: message)
+  private func fail(_ e: ElementNode, _ directive: String, _ message: String) -> TemplateError {
+    TemplateError(file: file, line: e.element.line, directive: "t:\(directive)", message: message)
   }
 
-  func evaluate(_ expr: Expression, _ scope: Scope, _ e: DynamicElement, _ directive: String) throws(TemplateError)
+  func evaluate(_ expr: Expression, _ scope: Scope, _ e: ElementNode, _ directive: String) throws(TemplateError)
     -> TemplateValue
   {
     switch expr {
@@ -69,7 +69,7 @@ struct Renderer {
     }
   }
 
-  func test(_ c: Condition, _ scope: Scope, _ e: DynamicElement, _ directive: String) throws(TemplateError) -> Bool {
+  func test(_ c: Condition, _ scope: Scope, _ e: ElementNode, _ directive: String) throws(TemplateError) -> Bool {
     let v = try evaluate(c.subject, scope, e, directive)
     let result: Bool
     switch c.test {
@@ -82,25 +82,25 @@ struct Renderer {
 
   /// Counts a visit of `e` and checks the page against ``TemplateLimits``, naming `e`:
   /// the element being repeated when a loop runs away.
-  mutating func count(_ e: DynamicElement) throws(TemplateError) {
+  mutating func count(_ e: ElementNode) throws(TemplateError) {
     visited += 1
     if out.count > TemplateLimits.maxOutputBytes {
       throw TemplateError(
-        file: file, line: e.line, directive: e.each == nil ? nil : "t:each",
+        file: file, line: e.element.line, directive: e.element.each == nil ? nil : "t:each",
         message: "the page passes \(TemplateLimits.maxOutputBytes >> 20) MiB (TemplateLimits.maxOutputBytes) here; does a t:each repeat more than intended?",
         exceedsLimit: true)
     }
     if visited > TemplateLimits.maxRenderedElements {
       throw TemplateError(
-        file: file, line: e.line, directive: e.each == nil ? nil : "t:each",
+        file: file, line: e.element.line, directive: e.element.each == nil ? nil : "t:each",
         message: "rendering passes \(TemplateLimits.maxRenderedElements) elements (TemplateLimits.maxRenderedElements) here; are t:each loops nested more deeply than intended?",
         exceedsLimit: true)
     }
   }
 
-  mutating func render(_ e: DynamicElement, _ scope: Scope) throws(TemplateError) {
+  mutating func render(_ e: ElementNode, _ scope: Scope) throws(TemplateError) {
     try count(e)
-    guard let (variable, source) = e.each else { return try renderOnce(e, scope) }
+    guard let (variable, source) = e.element.each else { return try renderOnce(e, scope) }
     let value = try evaluate(source, scope, e, "each")
     let items: [TemplateValue]
     switch value {
@@ -114,7 +114,7 @@ struct Renderer {
     let slot = inner.bindings.count - 2
     inner.loops.append((slot + 1, 0, items.count))
     for (i, item) in items.enumerated() {
-      if i > 0 { out.append(contentsOf: e.separator.utf8) }
+      if i > 0 { out.append(contentsOf: e.element.separator.utf8) }
       inner.bindings[slot].1 = item
       inner.loops[inner.loops.count - 1].index = i
       if i > 0 { try count(e) }
@@ -122,30 +122,30 @@ struct Renderer {
     }
   }
 
-  private mutating func renderOnce(_ e: DynamicElement, _ outer: Scope) throws(TemplateError) {
-    guard !e.with.isEmpty else { return try renderBody(e, outer) }
+  private mutating func renderOnce(_ e: ElementNode, _ outer: Scope) throws(TemplateError) {
+    guard !e.element.with.isEmpty else { return try renderBody(e, outer) }
     var scope = outer
-    for b in e.with { scope.bindings.append((b.name, try evaluate(b.value, scope, e, "with"))) }
+    for b in e.element.with { scope.bindings.append((b.name, try evaluate(b.value, scope, e, "with"))) }
     try renderBody(e, scope)
   }
 
-  private mutating func renderBody(_ e: DynamicElement, _ scope: Scope) throws(TemplateError) {
-    if let c = e.condition, try !test(c, scope, e, "if") { return }
-    if let c = e.unless, try test(c, scope, e, "unless") { return }
-    if let replacement = e.replace { return try render(replacement, scope) }
+  private mutating func renderBody(_ e: ElementNode, _ scope: Scope) throws(TemplateError) {
+    if let c = e.element.condition, try !test(c, scope, e, "if") { return }
+    if let c = e.element.unless, try test(c, scope, e, "unless") { return }
+    if let replacement = e.element.replace { return try render(replacement, scope) }
 
     let omit: Bool
-    switch e.omit {
+    switch e.element.omit {
     case .never: omit = false
     case .always: omit = true
     case .when(let c): omit = try test(c, scope, e, "omit-tag")
     }
-    if !omit && e.attr.isEmpty && (e.translatedAttributes.isEmpty || messages == nil) {
-      Markup.appendStartTag(e.name, e.attributes, to: &out)
+    if !omit && e.element.attr.isEmpty && (e.element.translatedAttributes.isEmpty || messages == nil) {
+      Markup.appendStartTag(e.element.name, e.element.attributes, to: &out)
     } else if !omit {
-      var attributes = e.attributes
+      var attributes = e.element.attributes
       if let messages {
-        for name in e.translatedAttributes {
+        for name in e.element.translatedAttributes {
           if let i = attributes.firstIndex(where: { $0.name == name }),
             let t = messages.translate(Translation.normalize(attributes[i].value))
           {
@@ -153,7 +153,7 @@ struct Renderer {
           }
         }
       }
-      for b in e.attr {
+      for b in e.element.attr {
         let v = try evaluate(b.value, scope, e, "attr")
         let text: String?
         switch v {
@@ -168,21 +168,21 @@ struct Renderer {
           attributes.append(StaticAttribute(name: b.name, value: text))
         }
       }
-      Markup.appendStartTag(e.name, attributes, to: &out)
+      Markup.appendStartTag(e.element.name, attributes, to: &out)
     }
     if !omit {
-      if mode == .xml && e.text == nil && e.children.isEmpty {
+      if mode == .xml && e.element.text == nil && e.element.children.isEmpty {
         out.append(contentsOf: "/>".utf8)
         return
       }
       out.append(UInt8(ascii: ">"))
-      if e.isVoid { return }
+      if e.element.isVoid { return }
     }
-    if let t = e.text {
+    if let t = e.element.text {
       let v = try evaluate(t, scope, e, "text")
       guard let s = v.text else { throw fail(e, "text", "'\(t.source)' is \(v.kindName), not text") }
       Markup.appendEscaped(s, quotes: false, to: &out)
-    } else if let t = e.translation, let translated = messages?.translate(t.id) {
+    } else if let t = e.element.translation, let translated = messages?.translate(t.id) {
       out.append(contentsOf: t.leading.utf8)
       for piece in Translation.pieces(translated) {
         switch piece {
@@ -196,11 +196,11 @@ struct Renderer {
       }
       out.append(contentsOf: t.trailing.utf8)
     } else {
-      try render(e.children, scope)
+      try render(e.element.children, scope)
     }
     if !omit {
       out.append(contentsOf: "</".utf8)
-      out.append(contentsOf: e.name.utf8)
+      out.append(contentsOf: e.element.name.utf8)
       out.append(UInt8(ascii: ">"))
     }
   }

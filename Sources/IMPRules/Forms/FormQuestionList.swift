@@ -69,22 +69,31 @@ public struct FormQuestionList: Sendable, Decodable {
 /// A path into the profile as read (`applicant.phones[1].number`).
 extension JSONValue {
   /// The value at `path`, or nil when any step is absent or null.
+  ///
+  /// The path is walked in place (no array of its parts, no string per part beyond the
+  /// key looked up): form sheets ask for hundreds of paths per packet.
   public func at(_ path: String) -> JSONValue? {
-    var node: JSONValue? = self
-    for part in path.split(separator: ".") {
-      var name = Substring(part)
+    var node: JSONValue = self
+    let bytes = path.utf8
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let end = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.endIndex
+      defer { start = end < bytes.endIndex ? bytes.index(after: end) : end }
+      if start == end { continue }  // empty parts are skipped, as `split(separator:)` does
+      let part = path[start..<end]
+      var name = part
       var index: Int?
-      if let open = part.firstIndex(of: "["), part.hasSuffix("]") {
+      if part.utf8.last == UInt8(ascii: "]"), let open = part.utf8.firstIndex(of: UInt8(ascii: "[")) {
         name = part[..<open]
         index = Int(part[part.index(after: open)..<part.index(before: part.endIndex)])
       }
-      guard case .object(let fields)? = node else { return nil }
-      node = fields[String(name)]
+      guard case .object(let fields) = node, var next = fields[String(name)] else { return nil }
       if let index {
-        guard case .array(let items)? = node, items.indices.contains(index) else { return nil }
-        node = items[index]
+        guard case .array(let items) = next, items.indices.contains(index) else { return nil }
+        next = items[index]
       }
-      if node == .null { return nil }
+      if case .null = next { return nil }
+      node = next
     }
     return node
   }
