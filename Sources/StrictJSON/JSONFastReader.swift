@@ -131,50 +131,9 @@ enum JSONFastReader {
           out.append(b)
           continue
         }
-        guard i < bytes.count else { return nil }
-        let e = bytes[i]
-        i += 1
-        switch e {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-          guard var code = hex4() else { return nil }
-          if (0xD800..<0xDC00).contains(code) {
-            guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else { return nil }
-            i += 2
-            guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-          } else if (0xDC00..<0xE000).contains(code) {
-            return nil
-          }
-          guard let scalar = Unicode.Scalar(code) else { return nil }
-          out.append(contentsOf: UTF8.encode(scalar)!)
-        default: return nil
-        }
+        guard JSONEscape.decode(bytes, at: &i, into: &out) else { return nil }
       }
       return nil
-    }
-
-    mutating func hex4() -> UInt32? {
-      guard i + 4 <= bytes.count else { return nil }
-      var v: UInt32 = 0
-      for _ in 0..<4 {
-        let b = bytes[i]
-        let d: UInt8
-        switch b {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): d = b - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-        v = v << 4 | UInt32(d)
-        i += 1
-      }
-      return v
     }
 
     /// A number without exponent and with at most 15 digits, which a Double holds exactly

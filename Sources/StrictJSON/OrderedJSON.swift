@@ -208,26 +208,7 @@ private struct OrderedJSONReader {
       switch b {
       case UInt8(ascii: "\""): return String(validating: out, as: UTF8.self)
       case UInt8(ascii: "\\"):
-        guard i < bytes.count else { return nil }
-        let e = bytes[i]
-        i += 1
-        switch e {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-          guard var code = hex4() else { return nil }
-          if (0xD800..<0xDC00).contains(code) {
-            guard word("\\u", .null) != nil, let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-          }
-          guard let scalar = Unicode.Scalar(code) else { return nil }
-          out += Array(String(Character(scalar)).utf8)
-        default: return nil
-        }
+        guard JSONEscape.decode(bytes, at: &i, into: &out) else { return nil }
       case 0..<0x20: return nil
       default: out.append(b)
       }
@@ -235,9 +216,4 @@ private struct OrderedJSONReader {
     return nil
   }
 
-  private mutating func hex4() -> UInt32? {
-    guard bytes.count - i >= 4, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else { return nil }
-    i += 4
-    return v
-  }
 }
