@@ -148,8 +148,8 @@ extension Catalog {
         switch f {
         case .string(let s): value(name, s, wording)
         case .strings(let l): l.map { value(name, $0, wording) }.joined(separator: ", ")
-        case .date(let d): wording.date(d)
-        default: f.display
+        // Dates in full, yes or no in the page's language: as a table of facts writes them.
+        default: wording.fact(name, f)
         }
       }
     }

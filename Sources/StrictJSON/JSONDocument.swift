@@ -17,8 +17,32 @@ public struct JSONDocument: Sendable {
 
   /// The value of `data`, or the problems that prevent reading it within `limits`.
   public static func read(_ data: Data, limits: JSONLimits) -> Result<JSONDocument, JSONIssues> {
+    let scanner: JSONScanner
+    let bytes: [UInt8]
+    switch check(data, limits: limits) {
+    case .failure(let issues): return .failure(issues)
+    case .success(let checked): (bytes, scanner) = checked
+    }
+    // Foundation refuses a whole text for one number it cannot hold: list the text's problems alone.
+    if scanner.numberOutOfRange { return .failure(JSONIssues(scanner.issues, unlisted: scanner.unlisted)) }
+    // The text is known good: build its values with the fast reader, or Foundation for
+    // what that reader leaves to it (exponents, long numbers, escapes it does not handle).
+    guard
+      let value = bytes.withUnsafeBytes({ JSONFastReader.parse($0) })
+        ?? (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])).flatMap(JSONValue.init(foundation:))
+    else {
+      // The scanner accepted what Foundation refused; say so without Foundation's internals.
+      return .failure(JSONIssues([JSONIssue(path: "", message: "not valid JSON: the text could not be read")]))
+    }
+    return .success(JSONDocument(bytes: bytes, value: value, issues: scanner.issues, unlisted: scanner.unlisted))
+  }
+
+  /// The checks of ``read(_:limits:)`` before any value is built: size, encoding, then the
+  /// scanner over the whole text (syntax, depth, values; duplicate keys and numbers out of
+  /// range as its `issues`). The bytes and the scanner that read them, or the refusal.
+  static func check(_ data: Data, limits: JSONLimits) -> Result<([UInt8], JSONScanner), JSONIssues> {
     let maxBytes = limits.maxBytes
-    func refuse(_ message: String, at position: TextPosition? = nil) -> Result<JSONDocument, JSONIssues> {
+    func refuse(_ message: String, at position: TextPosition? = nil) -> Result<([UInt8], JSONScanner), JSONIssues> {
       .failure(JSONIssues([JSONIssue(path: "", message: message, at: position)]))
     }
     if data.count > maxBytes {
@@ -45,18 +69,7 @@ public struct JSONDocument: Sendable {
     }
     var scanner = JSONScanner(bytes, limits: limits)
     do { try scanner.check() } catch { return .failure(JSONIssues([error.issue])) }
-    // Foundation refuses a whole text for one number it cannot hold: list the text's problems alone.
-    if scanner.numberOutOfRange { return .failure(JSONIssues(scanner.issues, unlisted: scanner.unlisted)) }
-    // The text is known good: build its values with the fast reader, or Foundation for
-    // what that reader leaves to it (exponents, long numbers, escapes it does not handle).
-    guard
-      let value = bytes.withUnsafeBytes({ JSONFastReader.parse($0) })
-        ?? (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])).flatMap(JSONValue.init(foundation:))
-    else {
-      // The scanner accepted what Foundation refused; say so without Foundation's internals.
-      return refuse("not valid JSON: the text could not be read")
-    }
-    return .success(JSONDocument(bytes: bytes, value: value, issues: scanner.issues, unlisted: scanner.unlisted))
+    return .success((bytes, scanner))
   }
 
   /// Where each of `paths` starts; a path not in the text gets its nearest enclosing object.

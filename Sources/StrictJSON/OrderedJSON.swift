@@ -36,12 +36,15 @@ public indirect enum OrderedJSON: Equatable, Sendable {
   /// The value of `data` with every object's keys in the order of the text, or every problem
   /// the strict reader finds in it. Numbers keep their text, so `1.50` is written back as `1.50`.
   public static func read(_ data: Data, limits: JSONLimits) -> Result<OrderedJSON, JSONIssues> {
-    switch JSONDocument.read(data, limits: limits) {
+    // The strict reader's checks, without building its (unordered) value.
+    let bytes: [UInt8]
+    switch JSONDocument.check(data, limits: limits) {
     case .failure(let issues): return .failure(issues)
-    case .success(let document):
-      if !document.issues.isEmpty { return .failure(JSONIssues(document.issues, unlisted: document.unlisted)) }
+    case .success(let (checked, scanner)):
+      if !scanner.issues.isEmpty { return .failure(JSONIssues(scanner.issues, unlisted: scanner.unlisted)) }
+      bytes = checked
     }
-    var reader = OrderedJSONReader(bytes: Array(data))
+    var reader = OrderedJSONReader(bytes: bytes)
     guard let v = reader.value(depth: 0) else { return .failure(.unreadable("not valid JSON: the text could not be read")) }
     reader.skipSpace()
     guard reader.i == reader.bytes.count else { return .failure(.unreadable("not valid JSON: the text could not be read")) }
