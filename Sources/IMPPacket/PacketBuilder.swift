@@ -356,11 +356,22 @@ public struct PacketBuilder: Sendable {
 
   /// The zip of `files`, checked against its own manifest before anyone sees it: a packet
   /// that `verify` would reject is an error here, never a file on disk.
+  ///
+  /// Without a password the zip is read back structurally (``ZipArchive/build(_:options:readBack:)``:
+  /// it holds exactly these files' bytes) and the files are checked against the manifest in
+  /// memory, which is what `verify` of the zip would find without inflating and hashing it
+  /// all again; an encrypted packet is verified whole, through its password.
   static func zip(_ files: [PacketFile], options: ZipOptions) throws(PacketError) -> [UInt8] {
     let bytes: [UInt8]
-    do { bytes = try ZipArchive.build(files.map(\.zipEntry), options: options) } catch { throw .output(error) }
+    let entries = files.map(\.zipEntry)
+    let readBack = options.password == nil
+    do { bytes = try ZipArchive.build(entries, options: options, readBack: readBack) } catch { throw .output(error) }
     let check: PacketVerification
-    do { check = try PacketVerifier.verify(bytes: bytes, password: options.password) } catch {
+    do {
+      check =
+        readBack
+        ? try PacketVerifier.verify(entries: entries) : try PacketVerifier.verify(bytes: bytes, password: options.password)
+    } catch {
       throw .output(ZipError(.archive, "the packet cannot be read back: \(error)"))
     }
     guard check.intact, check.matched == files.count - 1 else {

@@ -62,7 +62,18 @@ public enum PacketVerifier {
     return try verify(zip)
   }
 
-  static func verify(_ zip: ZipReader) throws(PacketError) -> PacketVerification {
+  /// The same check over files held in memory: what `verify` finds in a zip that holds
+  /// exactly `entries` (``ZipArchive/build(_:options:readBack:)`` makes sure one does).
+  static func verify(entries: [ZipEntry]) throws(PacketError) -> PacketVerification {
+    try verify(EntriesInMemory(entries: entries))
+  }
+
+  /// The same, for files given by name and bytes, in the order a zip would hold them.
+  public static func verify(files: [(name: String, bytes: [UInt8])]) throws(PacketError) -> PacketVerification {
+    try verify(entries: files.map { ZipEntry(name: $0.name, data: $0.bytes) })
+  }
+
+  static func verify(_ zip: some PacketEntries) throws(PacketError) -> PacketVerification {
     guard let manifestIndex = zip.names.firstIndex(of: PacketBuilder.manifestFile) else {
       throw .badManifest("the packet has no \(PacketBuilder.manifestFile); it was not made by imp-packet")
     }
@@ -104,5 +115,31 @@ public enum PacketVerifier {
     let missing = manifest.files.filter { seen[$0.name] == nil }.map { PacketVerification.Problem.missing($0.name) }
     return PacketVerification(
       manifest: manifest, matched: matched, encrypted: encrypted, problems: missing + problems)
+  }
+}
+
+/// A packet's entries, wherever they are read from: a zip, or files in memory.
+protocol PacketEntries {
+  var names: [String] { get }
+  func isEncrypted(at index: Int) throws(ZipError) -> Bool
+  func data(at index: Int, limit: Int) throws(ZipError) -> [UInt8]
+}
+
+extension PacketEntries {
+  func data(at index: Int) throws(ZipError) -> [UInt8] { try data(at: index, limit: ZipReader.defaultLimit) }
+}
+
+extension ZipReader: PacketEntries {}
+
+/// Files not yet zipped, read as a zip holding exactly them would be.
+private struct EntriesInMemory: PacketEntries {
+  let entries: [ZipEntry]
+  var names: [String] { entries.map(\.name) }
+  func isEncrypted(at index: Int) -> Bool { false }
+  func data(at index: Int, limit: Int) throws(ZipError) -> [UInt8] {
+    guard entries[index].data.count <= limit else {
+      throw ZipError(.archive, "\(entries[index].name) is larger than \(limit) bytes")
+    }
+    return entries[index].data
   }
 }

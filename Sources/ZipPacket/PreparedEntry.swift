@@ -60,6 +60,36 @@ final class Deflater {
   }
 }
 
+/// Inflates raw deflate with libdeflate, to check what was deflated.
+final class Inflater {
+  private let decompressor: OpaquePointer
+
+  init() throws(ZipError) {
+    guard let d = libdeflate_alloc_decompressor() else { throw ZipError(.archive, "cannot set up inflate: out of memory") }
+    decompressor = d
+  }
+
+  deinit { libdeflate_free_decompressor(decompressor) }
+
+  /// Whether `deflated` inflates to exactly `data`, byte for byte and length for length.
+  func inflates(_ deflated: [UInt8], to data: [UInt8]) -> Bool {
+    var out = [UInt8](repeating: 0, count: data.count)
+    let result = deflated.withUnsafeBytes { input in
+      out.withUnsafeMutableBytes { output in
+        libdeflate_deflate_decompress(
+          decompressor, input.baseAddress, input.count, output.baseAddress, output.count, nil)
+      }
+    }
+    return result == LIBDEFLATE_SUCCESS && sameBytes(out, data)
+  }
+}
+
+/// Whether `a` and `b` hold the same bytes, compared by `memcmp` (Array's `==` goes byte by byte).
+func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+  guard a.count == b.count else { return false }
+  return a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+}
+
 /// One entry's bytes exactly as the zip stores them (deflated, or as they are), served
 /// to libzip through a `zip_source_function`.
 ///
@@ -93,6 +123,11 @@ final class PreparedEntry {
   deinit {
     zip_error_fini(&error)
     free(bytes)
+  }
+
+  /// Whether `raw` is exactly the bytes handed to libzip.
+  func holds(_ raw: [UInt8]) -> Bool {
+    raw.count == stored && raw.withUnsafeBytes { memcmp($0.baseAddress ?? UnsafeRawPointer(bytes), bytes, stored) == 0 }
   }
 
   /// A libzip source reading these bytes. libzip owns it (and through it, this object)

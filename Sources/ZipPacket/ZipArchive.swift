@@ -50,7 +50,19 @@ public enum ZipArchive {
   public static let deflateVersion = "libdeflate \(Deflater.version)"
 
   /// The bytes of a zip holding `entries` in the given order.
-  public static func build(_ entries: [ZipEntry], options: ZipOptions = ZipOptions()) throws(ZipError) -> [UInt8] {
+  ///
+  /// With `readBack` (for archives without a password), the finished zip is opened again
+  /// with libzip before it is returned, and must hold exactly `entries`: the same names in
+  /// the same order, each with the method, sizes and CRC-32 it was given, its stored bytes
+  /// those handed to libzip, and those, inflated by libdeflate, the entry's data. A zip
+  /// that passes holds what `entries` hold, as a full read (inflate, CRC) would find, at a
+  /// fraction of the cost. Encrypted entries cannot be compared so; `readBack` is refused.
+  public static func build(_ entries: [ZipEntry], options: ZipOptions = ZipOptions(), readBack: Bool = false)
+    throws(ZipError) -> [UInt8]
+  {
+    if readBack, options.password != nil {
+      throw ZipError(.archive, "an encrypted zip cannot be read back without its password; verify it instead")
+    }
     guard (0...9).contains(options.compressionLevel) else {
       throw ZipError(.archive, "compression level must be 0 to 9, got \(options.compressionLevel)")
     }
@@ -67,11 +79,13 @@ public enum ZipArchive {
       throw ZipError(.archive, "cannot open an in-memory zip: \(describe(&error))")
     }
     let dos = options.modified
+    var kept: [PreparedEntry] = []
     do {
       for entry in entries {
         let prepared =
           deflater?.prepare(entry.data, minimumGain: options.minimumDeflateGain) ?? Deflater.store(entry.data)
         try add(prepared, named: entry.name, to: archive, dos: dos, options: options)
+        if readBack { kept.append(prepared) }
       }
     } catch {
       zip_discard(archive)
@@ -84,7 +98,31 @@ public enum ZipArchive {
     }
     var bytes = try readAll(source)
     try dos.stamp(&bytes)
+    if readBack { try check(bytes, holds: entries, prepared: kept) }
     return bytes
+  }
+
+  /// Throws unless the zip `bytes` holds `entries` exactly as `prepared` (see ``build(_:options:readBack:)``).
+  private static func check(_ bytes: [UInt8], holds entries: [ZipEntry], prepared: [PreparedEntry]) throws(ZipError) {
+    let zip = try ZipReader(bytes: bytes)
+    guard zip.names == entries.map(\.name) else {
+      throw ZipError(.archive, "the zip read back holds \(zip.names.count) entries named otherwise than the \(entries.count) given")
+    }
+    let inflater = try Inflater()
+    for (i, entry) in entries.enumerated() {
+      let p = prepared[i]
+      let stored = try zip.stored(at: i)
+      guard stored == ZipReader.Stored(deflated: p.deflated, size: p.size, storedSize: p.stored, crc: p.crc),
+        p.size == entry.data.count
+      else {
+        throw ZipError(.archive, "\(entry.name): the zip read back records another method, size or CRC-32")
+      }
+      let raw = try zip.storedBytes(at: i, storedSize: stored.storedSize)
+      guard p.holds(raw) else { throw ZipError(.archive, "\(entry.name): the zip read back stores other bytes") }
+      guard p.deflated ? inflater.inflates(raw, to: entry.data) : sameBytes(raw, entry.data) else {
+        throw ZipError(.archive, "\(entry.name): the stored bytes do not inflate to the entry's data")
+      }
+    }
   }
 
   private static func add(

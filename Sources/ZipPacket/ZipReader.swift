@@ -127,6 +127,53 @@ public final class ZipReader {
     return bytes
   }
 
+  /// How the entry at `index` is stored: what its central directory says.
+  public struct Stored: Sendable, Equatable {
+    public var deflated: Bool
+    public var size: Int
+    public var storedSize: Int
+    public var crc: UInt32
+
+    public init(deflated: Bool, size: Int, storedSize: Int, crc: UInt32) {
+      self.deflated = deflated
+      self.size = size
+      self.storedSize = storedSize
+      self.crc = crc
+    }
+  }
+
+  /// The central directory's record of the entry at `index`: method, sizes and CRC-32.
+  public func stored(at index: Int) throws(ZipError) -> Stored {
+    let st = try stat(index)
+    let needed = zip_uint64_t(ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD)
+    guard st.valid & needed == needed else { throw ZipError(.archive, "\(names[index]) has an incomplete header") }
+    return Stored(
+      deflated: st.comp_method == zip_uint16_t(ZIP_CM_DEFLATE), size: Int(st.size), storedSize: Int(st.comp_size),
+      crc: st.crc)
+  }
+
+  /// The bytes of the entry at `index` exactly as the zip stores them (still deflated or
+  /// encrypted), `storedSize` long; nothing is inflated or checked.
+  public func storedBytes(at index: Int, storedSize: Int) throws(ZipError) -> [UInt8] {
+    let name = names[index]
+    guard storedSize <= ZipReader.defaultLimit else { throw ZipError(.archive, "\(name) is larger than its limit") }
+    guard let file = zip_fopen_index(archive, zip_uint64_t(index), zip_flags_t(ZIP_FL_COMPRESSED)) else {
+      throw failure(zip_get_error(archive), name)
+    }
+    defer { zip_fclose(file) }
+    var bytes = [UInt8](repeating: 0, count: storedSize + 1)
+    var offset = 0
+    while offset <= storedSize {
+      let n = bytes.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress! + offset, zip_uint64_t(storedSize + 1 - offset)) }
+      if n < 0 { throw failure(zip_file_get_error(file), name) }
+      if n == 0 { break }
+      offset += Int(n)
+    }
+    guard offset == storedSize else { throw ZipError(.archive, "\(name) stores \(offset) bytes, its header says \(storedSize)") }
+    bytes.removeLast()
+    return bytes
+  }
+
   /// Every entry, in the archive's order.
   public func entries(limit: Int = ZipReader.defaultLimit) throws(ZipError) -> [ZipEntry] {
     var out: [ZipEntry] = []

@@ -54,6 +54,26 @@ struct PacketVerifierTests {
     #expect(!result.intact)
   }
 
+  /// `generate` and `batch` check the files in memory once the zip is read back
+  /// structurally: that must find what `verify` of the zip finds, for every kind of problem.
+  @Test func theInMemoryCheckFindsWhatVerifyOfTheZipFinds() throws {
+    let untouched = try packetEntries()
+    var flipped = untouched
+    flipped[3].data[200] ^= 0x01
+    var reshaped = untouched
+    reshaped[0].data.append(0x0A)
+    reshaped.removeAll { $0.name == "plan.json" }
+    reshaped.insert(ZipEntry(name: "notes.txt", data: Array("added later".utf8)), at: 1)
+    reshaped.append(ZipEntry(name: "../escape.txt", data: [1]))
+    for entries in [untouched, flipped, reshaped] {
+      let inMemory = try PacketVerifier.verify(files: entries.map { ($0.name, $0.data) })
+      let zipped = try PacketVerifier.verify(bytes: try ZipArchive.build(entries, readBack: true))
+      #expect(inMemory.problems == zipped.problems)
+      #expect(inMemory.matched == zipped.matched && inMemory.manifest.files.map(\.sha256) == zipped.manifest.files.map(\.sha256))
+    }
+    #expect(try PacketVerifier.verify(files: flipped.map { ($0.name, $0.data) }).problems == [.changed("03-cover-letter.html", detail: "SHA-256 differs from the manifest")])
+  }
+
   @Test func encryptedPacketsAreVerifiedWithTheirPassword() throws {
     let bytes = try ZipArchive.build(try packetEntries(), options: ZipOptions(password: "s3cret"))
     let result = try PacketVerifier.verify(bytes: bytes, password: "s3cret")

@@ -20,6 +20,27 @@ struct ZipArchiveTests {
     #expect(DOSTime(year: 9999, month: 1, day: 1, secondOfDay: 0) == DOSTime(year: 2107, month: 12, day: 31, secondOfDay: 86_399))
   }
 
+  /// The read-back check changes nothing it checks, accepts stored, deflated and empty
+  /// entries, and is refused for an encrypted zip (whose bytes it cannot compare).
+  @Test func readingBackGivesTheSameBytesAndNeedsNoPassword() throws {
+    var noise = SystemRandomNumberGenerator()
+    let stored = ZipEntry(name: "scan.pdf", data: (0..<4_000).map { _ in UInt8.random(in: 0...255, using: &noise) })
+    let all = entries + [stored]
+    let options = ZipOptions(modified: Self.time)
+    let checked = try ZipArchive.build(all, options: options, readBack: true)
+    #expect(checked == (try ZipArchive.build(all, options: options)))
+    let zip = try ZipReader(bytes: checked)
+    let pdf = try zip.stored(at: 3)
+    #expect(!pdf.deflated && pdf.size == 4_000 && pdf.storedSize == 4_000)
+    #expect(try zip.storedBytes(at: 3, storedSize: pdf.storedSize) == stored.data)
+    let json = try zip.stored(at: 1)
+    #expect(json.deflated && json.size == entries[1].data.count && json.storedSize < json.size / 10)
+    #expect(try zip.stored(at: 2) == ZipReader.Stored(deflated: false, size: 0, storedSize: 0, crc: 0))
+    #expect(throws: ZipError.self) {
+      try ZipArchive.build(all, options: ZipOptions(password: "s3cret"), readBack: true)
+    }
+  }
+
   @Test func sameEntriesGiveSameBytes() throws {
     let a = try ZipArchive.build(entries, options: ZipOptions(modified: Self.time))
     let b = try ZipArchive.build(entries, options: ZipOptions(modified: Self.time))
