@@ -41,8 +41,8 @@ public enum TranslationCheck {
     for name in templates.templates.keys.sorted() {
       for m in templates.templates[name]!.messages { add(Source(context: nil, id: m.id), "\(name):\(m.line)") }
     }
-    if let json = try? JSONSerialization.jsonObject(with: catalogData), let rules = CatalogTranslation.rules(of: json) {
-      for m in rules.messages(in: json) { add(Source(context: m.context, id: m.id), "catalog: \(m.path)") }
+    for m in CatalogTranslation.messages(inCatalog: catalogData) {
+      add(Source(context: m.context, id: m.id), "catalog: \(m.path)")
     }
     let fm = FileManager.default
     let names = ((try? fm.contentsOfDirectory(atPath: locales.path)) ?? []).filter { $0.hasSuffix(".po") }.sorted()

@@ -1,4 +1,5 @@
 public import Foundation
+public import StrictJSON
 
 /// Which texts of the catalog are translated, as its `translation` section says: the
 /// values of some keys wherever they occur (`title`, `reason`, `message`, …), every value of
@@ -29,15 +30,24 @@ public struct CatalogTranslation: Sendable, Codable {
   public typealias Translate = (_ id: String, _ context: String?) -> String?
 
   /// The rules of the catalog `json` (its `translation` object), or nil when it has none.
-  public static func rules(of json: Any) -> CatalogTranslation? {
-    guard let top = json as? [String: Any], let t = top["translation"],
-      let data = try? JSONSerialization.data(withJSONObject: t)
-    else { return nil }
+  public static func rules(of json: JSONValue) -> CatalogTranslation? {
+    guard case .object(let top) = json, let t = top["translation"], let data = try? JSONEncoder().encode(t) else {
+      return nil
+    }
     return try? JSONDecoder().decode(CatalogTranslation.self, from: data)
   }
 
+  /// Every translatable text of catalog bytes, in document order; none when the text does
+  /// not read or has no `translation` section.
+  public static func messages(inCatalog data: Data) -> [Message] {
+    guard case .success(let doc) = JSONDocument.read(data, limits: CatalogRanges.limits),
+      let rules = CatalogTranslation.rules(of: doc.value)
+    else { return [] }
+    return rules.messages(in: doc.value)
+  }
+
   /// Every translatable text of `json`, in document order (keys sorted).
-  public func messages(in json: Any) -> [Message] {
+  public func messages(in json: JSONValue) -> [Message] {
     var out: [Message] = []
     _ = walk(json, path: "", shown: "", mode: .rules) { message in
       out.append(message)
@@ -47,7 +57,7 @@ public struct CatalogTranslation: Sendable, Codable {
   }
 
   /// `json` with every translatable text that `translate` knows replaced.
-  public func translated(_ json: Any, _ translate: Translate) -> Any {
+  public func translated(_ json: JSONValue, _ translate: Translate) -> JSONValue {
     walk(json, path: "", shown: "", mode: .rules) { translate($0.id, $0.context) }
   }
 
@@ -55,20 +65,23 @@ public struct CatalogTranslation: Sendable, Codable {
   private enum Mode { case rules, all, table, keyed }
 
   /// `path` names keys only (`names.countries`, for the rules); `shown` adds list indexes.
-  private func walk(_ value: Any, path: String, shown: String, mode: Mode, _ visit: (Message) -> String?) -> Any {
+  private func walk(_ value: JSONValue, path: String, shown: String, mode: Mode, _ visit: (Message) -> String?)
+    -> JSONValue
+  {
     func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a).\(b)" }
     switch value {
-    case let s as String:
-      guard mode != .rules else { return s }
-      return visit(Message(context: mode == .keyed ? path : nil, id: s, path: shown)) ?? s
-    case let list as [Any]:
-      return list.enumerated().map { i, v in walk(v, path: path, shown: "\(shown)[\(i)]", mode: mode, visit) }
-    case let object as [String: Any]:
+    case .string(let s):
+      guard mode != .rules else { return value }
+      return .string(visit(Message(context: mode == .keyed ? path : nil, id: s, path: shown)) ?? s)
+    case .array(let list):
+      return .array(list.enumerated().map { i, v in walk(v, path: path, shown: "\(shown)[\(i)]", mode: mode, visit) })
+    case .object(let object):
       // An object inside a translated key's value (`facts: [{when, text}]`) is read by
       // the rules again, so that its conditions and ids stay as they are; name tables and
       // keyed texts are translated whole.
       let inner = mode == .all ? Mode.rules : mode
-      var out: [String: Any] = [:]
+      var out: [String: JSONValue] = [:]
+      out.reserveCapacity(object.count)
       for key in object.keys.sorted() {
         let v = object[key]!
         let p = join(path, key)
@@ -83,13 +96,16 @@ public struct CatalogTranslation: Sendable, Codable {
             m = .keyed
           } else if tables.contains(p) {
             m = .table
-          } else if keys.contains(key), v is String || v is [Any] {
-            m = .all
+          } else if keys.contains(key) {
+            switch v {
+            case .string, .array: m = .all
+            default: break
+            }
           }
         }
         out[key] = walk(v, path: p, shown: s, mode: m, visit)
       }
-      return out
+      return .object(out)
     default:
       return value
     }
@@ -102,10 +118,13 @@ extension Catalog {
   public static func decode(_ data: Data, name: String, translate: CatalogTranslation.Translate) throws(CatalogError)
     -> Catalog
   {
-    guard let json = try? JSONSerialization.jsonObject(with: data), let rules = CatalogTranslation.rules(of: json)
+    // The strict fast reader and Foundation's JSONEncoder: JSONSerialization's writer alone
+    // took most of a French-speaking worker's start-up (a third of a second).
+    guard case .success(let doc) = JSONDocument.read(data, limits: CatalogRanges.limits),
+      let rules = CatalogTranslation.rules(of: doc.value)
     else { throw CatalogError("\(name): no \"translation\" section saying which texts are translated") }
     let out: Data
-    do { out = try JSONSerialization.data(withJSONObject: rules.translated(json, translate)) } catch {
+    do { out = try JSONEncoder().encode(rules.translated(doc.value, translate)) } catch {
       throw CatalogError("\(name): \(error)")
     }
     return try decode(out, name: name)

@@ -113,7 +113,10 @@ private struct POReader {
 
   mutating func read(_ text: String) {
     var number = 0
-    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    // Lines cut by byte: a `Character` split would keep "\r\n" whole (one grapheme) and
+    // walk every character of the file.
+    for bytes in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+      let raw = Substring(bytes)
       number += 1
       let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
       let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -174,38 +177,44 @@ private struct POReader {
 
   /// The value of a C-quoted string that is all of `s`, or nil (with an error).
   private mutating func unquote(_ s: Substring, _ line: Int) -> String? {
-    let body = s.hasSuffix("\"") && s.count >= 2 && s.first == "\"" ? s.dropFirst().dropLast() : nil
-    guard let body else {
+    // By UTF-8 byte: `"` and `\\` are ASCII and never part of a longer character, and a
+    // `.po` file has thousands of strings (grapheme-by-grapheme walking cost start-up time).
+    let bytes = Array(s.utf8)
+    guard bytes.count >= 2, bytes.first == UInt8(ascii: "\""), bytes.last == UInt8(ascii: "\"") else {
       fail(line, "expected a string in double quotes")
       return nil
     }
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count - 2)
     var escaped = false
-    for c in body {
+    for i in 1..<(bytes.count - 1) {
+      let b = bytes[i]
       if escaped {
-        switch c {
-        case "n": out.append("\n")
-        case "t": out.append("\t")
-        case "r": out.append("\r")
-        case "\"", "\\": out.append(c)
+        switch b {
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case UInt8(ascii: "r"): out.append(0x0D)
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
         default:
+          // The escaped character whole, as the message names it (`\\é`, not a lone byte).
+          let c = String(decoding: bytes[i..<(bytes.count - 1)], as: UTF8.self).first.map(String.init) ?? ""
           fail(line, "unsupported escape \\\(c)")
           return nil
         }
         escaped = false
-      } else if c == "\\" {
+      } else if b == UInt8(ascii: "\\") {
         escaped = true
-      } else if c == "\"" {
+      } else if b == UInt8(ascii: "\"") {
         fail(line, "an unescaped quote inside a string")
         return nil
       } else {
-        out.append(c)
+        out.append(b)
       }
     }
     if escaped {
       fail(line, "a string ends with a backslash")
       return nil
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 }
