@@ -20,11 +20,14 @@ enum WorkerFrames {
   static let encoder = JSONEncoder()
 }
 
-/// Reads frames from a file descriptor, a block at a time.
+/// Reads frames from a file descriptor, a block at a time, into one buffer that grows only
+/// for a frame larger than any before (not zeroed and trimmed again for every read).
 final class FrameReader {
   private let fd: Int32
-  private var buffer: [UInt8] = []
+  private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+  /// The unread bytes are `buffer[start..<end]`.
   private var start = 0
+  private var end = 0
 
   init(fd: Int32) { self.fd = fd }
 
@@ -47,20 +50,26 @@ final class FrameReader {
 
   /// Reads until `count` bytes from `start` are buffered; false at the end of input.
   private func fill(_ count: Int) -> Bool {
-    if start > 0 && buffer.count - start < count {
-      buffer.removeSubrange(0..<start)
-      start = 0
-    }
-    while buffer.count - start < count {
-      let block = max(1 << 16, count - (buffer.count - start))
-      let old = buffer.count
-      buffer.append(contentsOf: repeatElement(0, count: block))
+    while end - start < count {
+      if buffer.count - start < count {
+        // Move what is unread to the front, and grow when even that leaves too little room.
+        if start > 0 {
+          buffer.withUnsafeMutableBytes { raw in
+            let base = raw.baseAddress!
+            base.copyMemory(from: base + start, byteCount: end - start)
+          }
+          end -= start
+          start = 0
+        }
+        if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: max(count, 2 * buffer.count) - buffer.count)) }
+      }
+      let room = buffer.count - end
       let n =
         (try? buffer.withUnsafeMutableBytes { (raw) throws(SystemError) in
-          try Syscall.read(fd, into: raw.baseAddress! + old, count: block, path: nil)
+          try Syscall.read(fd, into: raw.baseAddress! + end, count: room, path: nil)
         }) ?? 0
-      buffer.removeLast(block - n)
       if n == 0 { return false }
+      end += n
     }
     return true
   }

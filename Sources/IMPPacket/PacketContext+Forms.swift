@@ -60,14 +60,22 @@ extension PacketContext {
     .given: "", .derived: "derived", .notApplicable: "does not apply", .ask: "",
   ]
 
+  /// Per state, the names that depend only on it (made once, not once per answer).
+  private static let stateNames: [FormSheet.State: (state: TemplateValue, text: TemplateValue, rowClass: TemplateValue)] =
+    Dictionary(
+      uniqueKeysWithValues: [FormSheet.State.given, .derived, .notApplicable, .ask].map { s in
+        (s, (.string(s.rawValue), TemplateValue(stateText[s].flatMap { $0.isEmpty ? nil : $0 }), .string("answer answer-\(s.rawValue)")))
+      })
+
   static func answerValue(_ a: FormSheet.Answer) -> TemplateValue {
     let values: [TemplateValue] = a.values.isEmpty ? [] : a.values.map { .string($0) }
+    let byState = stateNames[a.state]!
     return [
       "number": .string(a.number), "text": .string(a.text), "required": .bool(a.required), "xfa": .string(a.xfa),
       "values": .list(values), "ask": .bool(a.state == .ask && a.values.isEmpty),
-      "state": .string(a.state.rawValue), "stateText": TemplateValue(stateText[a.state].flatMap { $0.isEmpty ? nil : $0 }),
-      "rowClass": .string("answer answer-\(a.state.rawValue)"),
-      "keys": .string(a.keys.isEmpty ? "—" : a.keys.joined(separator: ", ")), "note": TemplateValue(a.note),
+      "state": byState.state, "stateText": byState.text, "rowClass": byState.rowClass,
+      "keys": .string(a.keys.isEmpty ? "—" : a.keys.count == 1 ? a.keys[0] : a.keys.joined(separator: ", ")),
+      "note": TemplateValue(a.note),
     ]
   }
 }

@@ -13,7 +13,19 @@ enum Node: Sendable {
 /// copying the whole element (and retaining each of its arrays) at every visit.
 final class ElementNode: Sendable {
   let element: DynamicElement
-  init(_ element: DynamicElement) { self.element = element }
+  /// `<name a="v"` with the static attributes, serialized once: what a render writes when
+  /// no `t:attr` or translated attribute changes them.
+  let startTag: [UInt8]
+  /// `</name>`.
+  let endTag: [UInt8]
+
+  init(_ element: DynamicElement) {
+    self.element = element
+    var start: [UInt8] = []
+    Markup.appendStartTag(element.name, element.attributes, to: &start)
+    startTag = start
+    endTag = Array("</\(element.name)>".utf8)
+  }
 }
 
 struct StaticAttribute: Sendable {

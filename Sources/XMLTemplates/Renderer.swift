@@ -141,7 +141,7 @@ struct Renderer {
     case .when(let c): omit = try test(c, scope, e, "omit-tag")
     }
     if !omit && e.element.attr.isEmpty && (e.element.translatedAttributes.isEmpty || messages == nil) {
-      Markup.appendStartTag(e.element.name, e.element.attributes, to: &out)
+      out.append(contentsOf: e.startTag)
     } else if !omit {
       var attributes = e.element.attributes
       if let messages {
@@ -198,10 +198,6 @@ struct Renderer {
     } else {
       try render(e.element.children, scope)
     }
-    if !omit {
-      out.append(contentsOf: "</".utf8)
-      out.append(contentsOf: e.element.name.utf8)
-      out.append(UInt8(ascii: ">"))
-    }
+    if !omit { out.append(contentsOf: e.endTag) }
   }
 }

@@ -48,7 +48,13 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
   public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-    self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    // A plain loop into a dictionary sized once: the same result as `uniquingKeysWith` (the
+    // last of a repeated key wins) without its generic merge, for the thousands of small
+    // objects a packet's context is made of.
+    var object: [String: TemplateValue] = [:]
+    object.reserveCapacity(elements.count)
+    for (key, value) in elements { object[key] = value }
+    self = .object(object)
   }
   public init(nilLiteral: ()) { self = .null }
 }

@@ -17,8 +17,9 @@ public enum EntryName {
       return "holds the control character U+\(hex(s.value))"
     }
     if name.hasPrefix("/") { return "is an absolute path" }
-    if name.contains("\\") { return "holds a backslash, which some tools read as a folder separator" }
-    if name.contains(":") { return "holds ':', which Windows reads as a drive or a stream" }
+    // By byte, not by Character: every packet checks each of its names twice.
+    if name.utf8.contains(UInt8(ascii: "\\")) { return "holds a backslash, which some tools read as a folder separator" }
+    if name.utf8.contains(UInt8(ascii: ":")) { return "holds ':', which Windows reads as a drive or a stream" }
     if name.hasSuffix("/") { return "ends in '/': it is a folder, not a file" }
     for part in name.split(separator: "/", omittingEmptySubsequences: false) {
       switch part {
