@@ -91,6 +91,7 @@ class Translator:
     def __init__(self, html):
         self.html = html
         self.fragments = {}
+        self.separator = ""
 
     def load_fragments(self, path):
         root = ET.parse(path).getroot()
@@ -107,6 +108,7 @@ class Translator:
         return out
 
     def directives(self, el):
+        separator, self.separator = self.separator, ""
         if el.get(T + "remove") is not None:
             return ""
         body = self.inner(el)
@@ -123,7 +125,8 @@ class Translator:
             body = "{% with " + name + " = " + expr(value) + " %}" + body + "{% endwith %}"
         if el.get(T + "each"):
             var, source = el.get(T + "each").split(" in ", 1)
-            body = "{% for " + var.strip() + " in " + expr(source) + " or [] %}" + body + "{% endfor %}"
+            sep = "{% if not loop.first %}" + separator + "{% endif %}" if separator else ""
+            body = "{% for " + var.strip() + " in " + expr(source) + " or [] %}" + sep + body + "{% endfor %}"
         return body
 
     def start_tag(self, el):
@@ -144,7 +147,13 @@ class Translator:
     def inner_only(self, el):
         if el.get(T + "text"):
             return "{{ " + expr(el.get(T + "text")) + " }}"
-        return esc(el.text) + "".join(self.element(c) for c in el)
+        out, before = esc(el.text), el.text
+        for c in el:
+            # imp-packet repeats the white space before a repeated element between its copies.
+            self.separator = before if before and not before.strip() else ""
+            out += self.element(c)
+            before = c.tail
+        return out
 
     def inner(self, el):
         name = self.name(el.tag)
@@ -614,6 +623,7 @@ class Words:
         self.phrases, self.format = w["phrases"], w["format"]
         names = catalog.get("names") or {}
         self.countries, self.provinces = names.get("countries", {}), names.get("provinces", {})
+        self.languages = names.get("languages", {})
 
     def phrase(self, key, **values):
         return fill(self.phrases.get(key, key), **values)
@@ -805,7 +815,50 @@ def context(p, plan, files, w, lib):
         "job": jc,
         "files": [{"name": n, "title": t} for n, t in files],
     })
+    ctx["letter"] = letter_context(p, plan, w, lib, ctx)
     return ctx
+
+
+def holds(condition, facts):
+    """A catalog condition of the simple forms the submission letter's offices use ({fact, in} and {fact, equals})."""
+    if condition is None:
+        return True
+    v = facts.get(condition["fact"])
+    if "in" in condition:
+        return v in condition["in"]
+    return v == condition["equals"]
+
+
+def letter_context(p, plan, w, lib, ctx):
+    """The submission letter's names that come from the plan and the profile: its office (the
+    catalog's first office whose condition holds), what is enclosed and what follows, who pays
+    each fee. Its arguments and letters of explanation come from the rules (see the module's doc)."""
+    a = p["applicant"]
+    full = f"{a['givenNames']} {a['familyName']}"
+    has_fees = plan["fees"]["totals"]["applicant"] not in ("0.00", "0")
+    facts = {"submission.from": p["submission"]["from"], "fees.hasApplicantFees": has_fees,
+             "fees.applicantTotal": w.money(plan["fees"]["totals"]["applicant"])}
+    office = next((o for o in lib["offices"] if holds(o.get("when"), facts)), None)
+    say = lambda text: FILL.sub(lambda m: str(facts.get(m.group(1), m.group(0))), text)
+    provided = set(p.get("provided", []))
+    enclosed = {i["id"] for i in plan["checklist"] if i["id"] in provided and i["status"] != "expired"}
+    item = lambda i: {"title": i["title"], "slot": i["slot"], "form": i.get("form"), "statusText": w.phrase(f"status.{i['status']}"),
+                      "required": i["required"]}
+    employer = ((p.get("job") or {}).get("employer") or {}).get("legalName")
+    return {
+        "office": {"id": office["id"], "address": office["address"], "salutation": office["salutation"],
+                   "filing": say(office["filing"]),
+                   "fees": say(next((f["text"] for f in office["fees"] if holds(f.get("when"), facts)), ""))} if office else None,
+        # No arguments (rules): all of none are met, so allMet is the eligibility, as imp-packet computes it.
+        "arguments": [], "allMet": plan["eligibility"]["eligible"], "explanations": [],
+        "enclosed": [item(i) for i in plan["checklist"] if i["id"] in enclosed],
+        "generated": [{"title": l["title"]} for l in lib["letters"].get(plan["category"]["id"], [])],
+        "toFollow": [item(i) for i in plan["checklist"] if i["id"] not in enclosed],
+        "representativeFormEnclosed": "representative-form" in enclosed,
+        "feeLines": [{"description": l["description"], "amount": w.money(l["amount"]), "basis": l["basis"],
+                      "payer": (employer or l["payer"]) if l["payer"] == "employer" else full} for l in plan["fees"]["lines"]],
+        "languageName": w.languages.get(p.get("language", "en"), p.get("language", "en")),
+    }
 
 
 def member_context(m, family, plan, w, ctx):
@@ -862,7 +915,8 @@ def load_library():
         titles.setdefault(f["form"], f["title"])
     return {"words": Words(catalog), "formTitles": titles, "questions": questions, "answerer": Answerer(lists),
             "summaries": {c["id"]: c.get("summary") for c in catalog["categories"]},
-            "letters": {c["id"]: c.get("letters") or [] for c in catalog["categories"]}}
+            "letters": {c["id"]: c.get("letters") or [] for c in catalog["categories"]},
+            "offices": catalog["submissionLetter"]["offices"]}
 
 
 def init_worker(plans, out_dir, timestamp):
