@@ -149,8 +149,9 @@ class Translator:
             return "{{ " + expr(el.get(T + "text")) + " }}"
         out, before = esc(el.text), el.text
         for c in el:
-            # imp-packet repeats the white space before a repeated element between its copies.
-            self.separator = before if before and not before.strip() else ""
+            # imp-packet repeats the white space before a repeated element between its copies
+            # (its last line: a new line and the indentation).
+            self.separator = "\n" + before.rsplit("\n", 1)[1] if before and not before.strip() and "\n" in before else ""
             out += self.element(c)
             before = c.tail
         return out
