@@ -57,7 +57,8 @@ def expr(path):
     if parts[0] == "loop" and len(parts) == 2:
         return {"index": "loop.index0|string", "number": "loop.index|string", "first": "loop.first",
                 "last": "loop.last", "count": "loop.length|string", "odd": "(loop.index0 % 2 == 1)"}[parts[1]]
-    return "_g(" + ", ".join([parts[0]] + [repr(p) for p in parts[1:]]) + ")"
+    # Jinja's own item lookup: a missing key, or a key of a null, is undefined (empty, false).
+    return parts[0] + "".join(f"[{p!r}]" for p in parts[1:])
 
 
 def cond(c):
@@ -141,7 +142,7 @@ class Translator:
                 out += f' {k}="{esc(v).replace(chr(34), "&quot;")}"'
         for k, v in dynamic.items():
             e = expr(v)
-            out += "{% set _v = " + e + " %}{% if _v is not none and _v is not false %} " + k + '="{{ ' + f"'{k}' if _v is true else _v" + ' }}"{% endif %}'
+            out += "{% set _v = " + e + " %}{% if _v is defined and _v is not none and _v is not false %} " + k + '="{{ ' + f"'{k}' if _v is true else _v" + ' }}"{% endif %}'
         return out
 
     def inner_only(self, el):
@@ -175,14 +176,6 @@ def translate(path, parts):
     root = ET.parse(path).getroot()
     head = "<!DOCTYPE html>\n" if html else '<?xml version="1.0" encoding="UTF-8"?>\n'
     return head + tr.directives(root) + "\n"
-
-
-def _g(value, *keys):
-    for k in keys:
-        if value is None:
-            return None
-        value = value.get(k) if isinstance(value, dict) else None
-    return value
 
 
 # --- the form data sheets: the question lists answered from the profile --------------------
@@ -922,7 +915,6 @@ def load_library():
 
 def init_worker(plans, out_dir, timestamp):
     env = jinja2.Environment(autoescape=True, undefined=jinja2.ChainableUndefined, keep_trailing_newline=True)
-    env.globals["_g"] = _g
     lib = load_library()
     parts = os.path.join(TEMPLATES, "_parts.xhtml")
     names = {t for _, t, _, _ in PAGES} | {"form-data-sheet.xhtml", "family-member.xhtml"}
