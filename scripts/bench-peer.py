@@ -15,7 +15,6 @@ work than imp-packet: a conservative peer.
 """
 
 import argparse
-import copy
 import datetime
 import hashlib
 import io
@@ -950,12 +949,13 @@ def make(item):
         if problems:
             return index, None, "failed", "; ".join(problems)
         lib, w, pages = _worker["lib"], _worker["lib"]["words"], _worker["pages"]
-        plan = copy.deepcopy(base)
-        plan["caseId"] = p["caseId"]
+        # A copy of the parts of the fixture's plan this profile changes; the rest is shared.
+        plan = dict(base, caseId=p["caseId"])
         provided = set(p.get("provided", []))
-        for i in plan["checklist"]:
-            i["status"] = "provided" if i["id"] in provided else "missing"
+        plan["checklist"] = [dict(i, status="provided" if i["id"] in provided else "missing") for i in base["checklist"]]
         family = plan.get("family")
+        if family:
+            family = plan["family"] = dict(family, members=[dict(m) for m in family["members"]])
         people = (p.get("family") or {})
         kids = [c for c in people.get("children") or [] if c.get("applyingTogether")]
         for m in (family or {}).get("members", []):
