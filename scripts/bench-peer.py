@@ -4,14 +4,26 @@
   scripts/bench-peer.py PROFILES.jsonl -o DIR [--jobs N] --plans PLANS.json
 
 Python + Jinja2 (templates compiled once per worker process) + zipfile (deflate 6), on
-all cores (multiprocessing). It makes the same packet as imp-packet: the five pages from
-Templates/packet, translated mechanically from their t: directives into Jinja2 (so the
-markup is the same), plan.json, and manifest.xml with every file's SHA-256, written to
-DIR/<caseId>.zip, with a report.csv. What it does not do is the rules: it takes each
-category's plan from PLANS.json (imp-packet's plans of the fixtures, made before timing
-starts) and only recomputes the checklist statuses from the profile's `provided` list,
-and its input check is a light one (JSON, known keys, date formats). So it does less
-work than imp-packet: a conservative peer.
+all cores (multiprocessing). It makes the packet imp-packet makes, with the same entries in
+the same order, written to DIR/<caseId>.zip, with a report.csv:
+- the pages of Templates/packet, translated mechanically from their t: directives into Jinja2
+  (so the markup is the same): cover sheet, checklist, fees, submission letter, employer
+  summary, the category's letters (05-*, named by the catalog), one data sheet per form of
+  the plan (forms/IMM-…-data.html) and one page per family member applying together;
+- the form data sheets answered from the profile with the data imp-packet reads: the question
+  lists of Templates/forms/IMM*.json (each question's key, rows, list, format, condition or
+  named derivation) and IRCC's words in ircc-lists.json, loaded once per process; the named
+  derivations are ported from imp-packet's;
+- the words of the pages (phrases, dates, money, country and province names) from the
+  catalog's wording; plan.json; manifest.xml with every file's SHA-256.
+What it does not do is the rules: it takes each packet's plan from PLANS.json (imp-packet's
+plans of the fixtures, with and without a representative, made before timing starts; see
+plan_key) and recomputes only the checklist statuses and family members' names; so the
+plan's texts name the fixture's people and dates. The submission letter has no arguments
+and no letters of explanation (06-letter-of-explanation.html): they are the outcome of
+the catalog's requirement rules over the profile's facts. Its input check is a light one
+(JSON, the schema's known keys, date formats). So it does less work than imp-packet: a
+generous peer.
 """
 
 import argparse
