@@ -657,6 +657,11 @@ class Words:
         return self.phrase(f"person.{member}")
 
 
+def teer(noc):
+    """The TEER of a NOC code: its second digit."""
+    return noc[1] if noc and len(noc) > 1 and noc[1].isdigit() else None
+
+
 def lower_first(s):
     return s if s[1:2].isupper() else s[:1].lower() + s[1:]
 
@@ -699,7 +704,7 @@ def sections(p, w):
             months_left = (u.year - today.year) * 12 + u.month - today.month - (u.day < today.day)
         principal = {
             "name": " ".join(x for x in (q.get("givenNames"), q.get("familyName")) if x), "kind": w.value("principalKind", q["kind"]),
-            "permitValidUntil": w.date(until), "noc": q.get("noc"), "teer": str(q["teer"]) if q.get("teer") is not None else None,
+            "permitValidUntil": w.date(until), "noc": q.get("noc"), "teer": teer(q.get("noc")),
             "transitioning": w.yes_no(q.get("transitioningToPermanentResidence")),
             "program": (w.phrase("programMonths", program=w.value("educationLevel", program["level"]), months=str(program["lengthMonths"]))
                         if program.get("lengthMonths") is not None else w.value("educationLevel", program["level"])) if program else None,
@@ -758,7 +763,7 @@ def context(p, plan, files, w, lib):
                          "address": ", ".join(x for x in [ad.get("line1"), ad.get("line2"), ad.get("city"),
                                                           " ".join(y for y in (ad.get("province"), ad.get("postalCode")) if y)] if x) if ad else None,
                          "contact": ", ".join(x for x in (c.get("name"), c.get("title")) if x) if c else None},
-            "title": job.get("title"), "noc": job.get("noc"), "teer": (job.get("noc") or "x0")[1],
+            "title": job.get("title"), "noc": job.get("noc"), "teer": teer(job.get("noc")),
             "offerNumber": job.get("offerOfEmploymentNumber") or w.phrase(
                 "offer.notNeeded" if e.get("complianceFeeExemption") is not None else "offer.notYetIssued"),
             "wage": w.phrase(f"wage.{wage['per']}", amount=w.money(wage["amount"])) if wage else None,
