@@ -34,7 +34,6 @@ import json
 import multiprocessing
 import os
 import re
-import sys
 import time
 import xml.etree.ElementTree as ET
 import zipfile
@@ -825,7 +824,7 @@ def context(p, plan, files, w, lib):
         "job": jc,
         "files": [{"name": n, "title": t} for n, t in files],
     })
-    ctx["letter"] = letter_context(p, plan, w, lib, ctx)
+    ctx["letter"] = letter_context(p, plan, w, lib)
     return ctx
 
 
@@ -839,7 +838,7 @@ def holds(condition, facts):
     return v == condition["equals"]
 
 
-def letter_context(p, plan, w, lib, ctx):
+def letter_context(p, plan, w, lib):
     """The submission letter's names that come from the plan and the profile: its office (the
     catalog's first office whose condition holds), what is enclosed and what follows, who pays
     each fee. Its arguments and letters of explanation come from the rules (see the module's doc)."""
