@@ -36,15 +36,31 @@ cc -O2 -o bench-data/bench-limit scripts/bench-limit.c -lzip -ldeflate -lpthread
 python3 -c "import jinja2" 2>/dev/null || python3 -m pip install -q jinja2 2>/dev/null \
   || python3 -m pip install -q --break-system-packages jinja2
 
-# The peer's plans: imp-packet's plan of each eligible fixture, keyed as the peer looks them up.
+# The peer's plans: imp-packet's plan of each eligible fixture, with and without a
+# representative (who adds IMM 5476), keyed as the peer looks them up (its plan_key).
 python3 - "$tool" >bench-data/plans.json <<'EOF'
-import glob, json, subprocess, sys
+import copy, glob, importlib.util, json, os, subprocess, sys, tempfile
+def module(path):
+    spec = importlib.util.spec_from_file_location(os.path.basename(path)[:-3].replace("-", "_"), path)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    return m
+peer, gen = module("scripts/bench-peer.py"), module("scripts/bench-gen.py")
 plans = {}
-for f in sorted(glob.glob("Fixtures/*.json")):
-    p = json.load(open(f, encoding="utf-8"))
-    r = subprocess.run([sys.argv[1], "plan", "--json", f], capture_output=True, text=True)
-    if r.returncode == 0:
-        plans[f"{p.get('category')}/{(p.get('iec') or {}).get('stream', '')}"] = json.loads(r.stdout)
+with tempfile.TemporaryDirectory() as tmp:
+    for f in sorted(glob.glob("Fixtures/*.json")):
+        base = json.load(open(f, encoding="utf-8"))
+        for rep in (base.get("representative") or gen.REPRESENTATIVES[0], None):
+            p = copy.deepcopy(base)
+            p.pop("representative", None)
+            if rep:
+                p["representative"] = rep
+            path = os.path.join(tmp, "profile.json")
+            with open(path, "w", encoding="utf-8") as out:
+                json.dump(p, out)
+            r = subprocess.run([sys.argv[1], "plan", "--json", path], capture_output=True, text=True)
+            if r.returncode == 0:
+                plans[peer.plan_key(p)] = json.loads(r.stdout)
 json.dump(plans, sys.stdout)
 EOF
 
