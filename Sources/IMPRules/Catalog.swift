@@ -259,13 +259,25 @@ public struct Catalog: Sendable, Codable {
   /// condition well-formed, every id unique, every fact name and referenced id known
   /// (``problems()``). `name` prefixes the message.
   public static func decode(_ data: Data, name: String) throws(CatalogError) -> Catalog {
-    // The text first, strictly (line and column of a syntax error), then every number's range.
+    _ = try checkedText(data, name: name)
+    return try decode(checkedText: data, name: name)
+  }
+
+  /// The catalog text as values, once it is read strictly (line and column of a syntax
+  /// error) and every number is in its range.
+  static func checkedText(_ data: Data, name: String) throws(CatalogError) -> JSONValue {
     switch JSONDocument.read(data, limits: CatalogRanges.limits) {
     case .failure(let e): throw CatalogError(e.issues.map { "\(name): \($0)" }.joined(separator: "\n"))
     case .success(let doc):
       let problems = doc.issues.map { "\(name): \($0)" } + CatalogRanges.problems(in: doc.value).map { "\(name): \($0)" }
       if !problems.isEmpty { throw CatalogError(problems.joined(separator: "\n")) }
+      return doc.value
     }
+  }
+
+  /// Decodes catalog text whose syntax and number ranges were checked already (a translation
+  /// of a checked catalog changes only its texts); ``problems()`` still runs.
+  static func decode(checkedText data: Data, name: String) throws(CatalogError) -> Catalog {
     do { return try JSONDecoder().decode(Catalog.self, from: data) } catch let DecodingError.keyNotFound(k, ctx) {
       throw CatalogError("\(name): \(pathText(ctx.codingPath + [k])): required key is missing")
     } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx),

@@ -120,13 +120,16 @@ extension Catalog {
   {
     // The strict fast reader and Foundation's JSONEncoder: JSONSerialization's writer alone
     // took most of a French-speaking worker's start-up (a third of a second).
-    guard case .success(let doc) = JSONDocument.read(data, limits: CatalogRanges.limits),
-      let rules = CatalogTranslation.rules(of: doc.value)
-    else { throw CatalogError("\(name): no \"translation\" section saying which texts are translated") }
+    // The English text is read and range-checked; the translation replaces texts only (no
+    // number, key or structure), so its own text is not read and checked again.
+    let json = try checkedText(data, name: name)
+    guard let rules = CatalogTranslation.rules(of: json) else {
+      throw CatalogError("\(name): no \"translation\" section saying which texts are translated")
+    }
     let out: Data
-    do { out = try JSONEncoder().encode(rules.translated(doc.value, translate)) } catch {
+    do { out = try JSONEncoder().encode(rules.translated(json, translate)) } catch {
       throw CatalogError("\(name): \(error)")
     }
-    return try decode(out, name: name)
+    return try decode(checkedText: out, name: name)
   }
 }
