@@ -13,6 +13,7 @@ Ops: "render" (parts -> one PDF), "image-info" (blob 0 -> width, height, format)
 """
 
 import base64
+import gc
 import io
 import json
 import logging
@@ -110,6 +111,17 @@ def parsed_stylesheet(*args, string=None, base_url=None, url_fetcher=None, media
 
 if weasyprint.__version__ == "70.0":
     weasyprint.css.CSS = parsed_stylesheet
+
+# The collector. Rendering a page makes hundreds of thousands of objects that live until the
+# response is sent; with Python's default thresholds the collector walks them over and over
+# (full collections also walk WeasyPrint's caches). So: what start-up made is frozen (never
+# walked again), young collections run every 50,000 allocations instead of 700, and a full
+# collection runs every FULL_COLLECTION_EVERY requests, between them, which keeps memory
+# flat. Measured on a cover letter and an employer summary: 0.90x the CPU per page.
+FULL_COLLECTION_EVERY = 16
+gc.collect()
+gc.freeze()
+gc.set_threshold(50_000, 20, 100)
 
 
 class PartError(Exception):
@@ -282,6 +294,7 @@ def image_info(blobs):
 
 def main():
     send({"ready": True, "renderer": f"WeasyPrint {weasyprint.__version__}", "pikepdf": pikepdf.__version__})
+    served = 0
     while True:
         line = IN.readline()
         if not line:
@@ -312,6 +325,9 @@ def main():
         except Exception as error:  # a renderer failure, reported; the process stays usable
             header, payload = {"ok": False, "error": f"{type(error).__name__}: {error}"}, b""
         send(header, payload)
+        served += 1
+        if served % FULL_COLLECTION_EVERY == 0:
+            gc.collect()
 
 
 if __name__ == "__main__":
