@@ -83,7 +83,10 @@ for name in sorted(os.listdir(first)):
             upload_pages += pdf_pages(z.read(entry))
         elif entry.endswith(".html") and "/" not in entry:
             template = entry.split("-", 1)[1][: -len(".html")] + ".xhtml"
-            if template not in not_uploaded:
+            # A family member's page (07-family-<member>.html) stays HTML: what imp-packet puts in
+            # upload/<member>/ is the member's own letter (family-member-letter.xhtml), which the
+            # zip does not hold as HTML. So fresh and bare render a little less than imp-packet.
+            if template not in not_uploaded and not entry.startswith("07-family-"):
                 path = f"{work}/pages/{name[:-4]}/{entry}"
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "wb") as f:
