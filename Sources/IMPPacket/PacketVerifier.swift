@@ -134,7 +134,11 @@ extension ZipReader: PacketEntries {}
 /// Files not yet zipped, read as a zip holding exactly them would be.
 private struct EntriesInMemory: PacketEntries {
   let entries: [ZipEntry]
-  var names: [String] { entries.map(\.name) }
+  let names: [String]
+  init(entries: [ZipEntry]) {
+    self.entries = entries
+    names = entries.map(\.name)
+  }
   func isEncrypted(at index: Int) -> Bool { false }
   func data(at index: Int, limit: Int) throws(ZipError) -> [UInt8] {
     guard entries[index].data.count <= limit else {

@@ -40,10 +40,10 @@ public struct CatalogTranslation: Sendable, Codable {
   /// Every translatable text of catalog bytes, in document order; none when the text does
   /// not read or has no `translation` section.
   public static func messages(inCatalog data: Data) -> [Message] {
-    guard case .success(let doc) = JSONDocument.read(data, limits: CatalogRanges.limits),
-      let rules = CatalogTranslation.rules(of: doc.value)
-    else { return [] }
-    return rules.messages(in: doc.value)
+    guard let json = try? Catalog.checkedText(data, name: ""), let rules = CatalogTranslation.rules(of: json) else {
+      return []
+    }
+    return rules.messages(in: json)
   }
 
   /// Every translatable text of `json`, in document order (keys sorted).

@@ -112,9 +112,7 @@ public enum ZipArchive {
     for (i, entry) in entries.enumerated() {
       let p = prepared[i]
       let stored = try zip.stored(at: i)
-      guard stored == ZipReader.Stored(deflated: p.deflated, size: p.size, storedSize: p.stored, crc: p.crc),
-        p.size == entry.data.count
-      else {
+      guard stored == ZipReader.Stored(deflated: p.deflated, size: p.size, storedSize: p.stored, crc: p.crc) else {
         throw ZipError(.archive, "\(entry.name): the zip read back records another method, size or CRC-32")
       }
       let raw = try zip.storedBytes(at: i, storedSize: stored.storedSize)
