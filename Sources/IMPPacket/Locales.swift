@@ -10,6 +10,22 @@ public enum Locales {
   /// Reads every `.po` file of `folder` (none when it does not exist) and the catalog at
   /// `catalog` translated by each.
   public static func load(_ folder: URL, catalog: URL) throws(PacketError) -> [(messages: MessageCatalog, catalog: Catalog)] {
+    try load(folder) { () throws(PacketError) in
+      do { return try Catalog.CheckedText(try Data(contentsOf: catalog), name: catalog.lastPathComponent) } catch let e
+        as CatalogError
+      {
+        throw .setup(e.message)
+      } catch {
+        throw .setup("cannot read \(catalog.path): \(error.localizedDescription)")
+      }
+    }
+  }
+
+  /// The same for the catalog text `catalog` read and checked already (the English
+  /// catalog's), asked for only when the folder has a `.po` file.
+  public static func load(_ folder: URL, catalog: () throws(PacketError) -> Catalog.CheckedText) throws(PacketError)
+    -> [(messages: MessageCatalog, catalog: Catalog)]
+  {
     let fm = FileManager.default
     guard fm.fileExists(atPath: folder.path) else { return [] }
     let names: [String]
@@ -17,17 +33,14 @@ public enum Locales {
       throw .setup("cannot read the locale folder \(folder.path): \(error.localizedDescription)")
     }
     guard !names.isEmpty else { return [] }
-    let catalogData: Data
-    do { catalogData = try Data(contentsOf: catalog) } catch {
-      throw .setup("cannot read \(catalog.path): \(error.localizedDescription)")
-    }
+    let text = try catalog()
     var out: [(MessageCatalog, Catalog)] = []
     var problems: [String] = []
     for name in names {
       do {
         let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))
         let messages = try MessageCatalog(po: bytes, name: name)
-        let translated = try Catalog.decode(catalogData, name: catalog.lastPathComponent) { messages.translate($0, context: $1) }
+        let translated = try Catalog.decode(text) { messages.translate($0, context: $1) }
         out.append((messages, translated))
       } catch let e as TemplateErrors {
         problems.append(e.description)

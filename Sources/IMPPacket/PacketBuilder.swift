@@ -192,11 +192,16 @@ public struct PacketBuilder: Sendable {
     else {
       throw .setup("cannot find the templates and catalog that ship with imp-packet; pass --templates and --catalog")
     }
+    // The catalog's text is read and checked once, for English and for every translation.
+    let text: Catalog.CheckedText
     let c: Catalog
-    do { c = try Catalog.load(catalogURL) } catch { throw .setup(error.description) }
+    do {
+      text = try Catalog.CheckedText.read(catalogURL)
+      c = try Catalog.decode(text)
+    } catch { throw .setup(error.description) }
     let t: TemplateSet
     do { t = try TemplateSet(directory: templatesURL) } catch { throw .setup(error.description) }
-    let locales = try Locales.load(PacketBuilder.localeFolder(templates: templatesURL), catalog: catalogURL)
+    let locales = try Locales.load(PacketBuilder.localeFolder(templates: templatesURL)) { () throws(PacketError) in text }
     return try PacketBuilder(catalog: c, templates: t, locales: locales)
   }
 

@@ -1,5 +1,5 @@
 public import Foundation
-import StrictJSON
+public import StrictJSON
 
 /// The rules catalog: categories, codes, documents, forms and fees, each with its source.
 ///
@@ -252,15 +252,43 @@ public struct Catalog: Sendable, Codable {
 
   /// Loads and checks a catalog file (see ``decode(_:name:)``).
   public static func load(_ url: URL) throws(CatalogError) -> Catalog {
-    try decode(try CatalogRanges.read(url), name: url.lastPathComponent)
+    try decode(try CheckedText.read(url))
   }
 
   /// Decodes and checks catalog bytes: every enumerated value one of its cases, every
   /// condition well-formed, every id unique, every fact name and referenced id known
   /// (``problems()``). `name` prefixes the message.
   public static func decode(_ data: Data, name: String) throws(CatalogError) -> Catalog {
-    _ = try checkedText(data, name: name)
-    return try decode(checkedText: data, name: name)
+    try decode(try CheckedText(data, name: name))
+  }
+
+  /// Decodes a catalog text read and checked already (see ``decode(_:name:)``).
+  public static func decode(_ text: CheckedText) throws(CatalogError) -> Catalog {
+    try decode(checkedText: text.data, name: text.name)
+  }
+
+  /// A catalog file's text once it is read strictly and its numbers are range-checked: read
+  /// once, it is decoded in English and then translated into each language without reading
+  /// and checking the same text again.
+  public struct CheckedText: Sendable {
+    /// The bytes, as read.
+    public let data: Data
+    /// The same text as values.
+    public let json: JSONValue
+    /// The file's name, which prefixes every message.
+    public let name: String
+
+    /// Checks `data` (see ``Catalog/checkedText(_:name:)``).
+    public init(_ data: Data, name: String) throws(CatalogError) {
+      self.data = data
+      self.json = try Catalog.checkedText(data, name: name)
+      self.name = name
+    }
+
+    /// Reads and checks the catalog file at `url`.
+    public static func read(_ url: URL) throws(CatalogError) -> CheckedText {
+      try CheckedText(try CatalogRanges.read(url), name: url.lastPathComponent)
+    }
   }
 
   /// The catalog text as values, once it is read strictly (line and column of a syntax

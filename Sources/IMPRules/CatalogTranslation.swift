@@ -118,18 +118,26 @@ extension Catalog {
   public static func decode(_ data: Data, name: String, translate: CatalogTranslation.Translate) throws(CatalogError)
     -> Catalog
   {
+    try decode(try CheckedText(data, name: name), translate: translate)
+  }
+
+  /// The same, for a catalog text read and checked already: the English catalog's, so that
+  /// each language's start-up does not read and range-check the same file again (it took a
+  /// sixth of a French-speaking worker's start-up).
+  public static func decode(_ text: CheckedText, translate: CatalogTranslation.Translate) throws(CatalogError)
+    -> Catalog
+  {
     // The strict fast reader and Foundation's JSONEncoder: JSONSerialization's writer alone
     // took most of a French-speaking worker's start-up (a third of a second).
-    // The English text is read and range-checked; the translation replaces texts only (no
-    // number, key or structure), so its own text is not read and checked again.
-    let json = try checkedText(data, name: name)
-    guard let rules = CatalogTranslation.rules(of: json) else {
-      throw CatalogError("\(name): no \"translation\" section saying which texts are translated")
+    // The translation replaces texts only (no number, key or structure), so its own text is
+    // not read and checked again.
+    guard let rules = CatalogTranslation.rules(of: text.json) else {
+      throw CatalogError("\(text.name): no \"translation\" section saying which texts are translated")
     }
     let out: Data
-    do { out = try JSONEncoder().encode(rules.translated(json, translate)) } catch {
-      throw CatalogError("\(name): \(error)")
+    do { out = try JSONEncoder().encode(rules.translated(text.json, translate)) } catch {
+      throw CatalogError("\(text.name): \(error)")
     }
-    return try decode(checkedText: out, name: name)
+    return try decode(checkedText: out, name: text.name)
   }
 }
