@@ -6,7 +6,7 @@ public enum TemplateValue: Sendable, Equatable {
   case bool(Bool)
   case string(String)
   case list([TemplateValue])
-  case object([String: TemplateValue])
+  case object(TemplateObject)
 
   /// Whether `if` keeps (and `unless` drops) an element bound to this value:
   /// `false`, `null`, `""` and an empty list are false; everything else is true.
@@ -48,13 +48,9 @@ extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral
   public init(booleanLiteral value: Bool) { self = .bool(value) }
   public init(arrayLiteral elements: TemplateValue...) { self = .list(elements) }
   public init(dictionaryLiteral elements: (String, TemplateValue)...) {
-    // A plain loop into a dictionary sized once: the same result as `uniquingKeysWith` (the
-    // last of a repeated key wins) without its generic merge, for the thousands of small
-    // objects a packet's context is made of.
-    var object: [String: TemplateValue] = [:]
-    object.reserveCapacity(elements.count)
-    for (key, value) in elements { object[key] = value }
-    self = .object(object)
+    // Fields in one array (``TemplateObject``), not a hashed dictionary: the thousands of
+    // small objects a packet's context is made of are made once and read a few times each.
+    self = .object(TemplateObject(elements))
   }
   public init(nilLiteral: ()) { self = .null }
 }
