@@ -365,8 +365,10 @@ public struct Catalog: Sendable, Codable {
   /// The category with this id or official code.
   public func category(idOrCode: String) -> Category? {
     // A family member's own permit is planned only as a member of the principal's file.
-    let own = applicantCategories
-    return own.first { $0.id == idOrCode } ?? own.first { $0.codes.contains { $0.code == idOrCode } }
+    // (Searched in place: a filtered copy of every category, made at each of a plan's calls,
+    // was a tenth of planning.)
+    categories.first { $0.familyMember == nil && $0.id == idOrCode }
+      ?? categories.first { $0.familyMember == nil && $0.codes.contains { $0.code == idOrCode } }
   }
 
   public func codeInfo(_ code: String) -> CodeInfo? { codes.first { $0.code == code.uppercased() } }
