@@ -15,6 +15,13 @@ extension Unicode.Scalar {
 extension String {
   /// The first control character or noncharacter, and its 1-based position in characters.
   public var firstControlOrNoncharacter: (scalar: Unicode.Scalar, position: Int)? {
+    // Nearly all text has none: that is answered from the bytes (printable ASCII, tab and
+    // line breaks) or the scalars, and Characters are made only to say where one is.
+    let plain =
+      utf8.withContiguousStorageIfAvailable { bytes in
+        bytes.allSatisfy { b in (b >= 0x20 && b < 0x7F) || b == 0x09 || b == 0x0A || b == 0x0D }
+      } ?? false
+    if plain || !unicodeScalars.contains(where: \.isControlOrNoncharacter) { return nil }
     var position = 0
     for c in self {
       position += 1
