@@ -24,6 +24,9 @@ enum CatalogRanges {
 
   /// Every number out of its range, as `path: message`.
   static func problems(in value: JSONValue) -> [String] {
+    // A catalog nearly always has none: found without building every value's path and
+    // sorting every object's keys, which only naming the problems in order needs.
+    guard hasProblem(value, key: nil) else { return [] }
     var out: [String] = []
     func walk(_ v: JSONValue, _ path: String, _ key: String?) {
       switch v {
@@ -32,8 +35,8 @@ enum CatalogRanges {
       case .array(let a):
         for (i, e) in a.enumerated() { walk(e, "\(path)[\(i)]", key) }
       case .number(let n):
-        let range = key.flatMap { ranges[$0] } ?? -otherLimit...otherLimit
-        if n != n.rounded() || n < Double(range.lowerBound) || n > Double(range.upperBound) {
+        if !inRange(n, key) {
+          let range = range(key)
           out.append(
             "\(path): expected a whole number from \(range.lowerBound) to \(range.upperBound), got \(v.shortDescription)")
         }
@@ -47,6 +50,25 @@ enum CatalogRanges {
     }
     walk(value, "", nil)
     return out
+  }
+
+  /// Whether ``problems(in:)`` finds any.
+  private static func hasProblem(_ v: JSONValue, key: String?) -> Bool {
+    switch v {
+    case .object(let o): return o.contains { hasProblem($0.value, key: $0.key) }
+    case .array(let a): return a.contains { hasProblem($0, key: key) }
+    case .number(let n): return !inRange(n, key)
+    case .string(let s): return s.firstControlOrNoncharacter != nil
+    default: return false
+    }
+  }
+
+  /// The range of a number under `key`.
+  private static func range(_ key: String?) -> ClosedRange<Int> { key.flatMap { ranges[$0] } ?? -otherLimit...otherLimit }
+
+  private static func inRange(_ n: Double, _ key: String?) -> Bool {
+    let range = range(key)
+    return n == n.rounded() && n >= Double(range.lowerBound) && n <= Double(range.upperBound)
   }
 
   /// The catalog file's limits: the shipped one is about 200 kB.
