@@ -51,7 +51,8 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
   /// Whether a name of the few `elements` comes twice (compared pairwise: no hashing).
   private static func repeatsAName(_ elements: [(String, TemplateValue)]) -> Bool {
     for i in elements.indices.dropFirst() {
-      for j in 0..<i where elements[j].0 == elements[i].0 { return true }
+      let (name, length) = (elements[i].0, elements[i].0.utf8.count)
+      for j in 0..<i where elements[j].0.utf8.count == length && elements[j].0 == name { return true }
     }
     return false
   }
@@ -63,7 +64,9 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
 
   private func position(of name: String) -> Int? {
     if let index { return index[name] }
-    return fields.firstIndex { $0.0 == name }
+    // The length first: it is stored in the string, and most names differ in it.
+    let length = name.utf8.count
+    return fields.firstIndex { $0.0.utf8.count == length && $0.0 == name }
   }
 
   /// The value of the field `name`, or nil when there is none; setting nil removes the field.
