@@ -44,10 +44,12 @@ public enum BatchWorker {
     let job: BatchJob
     let renderer: PDFRenderer?
     do throws(PacketError) { (job, renderer) = try prepare(setup) } catch {
-      _ = writeFrame(WorkerHello(error: error.description), to: output)
+      _ = writeFrame(WorkerHello(failure: WorkerFailure(error)), to: output)
       return ExitStatus.setup.code
     }
-    guard writeFrame(WorkerHello(error: nil), to: output) else { return 0 }
+    let loaded = WorkerHello(
+      catalogVersion: job.builder.catalog.catalogVersion, templatesSHA256: job.builder.templatesSHA256)
+    guard writeFrame(loaded, to: output) else { return 0 }
     Batch.keepFreedMemory()
     let hook = ProcessInfo.processInfo.environment[crashHookVariable].flatMap(CrashHook.init)
     while let frame = items.next([WorkerItem].self) {
@@ -61,12 +63,14 @@ public enum BatchWorker {
     return 0
   }
 
-  /// The job `setup` describes, with the same builder as the batch's (or why not).
+  /// The job `setup` describes, with the same catalog and templates as the batch's (or why not).
   static func prepare(_ setup: WorkerSetup) throws(PacketError) -> (BatchJob, PDFRenderer?) {
     let builder = try PacketBuilder.load(
       templates: setup.templates.map { URL(fileURLWithPath: $0) }, catalog: setup.catalog.map { URL(fileURLWithPath: $0) })
-    guard builder.catalog.catalogVersion == setup.catalogVersion, builder.templatesSHA256 == setup.templatesSHA256 else {
-      throw .setup("the catalog or the templates changed while the batch was starting; run it again")
+    if let version = setup.catalogVersion, let digest = setup.templatesSHA256,
+      builder.catalog.catalogVersion != version || builder.templatesSHA256 != digest
+    {
+      throw .setup(WorkerProcess.changedWhileStarting)
     }
     var options = GenerateOptions(outputDirectory: URL(fileURLWithPath: setup.outputDirectory), asOf: setup.asOf)
     options.force = setup.force

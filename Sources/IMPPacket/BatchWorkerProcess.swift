@@ -80,12 +80,27 @@ final class WorkerProcess {
       let ending = worker.finish()
       throw .setup("a batch worker stopped before it was ready (\(ending))")
     }
-    if let error = hello.error {
+    if let failure = hello.failure {
       _ = worker.finish()
-      throw .setup(error)
+      throw failure.error
     }
+    guard let version = hello.catalogVersion, let digest = hello.templatesSHA256 else {
+      _ = worker.finish()
+      throw .setup("a batch worker did not say which catalog and templates it loaded")
+    }
+    // A worker started after the first checks this itself; the first one's load is the batch's.
+    if let expected = setup.catalogVersion, expected != version || setup.templatesSHA256 != digest {
+      _ = worker.finish()
+      throw .setup(changedWhileStarting)
+    }
+    worker.identity = BatchIdentity(catalogVersion: version, templatesSHA256: digest)
     return worker
   }
+
+  static let changedWhileStarting = "the catalog or the templates changed while the batch was starting; run it again"
+
+  /// The catalog and templates the worker loaded.
+  private(set) var identity = BatchIdentity(catalogVersion: "", templatesSHA256: "")
 
   /// Sends items to work on; false when the worker is gone.
   func send(_ items: [BatchItem]) -> Bool {
@@ -145,11 +160,14 @@ final class WorkerSlot {
   private let layout: PacketLayout
   private var worker: WorkerProcess?
 
-  init(command: BatchWorkers, setup: WorkerSetup, directory: String, layout: PacketLayout) {
+  /// `started`: a worker already started for this slot (the batch's first, which loaded the
+  /// catalog and templates for it).
+  init(command: BatchWorkers, setup: WorkerSetup, directory: String, layout: PacketLayout, started: WorkerProcess? = nil) {
     self.command = command
     self.setup = setup
     self.directory = directory
     self.layout = layout
+    self.worker = started
   }
 
   /// Makes `items` in the worker, handing each row to `deliver` with its position. When the

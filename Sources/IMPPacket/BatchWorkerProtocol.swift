@@ -1,5 +1,6 @@
 import Foundation
 import IMPRules
+import PDFRender
 import ZipPacket
 
 /// What a batch and its worker processes say to each other over the worker's standard
@@ -98,8 +99,11 @@ struct WorkerSetup: Codable {
   var templates: String?
   var catalog: String?
   /// What the batch loaded: a worker that loads other files (changed since) refuses to start.
-  var catalogVersion: String
-  var templatesSHA256: String
+  /// The catalog and templates the batch's packets are made with, which a worker must have
+  /// loaded too; nil for the batch's first worker, whose load is the batch's (it says in its
+  /// ``WorkerHello`` what it loaded): the batch itself loads neither.
+  var catalogVersion: String?
+  var templatesSHA256: String?
   var outputDirectory: String
   var asOf: CivilDate
   var force: Bool
@@ -115,12 +119,37 @@ struct WorkerSetup: Codable {
   var channel: String?
 }
 
-/// A worker's answer to its setup: nil when it is ready, else why it cannot work.
+/// A worker's answer to its setup: what it loaded, or why it cannot work.
 struct WorkerHello: Codable {
-  var error: String?
+  var failure: WorkerFailure?
+  var catalogVersion: String?
+  var templatesSHA256: String?
 }
 
-/// A ``BatchItem`` as it travels to a worker.
+/// Why a worker cannot work, carried so that the batch fails as it would have had it loaded
+/// the catalog, the templates and the renderer itself: the same message and exit code.
+struct WorkerFailure: Codable, Equatable {
+  enum Kind: String, Codable { case setup, rendererMissing, rendererFailed }
+  var kind: Kind
+  var message: String
+
+  init(_ error: PacketError) {
+    switch error {
+    case .renderer(.rendererMissing(let m)): (kind, message) = (.rendererMissing, m)
+    case .renderer(let e): (kind, message) = (.rendererFailed, e.description)
+    default: (kind, message) = (.setup, error.description)
+    }
+  }
+
+  var error: PacketError {
+    switch kind {
+    case .setup: .setup(message)
+    case .rendererMissing: .renderer(.rendererMissing(message))
+    case .rendererFailed: .renderer(.rendererFailed(message))
+    }
+  }
+}
+
 struct WorkerItem: Codable {
   var index: Int
   var source: String

@@ -56,8 +56,10 @@ extension IMPPacketCommand {
 
     func run() throws {
       try reporting {
-        let builder = try common.builder()
-        var options = BatchOptions(packet: try packet.make(today: common.today))
+        // No builder and no PDF renderer here: the first worker loads them for the batch
+        // (IMPPacket.Batch(inputs:options:)), and its failure to is this command's, before the
+        // output folder is made.
+        var options = BatchOptions(packet: try packet.make(today: common.today, starting: false))
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.packet.layout = layout
         options.resume = resume
@@ -66,7 +68,7 @@ extension IMPPacketCommand {
           executable: ownExecutable(), arguments: [BatchWorker.configuration.commandName!],
           templates: common.templates.map { URL(fileURLWithPath: $0) }, catalog: common.catalog.map { URL(fileURLWithPath: $0) })
         let batch = try attempt(nil) { () throws(PacketError) in
-          try IMPPacket.Batch(builder: builder, inputs: inputs, options: options)
+          try IMPPacket.Batch(inputs: inputs, options: options)
         }
         let display = ProgressDisplay(quiet: common.quiet, terminal: isatty(2) == 1)
         display.resumed(batch)

@@ -26,14 +26,17 @@ struct PacketOptions: ParsableArguments {
     }
   }
 
-  /// Reads the password (before anything is created) and `SOURCE_DATE_EPOCH`, then
-  /// creates the output folder.
-  func make(today: CivilDate) throws -> GenerateOptions {
+  /// Reads the password (before anything is created) and `SOURCE_DATE_EPOCH`, starts the PDF
+  /// renderer, then creates the output folder. `starting: false` (batch, whose workers load
+  /// everything): neither the renderer nor the folder, which the batch makes once its first
+  /// worker is ready.
+  func make(today: CivilDate, starting: Bool = true) throws -> GenerateOptions {
     let secret = try password.read()
     let timestamp = try sourceDateEpoch()
     let renderer: PDFPacketOptions?
-    do { renderer = try pdf.make() } catch { throw Failure(error, file: nil) }
-    var options = GenerateOptions(outputDirectory: try out.directory(), asOf: today)
+    do { renderer = try pdf.make(starting: starting) } catch { throw Failure(error, file: nil) }
+    let folder = starting ? try out.directory() : URL(fileURLWithPath: out.output)
+    var options = GenerateOptions(outputDirectory: folder, asOf: today)
     options.force = out.force
     options.allowIneligible = allowIneligible
     options.compressionLevel = out.compressionLevel
