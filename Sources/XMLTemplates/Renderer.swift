@@ -1,5 +1,8 @@
 /// Names visible to a template while it renders: the context's top-level keys,
 /// then `with` and `each` bindings, innermost last.
+///
+/// One scope per render, its bindings pushed and popped as elements are entered and left:
+/// a copy of the scope for each `each` and `with` made an array (and freed it) every time.
 struct Scope {
   var root: [String: TemplateValue]
   var bindings: [(String, TemplateValue)] = []
@@ -26,15 +29,17 @@ struct Renderer {
   let mode: OutputMode
   /// The page's language, or nil to render the English as written.
   var messages: MessageCatalog? = nil
+  /// The names visible where rendering is.
+  var scope: Scope
   var out: [UInt8] = []
   /// Elements visited so far, each copy `t:each` makes counted (``TemplateLimits``).
   var visited = 0
 
-  mutating func render(_ nodes: [Node], _ scope: Scope) throws(TemplateError) {
+  mutating func render(_ nodes: [Node]) throws(TemplateError) {
     for node in nodes {
       switch node {
       case .literal(let s): out.append(contentsOf: s.utf8)
-      case .element(let node): try render(node, scope)
+      case .element(let node): try render(node)
       }
     }
   }
@@ -43,7 +48,7 @@ struct Renderer {
     TemplateError(file: file, line: e.element.line, directive: "t:\(directive)", message: message)
   }
 
-  func evaluate(_ expr: Expression, _ scope: Scope, _ e: ElementNode, _ directive: String) throws(TemplateError)
+  func evaluate(_ expr: Expression, _ e: ElementNode, _ directive: String) throws(TemplateError)
     -> TemplateValue
   {
     switch expr {
@@ -69,13 +74,13 @@ struct Renderer {
     }
   }
 
-  func test(_ c: Condition, _ scope: Scope, _ e: ElementNode, _ directive: String) throws(TemplateError) -> Bool {
-    let v = try evaluate(c.subject, scope, e, directive)
+  func test(_ c: Condition, _ e: ElementNode, _ directive: String) throws(TemplateError) -> Bool {
+    let v = try evaluate(c.subject, e, directive)
     let result: Bool
     switch c.test {
     case .truthy: result = v.isTruthy
-    case .equals(let rhs): result = try v == evaluate(rhs, scope, e, directive)
-    case .notEquals(let rhs): result = try v != evaluate(rhs, scope, e, directive)
+    case .equals(let rhs): result = try v == evaluate(rhs, e, directive)
+    case .notEquals(let rhs): result = try v != evaluate(rhs, e, directive)
     }
     return c.negated ? !result : result
   }
@@ -98,47 +103,52 @@ struct Renderer {
     }
   }
 
-  mutating func render(_ e: ElementNode, _ scope: Scope) throws(TemplateError) {
+  mutating func render(_ e: ElementNode) throws(TemplateError) {
     try count(e)
-    guard let (variable, source) = e.element.each else { return try renderOnce(e, scope) }
-    let value = try evaluate(source, scope, e, "each")
+    guard let (variable, source) = e.element.each else { return try renderOnce(e) }
+    let value = try evaluate(source, e, "each")
     let items: [TemplateValue]
     switch value {
     case .list(let l): items = l
     case .null: items = []
     default: throw fail(e, "each", "'\(source.source)' is \(value.kindName), not a list")
     }
-    var inner = scope
-    inner.bindings.append((variable, .null))
-    inner.bindings.append(("loop", .null))
-    let slot = inner.bindings.count - 2
-    inner.loops.append((slot + 1, 0, items.count))
+    let slot = scope.bindings.count
+    scope.bindings.append((variable, .null))
+    scope.bindings.append(("loop", .null))
+    scope.loops.append((slot + 1, 0, items.count))
+    defer {
+      scope.bindings.removeLast(2)
+      scope.loops.removeLast()
+    }
+    let loop = scope.loops.count - 1
     for (i, item) in items.enumerated() {
       if i > 0 { out.append(contentsOf: e.element.separator.utf8) }
-      inner.bindings[slot].1 = item
-      inner.loops[inner.loops.count - 1].index = i
+      scope.bindings[slot].1 = item
+      scope.loops[loop].index = i
       if i > 0 { try count(e) }
-      try renderOnce(e, inner)
+      try renderOnce(e)
     }
   }
 
-  private mutating func renderOnce(_ e: ElementNode, _ outer: Scope) throws(TemplateError) {
-    guard !e.element.with.isEmpty else { return try renderBody(e, outer) }
-    var scope = outer
-    for b in e.element.with { scope.bindings.append((b.name, try evaluate(b.value, scope, e, "with"))) }
-    try renderBody(e, scope)
+  private mutating func renderOnce(_ e: ElementNode) throws(TemplateError) {
+    guard !e.element.with.isEmpty else { return try renderBody(e) }
+    let depth = scope.bindings.count
+    defer { scope.bindings.removeLast(scope.bindings.count - depth) }
+    for b in e.element.with { scope.bindings.append((b.name, try evaluate(b.value, e, "with"))) }
+    try renderBody(e)
   }
 
-  private mutating func renderBody(_ e: ElementNode, _ scope: Scope) throws(TemplateError) {
-    if let c = e.element.condition, try !test(c, scope, e, "if") { return }
-    if let c = e.element.unless, try test(c, scope, e, "unless") { return }
-    if let replacement = e.element.replace { return try render(replacement, scope) }
+  private mutating func renderBody(_ e: ElementNode) throws(TemplateError) {
+    if let c = e.element.condition, try !test(c, e, "if") { return }
+    if let c = e.element.unless, try test(c, e, "unless") { return }
+    if let replacement = e.element.replace { return try render(replacement) }
 
     let omit: Bool
     switch e.element.omit {
     case .never: omit = false
     case .always: omit = true
-    case .when(let c): omit = try test(c, scope, e, "omit-tag")
+    case .when(let c): omit = try test(c, e, "omit-tag")
     }
     if !omit && e.element.attr.isEmpty && (e.element.translatedAttributes.isEmpty || messages == nil) {
       out.append(contentsOf: e.startTag)
@@ -154,7 +164,7 @@ struct Renderer {
         }
       }
       for b in e.element.attr {
-        let v = try evaluate(b.value, scope, e, "attr")
+        let v = try evaluate(b.value, e, "attr")
         let text: String?
         switch v {
         case .null, .bool(false): text = nil  // absent
@@ -179,7 +189,7 @@ struct Renderer {
       if e.element.isVoid { return }
     }
     if let t = e.element.text {
-      let v = try evaluate(t, scope, e, "text")
+      let v = try evaluate(t, e, "text")
       guard let s = v.text else { throw fail(e, "text", "'\(t.source)' is \(v.kindName), not text") }
       Markup.appendEscaped(s, quotes: false, to: &out)
     } else if let t = e.element.translation, let translated = messages?.translate(t.id) {
@@ -191,12 +201,12 @@ struct Renderer {
           guard let nodes = t.names[String(n)] else {
             throw fail(e, "translate", "the translation of \"\(t.id)\" names ${\(n)}, which the message does not have")
           }
-          try render(nodes, scope)
+          try render(nodes)
         }
       }
       out.append(contentsOf: t.trailing.utf8)
     } else {
-      try render(e.element.children, scope)
+      try render(e.element.children)
     }
     if !omit { out.append(contentsOf: e.endTag) }
   }

@@ -37,9 +37,9 @@ public struct Template: Sendable {
   public func render(_ context: [String: TemplateValue], messages: MessageCatalog? = nil) throws(TemplateError)
     -> [UInt8]
   {
-    var r = Renderer(file: name, mode: mode, messages: messages)
+    var r = Renderer(file: name, mode: mode, messages: messages, scope: Scope(root: context))
     r.out.reserveCapacity(16 * 1024)
-    try r.render(program, Scope(root: context))
+    try r.render(program)
     if r.out.count > TemplateLimits.maxOutputBytes {
       throw TemplateError(
         file: name, line: 0, directive: nil,
