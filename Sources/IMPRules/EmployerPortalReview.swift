@@ -57,14 +57,16 @@ extension DayPlanner {
       flags += [say("noDuties")].compactMap { $0 }
     }
     let attached = (rules?.attachedPhrases ?? []).map { $0.lowercased() }
+    // Lower-cased once, not for every duty.
+    let markers = (rules?.higherTeerPhrases ?? []).map { (marker: $0, phrases: $0.phrases.map { $0.lowercased() }) }
     let teer = job?.teer
     for duty in job?.duties ?? [] {
       let lower = duty.lowercased()
       facts["duty"] = .string(duty)
       if attached.contains(where: lower.contains) { flags += [say("seeAttached")].compactMap { $0 } }
-      if let teer, let marker = (rules?.higherTeerPhrases ?? []).first(where: { m in
-        m.teer < teer && m.phrases.contains { lower.contains($0.lowercased()) }
-      }) {
+      if let teer, let marker = markers.first(where: { m in
+        m.marker.teer < teer && m.phrases.contains { lower.contains($0) }
+      })?.marker {
         facts["markerTeer"] = .number(marker.teer)
         flags += [say("higherTeer")].compactMap { $0 }
       }
