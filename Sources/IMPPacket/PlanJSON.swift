@@ -1,4 +1,5 @@
 public import Foundation
+import StrictJSON
 
 /// The one JSON encoding of plans, for `plan --json` and `plan.json`: sorted keys, so the
 /// same plan always gives the same bytes.
@@ -118,36 +119,8 @@ enum PrettyJSON {
     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n))
   }
 
-  static func quote(_ s: String, to out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    let plain =
-      s.utf8.withContiguousStorageIfAvailable { bytes in
-        !bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
-      } ?? false
-    if plain {
-      out.append(contentsOf: s.utf8)
-      out.append(UInt8(ascii: "\""))
-      return
-    }
-    for b in s.utf8 {
-      switch b {
-      case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-      case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-      case 0x08: out.append(contentsOf: "\\b".utf8)
-      case 0x09: out.append(contentsOf: "\\t".utf8)
-      case 0x0A: out.append(contentsOf: "\\n".utf8)
-      case 0x0C: out.append(contentsOf: "\\f".utf8)
-      case 0x0D: out.append(contentsOf: "\\r".utf8)
-      case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        out.append(contentsOf: "\\u00".utf8)
-        out.append(hex[Int(b >> 4)])
-        out.append(hex[Int(b & 15)])
-      default: out.append(b)
-      }
-    }
-    out.append(UInt8(ascii: "\""))
-  }
+  /// `s` as a JSON string, escaped as `JSONEncoder` escapes it (``StrictJSON/JSONString/append(_:to:)``).
+  static func quote(_ s: String, to out: inout [UInt8]) { JSONString.append(s, to: &out) }
 
   struct TreeEncoder: Encoder {
     let node: Node
