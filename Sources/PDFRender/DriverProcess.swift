@@ -27,10 +27,25 @@ final class DriverProcess {
 
   /// Starts the driver and reads its first line: ready, or what is missing.
   static func start(driver: URL, environment env: [String: String]) throws(PDFRenderError) -> DriverProcess {
+    try launch(driver: driver, arguments: [], environment: env)
+  }
+
+  /// Runs the driver's `--check` (are WeasyPrint, pikepdf and Pillow installed? found, not
+  /// imported) and returns the renderer's name, or throws what ``start(driver:environment:)``
+  /// would for a missing renderer.
+  static func check(driver: URL, environment env: [String: String]) throws(PDFRenderError) -> String {
+    let p = try launch(driver: driver, arguments: ["--check"], environment: env)
+    p.stop()
+    return p.renderer
+  }
+
+  private static func launch(driver: URL, arguments: [String], environment env: [String: String]) throws(PDFRenderError)
+    -> DriverProcess
+  {
     let python = env["IMP_PACKET_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3"
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [python, driver.path]
+    process.arguments = [python, driver.path] + arguments
     process.environment = env
     let stdin = Pipe()
     let stdout = Pipe()

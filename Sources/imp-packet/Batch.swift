@@ -57,7 +57,8 @@ extension IMPPacketCommand {
     func run() throws {
       try reporting {
         let builder = try common.builder()
-        var options = BatchOptions(packet: try packet.make(today: common.today))
+        // The workers start their own renderers: here it is only checked to be installed.
+        var options = BatchOptions(packet: try packet.make(today: common.today, startRenderer: false))
         options.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         options.packet.layout = layout
         options.resume = resume

@@ -21,12 +21,13 @@ struct PDFOptions: ParsableArguments {
     if !pdf && (documents != nil || channel != nil) { throw ValidationError("--documents and --channel go with --pdf") }
   }
 
-  /// The options for the builder, with a renderer already started, so that a missing renderer
-  /// is reported before anything is written.
-  func make() throws(PacketError) -> PDFPacketOptions? {
+  /// The options for the builder, with a renderer already started (or, when `startRenderer`
+  /// is false, only checked to be installed: `batch`, whose workers start their own), so that
+  /// a missing renderer is reported before anything is written.
+  func make(startRenderer: Bool = true) throws(PacketError) -> PDFPacketOptions? {
     guard pdf else { return nil }
     let renderer = PDFRenderer()
-    do { try renderer.start() } catch { throw .renderer(error) }
+    do { try startRenderer ? renderer.start() : renderer.check() } catch { throw .renderer(error) }
     return PDFPacketOptions(renderer: renderer, documents: documents.map { URL(fileURLWithPath: $0) }, channel: channel)
   }
 }

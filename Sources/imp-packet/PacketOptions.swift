@@ -26,13 +26,13 @@ struct PacketOptions: ParsableArguments {
     }
   }
 
-  /// Reads the password (before anything is created) and `SOURCE_DATE_EPOCH`, then
-  /// creates the output folder.
-  func make(today: CivilDate) throws -> GenerateOptions {
+  /// Reads the password (before anything is created) and `SOURCE_DATE_EPOCH`, starts the PDF
+  /// renderer (or only checks it is installed: `startRenderer` false), then creates the output folder.
+  func make(today: CivilDate, startRenderer: Bool = true) throws -> GenerateOptions {
     let secret = try password.read()
     let timestamp = try sourceDateEpoch()
     let renderer: PDFPacketOptions?
-    do { renderer = try pdf.make() } catch { throw Failure(error, file: nil) }
+    do { renderer = try pdf.make(startRenderer: startRenderer) } catch { throw Failure(error, file: nil) }
     var options = GenerateOptions(outputDirectory: try out.directory(), asOf: today)
     options.force = out.force
     options.allowIneligible = allowIneligible

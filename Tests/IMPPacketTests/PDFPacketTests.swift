@@ -196,4 +196,38 @@ struct PDFPacketTests {
     #expect(r.stderr.contains("pip install weasyprint==70.0"), "\(r.stderr)")
     #expect(dir.contents.isEmpty)
   }
+
+  /// `batch --pdf` only checks that the renderer is installed (its workers start their own):
+  /// a missing one is still the same error and exit 78, before the folder is made.
+  @Test func batchWithoutTheRendererIsTheSameClearErrorBeforeAnythingIsWritten() throws {
+    let dir = try TempDir()
+    let out = dir.file("out")
+    let r = try cli(
+      "batch", fixturePath("cusma-professional"), fixturePath("ict"), "-o", out, "--pdf", "--jobs", "2",
+      env: ["IMP_PACKET_PYTHON": "/nonexistent/python3"])
+    #expect(r.status == 78)
+    #expect(r.stderr.contains("/nonexistent/python3 did not start"), "\(r.stderr)")
+    #expect(r.stderr.contains("pip install weasyprint==70.0"), "\(r.stderr)")
+    #expect(dir.contents.isEmpty)
+  }
+
+  /// A renderer that is installed but cannot start (here a WeasyPrint whose import fails, as
+  /// with a system library missing) passes the batch's up-front check; each worker's own
+  /// renderer then fails to start, so every profile fails with why, no packet is written, and
+  /// the batch exits 78.
+  @Test func batchWithARendererThatCannotStartFailsEachProfileWithExit78() throws {
+    let dir = try TempDir()
+    let shadow = dir.file("python/weasyprint")
+    try FileManager.default.createDirectory(atPath: shadow, withIntermediateDirectories: true)
+    try Data("raise OSError('cannot load library pango-1.0')\n".utf8).write(to: URL(fileURLWithPath: shadow + "/__init__.py"))
+    let out = dir.file("out")
+    let r = try cli(
+      "batch", fixturePath("cusma-professional"), fixturePath("ict"), "-o", out, "--pdf", "--jobs", "2",
+      env: ["PYTHONPATH": dir.file("python")])
+    #expect(r.status == 78)
+    #expect(r.stderr.components(separatedBy: "did not start").count == 3, "\(r.stderr)")
+    let report = try String(contentsOfFile: out + "/report.csv", encoding: .utf8)
+    #expect(report.components(separatedBy: "\n").filter { $0.contains("failed") }.count == 2, "\(report)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.hasSuffix(".zip") }.isEmpty)
+  }
 }
