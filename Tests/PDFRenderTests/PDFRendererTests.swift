@@ -126,6 +126,27 @@ struct PDFRendererTests {
     #expect(r.starts == 2)
   }
 
+  /// `check()` finds an installed renderer without starting it, and names a missing one as
+  /// `start()` does; `startConcurrently()` gives a renderer that is ready once waited for.
+  @Test func checkFindsTheRendererWithoutStartingItAndAConcurrentStartIsReady() throws {
+    let r = PDFRenderer()
+    try r.check()
+    #expect(r.starts == 0)
+    var env = ProcessInfo.processInfo.environment
+    env["IMP_PACKET_PYTHON"] = "/nonexistent/python3"
+    #expect {
+      try PDFRenderer(environment: env).check()
+    } throws: { e in
+      guard case .rendererMissing(let s) = e as? PDFRenderError else { return false }
+      return s.contains("/nonexistent/python3 did not start") && s.contains("pip install weasyprint==70.0")
+    }
+    let pending = r.startConcurrently()
+    try pending.wait()
+    #expect(r.starts == 1 && r.processIdentifier != nil)
+    #expect(try r.render([page("ready", "")], metadata: metadata).pages == 1)
+    #expect(r.starts == 1)
+  }
+
   @Test func aMissingRendererSaysHowToInstallIt() {
     var env = ProcessInfo.processInfo.environment
     env["IMP_PACKET_PYTHON"] = "/nonexistent/python3"
