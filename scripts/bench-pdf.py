@@ -6,11 +6,12 @@
 N synthetic profiles (scripts/bench-gen.py, every category, none broken), then ROUNDS rounds of:
 - imp-packet: `batch N.jsonl -o OUT --pdf --jobs JOBS --quiet`, release build: the whole
   packet (plan, pages, upload PDFs, zip, verify), one persistent renderer per worker;
-- fresh: the same HTML pages (those that go into upload/), each rendered by a new
+- fresh: the same HTML documents imp-packet renders (recorded from a first, untimed run: the
+  pages that go into upload/ and each family member's letter), each rendered by a new
   `weasyprint --pdf-variant pdf/a-2a --pdf-tags IN OUT` process, JOBS at a time: what a user's
   own script does;
-- bare: the same pages through JOBS bare persistent renderers (imp-packet's driver,
-  Sources/PDFRender/Resources/render-driver.py, one render request per page, the options
+- bare: the same documents through JOBS bare persistent renderers (imp-packet's driver,
+  Sources/PDFRender/Resources/render-driver.py, one render request per document, the options
   imp-packet gives), nothing else: the renderer's own limit.
 Wall time from start to end of each way; CPU as user+system time of the way's processes and
 their children (getrusage RUSAGE_CHILDREN, read after they exited); pages counted with pdfinfo.
@@ -43,8 +44,6 @@ work = tempfile.mkdtemp(prefix="bench-pdf-", dir="/dev/shm" if os.path.isdir("/d
 data = f"{work}/{n}.jsonl"
 subprocess.run([sys.executable, f"{root}/scripts/bench-gen.py", "-n", str(n), "--broken", "0", "--jsonl", data],
                check=True, capture_output=True)
-catalog = json.load(open(f"{root}/Templates/catalog/catalog.json", encoding="utf-8"))
-not_uploaded = set(catalog["uploads"]["notUploaded"]["pages"])
 
 
 def cpu():
@@ -60,19 +59,52 @@ def pdf_pages(path_or_bytes):
     return int(next(l.split()[1] for l in r.stdout.decode().splitlines() if l.startswith("Pages:")))
 
 
-def run_tool(out):
-    env = dict(os.environ, SOURCE_DATE_EPOCH="1764547200")
+def run_tool(out, extra_env={}):
+    env = dict(os.environ, SOURCE_DATE_EPOCH="1764547200", **extra_env)
     r = subprocess.run([tool, "batch", data, "-o", out, "--pdf", "--jobs", str(jobs), "--quiet"],
                        capture_output=True, env=env)
     if r.returncode != 0:
         sys.exit(f"imp-packet batch --pdf failed ({r.returncode}): {r.stderr.decode()[-2000:]}")
 
 
-# The pages: every HTML page of each packet that goes into upload/ (the catalog's `notUploaded`
-# pages stay HTML), and the upload PDFs' page count, from a first (untimed) imp-packet run.
+# The documents: every HTML document imp-packet hands its renderer, recorded from a first
+# (untimed) run whose renderers are started through a recorder (IMP_PACKET_PYTHON, which
+# imp-packet runs as `IMP_PACKET_PYTHON render-driver.py`): it copies each request to a file
+# on its way to the real driver. So fresh and bare render exactly what imp-packet renders:
+# the HTML pages that go into upload/ (not the catalog's `notUploaded` pages) and each family
+# member's own letter (family-member-letter.xhtml, which the zip does not hold as HTML), one
+# document per HTML part; imp-packet renders a slot's parts in one request, into one PDF.
+# The upload PDFs' pages are counted from the same run's zips.
+record = f"{work}/record"
+os.makedirs(record)
+recorder = f"{work}/record-python"
+with open(recorder, "w") as f:
+    f.write(f'#!/bin/sh\ntee "{record}/$$.in" | exec {python} "$@"\n')
+os.chmod(recorder, 0o755)
 first = f"{work}/first"
-run_tool(first)
-pages, upload_pages, packets = [], 0, 0
+run_tool(first, {"IMP_PACKET_PYTHON": recorder})
+documents = []  # HTML, one document per part
+for name in sorted(os.listdir(record)):
+    stream = open(f"{record}/{name}", "rb")
+    while line := stream.readline():
+        request = json.loads(line)
+        blobs = [stream.read(size) for size in request.get("blobs", [])]
+        if request.get("op") != "render":
+            continue
+        for part in request["parts"]:
+            if part["kind"] == "html":
+                documents.append(blobs[part["blob"]])
+            else:
+                sys.exit(f"bench-pdf.py: imp-packet rendered a {part['kind']} part: these profiles have no scans")
+documents.sort()  # an order that does not depend on which worker drew which packet
+pages = []
+for k, html in enumerate(documents):
+    path = f"{work}/pages/{k:04}.html"
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(html)
+    pages.append(path)
+upload_pages, packets = 0, 0
 for name in sorted(os.listdir(first)):
     if not name.endswith(".zip"):
         continue
@@ -81,17 +113,6 @@ for name in sorted(os.listdir(first)):
     for entry in z.namelist():
         if entry.endswith(".pdf") and entry.startswith("upload/"):
             upload_pages += pdf_pages(z.read(entry))
-        elif entry.endswith(".html") and "/" not in entry:
-            template = entry.split("-", 1)[1][: -len(".html")] + ".xhtml"
-            # A family member's page (07-family-<member>.html) stays HTML: what imp-packet puts in
-            # upload/<member>/ is the member's own letter (family-member-letter.xhtml), which the
-            # zip does not hold as HTML. So fresh and bare render a little less than imp-packet.
-            if template not in not_uploaded and not entry.startswith("07-family-"):
-                path = f"{work}/pages/{name[:-4]}/{entry}"
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(path, "wb") as f:
-                    f.write(z.read(entry))
-                pages.append(path)
 assert packets == n, f"imp-packet made {packets} packets of {n}"
 
 
@@ -167,7 +188,7 @@ renderer = subprocess.run([python, "-c", "import weasyprint, pikepdf; print('Wea
                           capture_output=True, text=True).stdout.strip()
 lines.append(f"# {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} {os.cpu_count()} cores, {model}; {renderer}; load after: {load}")
 lines.append(f"# imp-packet: {tool}")
-lines.append(f"# {n} profiles, {len(pages)} HTML pages into upload/ ({upload_pages} PDF pages in imp-packet's upload files; "
+lines.append(f"# {n} profiles, {len(pages)} HTML documents rendered by imp-packet ({upload_pages} PDF pages in its upload files; "
              f"fresh made {fresh_pages}, bare {bare_pages}); {rounds} rounds; jobs {jobs}")
 figures = {}
 for way, rows in results.items():

@@ -218,15 +218,16 @@ public final class Batch: @unchecked Sendable {
     progress.total = total
     running = max(1, options.jobs)
     condition.unlock()
-    // Worker processes start their own renderers: the one started to report a missing
-    // renderer up front is not needed.
+    // Worker processes start their own renderers: one started here (to report a missing
+    // renderer up front) is not needed.
     if options.workers != nil {
       options.packet.pdf?.renderer.stop()
       signal(SIGPIPE, SIG_IGN)  // a dead worker's input is an error to handle, not the end of the batch
     }
     for k in 0..<max(1, options.jobs) {
       // One PDF renderer per worker, kept for all its packets: no new process per page. The
-      // first worker takes the one already started (to report a missing renderer up front).
+      // first worker takes the one given (started, or only checked, to report a missing
+      // renderer up front; a renderer not started starts on first use).
       let renderer = options.workers != nil ? nil : options.packet.pdf.map { k == 0 ? $0.renderer : PDFRenderer() }
       let thread = Thread { [self] in work(renderer: renderer) }
       thread.stackSize = 8 << 20

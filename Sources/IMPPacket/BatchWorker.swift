@@ -64,13 +64,24 @@ public enum BatchWorker {
   }
 
   /// The job `setup` describes, with the same catalog and templates as the batch's (or why not).
+  /// With `--pdf`, the renderer's process starts first: Python imports WeasyPrint while the
+  /// builder loads.
   static func prepare(_ setup: WorkerSetup) throws(PacketError) -> (BatchJob, PDFRenderer?) {
-    let builder = try PacketBuilder.load(
-      templates: setup.templates.map { URL(fileURLWithPath: $0) }, catalog: setup.catalog.map { URL(fileURLWithPath: $0) })
-    if let version = setup.catalogVersion, let digest = setup.templatesSHA256,
-      builder.catalog.catalogVersion != version || builder.templatesSHA256 != digest
-    {
-      throw .setup(WorkerProcess.changedWhileStarting)
+    let starting = setup.pdf ? PDFRenderer() : nil
+    let pending = starting?.startConcurrently()
+    let builder: PacketBuilder
+    do throws(PacketError) {
+      builder = try PacketBuilder.load(
+        templates: setup.templates.map { URL(fileURLWithPath: $0) }, catalog: setup.catalog.map { URL(fileURLWithPath: $0) })
+      if let version = setup.catalogVersion, let digest = setup.templatesSHA256,
+        builder.catalog.catalogVersion != version || builder.templatesSHA256 != digest
+      {
+        throw .setup(WorkerProcess.changedWhileStarting)
+      }
+    } catch {
+      try? pending?.wait()
+      starting?.stop()
+      throw error
     }
     var options = GenerateOptions(outputDirectory: URL(fileURLWithPath: setup.outputDirectory), asOf: setup.asOf)
     options.force = setup.force
@@ -81,9 +92,8 @@ public enum BatchWorker {
     options.syncEachPacket = false
     options.layout = PacketLayout(rawValue: setup.layout) ?? .flat
     var renderer: PDFRenderer?
-    if setup.pdf {
-      let r = PDFRenderer()
-      do { try r.start() } catch { throw .renderer(error) }
+    if let r = starting {
+      do { try pending?.wait() } catch { throw .renderer(error) }
       renderer = r
       options.pdf = PDFPacketOptions(
         renderer: r, documents: setup.documents.map { URL(fileURLWithPath: $0) }, channel: setup.channel)

@@ -95,6 +95,19 @@ public final class PDFRenderer: @unchecked Sendable {
     if process == nil { try launch() }
   }
 
+  /// Starts the process on another thread and returns at once, so that the caller's own
+  /// start-up runs while Python imports WeasyPrint; ``PendingStart/wait()`` then throws what
+  /// ``start()`` would have.
+  public func startConcurrently() -> PendingStart {
+    let pending = PendingStart()
+    let thread = Thread { [self] in
+      do throws(PDFRenderError) { try start() } catch { pending.failure = error }
+      pending.done.signal()
+    }
+    thread.start()
+    return pending
+  }
+
   /// Ends the process, waiting for it to exit (a later request starts a new one): a batch
   /// worker stops its renderer when it has no more packets.
   public func stop() {
@@ -167,6 +180,19 @@ public final class PDFRenderer: @unchecked Sendable {
     candidates.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/\(name)"))
     return candidates.first { fm.fileExists(atPath: $0.path) }
   }()
+}
+
+/// A ``PDFRenderer/startConcurrently()`` under way.
+public final class PendingStart: @unchecked Sendable {
+  let done = DispatchSemaphore(value: 0)
+  var failure: PDFRenderError?
+
+  /// Waits for the process to be ready; throws why it could not start.
+  public func wait() throws(PDFRenderError) {
+    done.wait()
+    done.signal()  // a second wait returns at once
+    if let failure { throw failure }
+  }
 }
 
 extension String {

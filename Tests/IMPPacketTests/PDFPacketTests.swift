@@ -196,4 +196,37 @@ struct PDFPacketTests {
     #expect(r.stderr.contains("pip install weasyprint==70.0"), "\(r.stderr)")
     #expect(dir.contents.isEmpty)
   }
+
+  /// `batch --pdf` starts no renderer itself: its first worker does, and a missing one is
+  /// still the same error and exit 78, before the folder is made.
+  @Test func batchWithoutTheRendererIsTheSameClearErrorBeforeAnythingIsWritten() throws {
+    let dir = try TempDir()
+    let out = dir.file("out")
+    let r = try cli(
+      "batch", fixturePath("cusma-professional"), fixturePath("ict"), "-o", out, "--pdf", "--jobs", "2",
+      env: ["IMP_PACKET_PYTHON": "/nonexistent/python3"])
+    #expect(r.status == 78)
+    #expect(r.stderr.contains("/nonexistent/python3 did not start"), "\(r.stderr)")
+    #expect(r.stderr.contains("pip install weasyprint==70.0"), "\(r.stderr)")
+    #expect(dir.contents.isEmpty)
+  }
+
+  /// A renderer that is installed but cannot start (here a WeasyPrint whose import fails, as
+  /// with a system library missing) fails the batch's first worker, so the batch fails up
+  /// front as `generate` does: once, why, exit 78, and no folder, report or packet.
+  @Test func batchWithARendererThatCannotStartFailsUpFrontWithExit78() throws {
+    let dir = try TempDir()
+    let shadow = dir.file("python/weasyprint")
+    try FileManager.default.createDirectory(atPath: shadow, withIntermediateDirectories: true)
+    try Data("raise OSError('cannot load library pango-1.0')\n".utf8).write(to: URL(fileURLWithPath: shadow + "/__init__.py"))
+    let out = dir.file("out")
+    let env = ["PYTHONPATH": dir.file("python")]
+    let r = try cli("batch", fixturePath("cusma-professional"), fixturePath("ict"), "-o", out, "--pdf", "--jobs", "2", env: env)
+    let generate = try cli("generate", fixturePath("ict"), "-o", dir.file("g"), "--pdf", env: env)
+    #expect(r.status == 78)
+    #expect(generate.status == 78)
+    #expect(r.stderr.components(separatedBy: "did not start").count == 2, "\(r.stderr)")
+    #expect(r.stderr == generate.stderr)
+    #expect(!FileManager.default.fileExists(atPath: out))
+  }
 }

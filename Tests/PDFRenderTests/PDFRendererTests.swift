@@ -126,6 +126,26 @@ struct PDFRendererTests {
     #expect(r.starts == 2)
   }
 
+  /// `startConcurrently()` returns at once and gives a renderer that is ready once waited for
+  /// (a batch worker loads its builder meanwhile); a missing renderer is `start()`'s error.
+  @Test func aConcurrentStartIsReadyOnceWaitedForAndAMissingOneSaysWhy() throws {
+    let r = PDFRenderer()
+    let pending = r.startConcurrently()
+    try pending.wait()
+    try pending.wait()  // a second wait returns at once
+    #expect(r.starts == 1 && r.processIdentifier != nil)
+    #expect(try r.render([page("ready", "")], metadata: metadata).pages == 1)
+    #expect(r.starts == 1)
+    var env = ProcessInfo.processInfo.environment
+    env["IMP_PACKET_PYTHON"] = "/nonexistent/python3"
+    #expect {
+      try PDFRenderer(environment: env).startConcurrently().wait()
+    } throws: { e in
+      guard case .rendererMissing(let s) = e as? PDFRenderError else { return false }
+      return s.contains("/nonexistent/python3 did not start") && s.contains("pip install weasyprint==70.0")
+    }
+  }
+
   @Test func aMissingRendererSaysHowToInstallIt() {
     var env = ProcessInfo.processInfo.environment
     env["IMP_PACKET_PYTHON"] = "/nonexistent/python3"
