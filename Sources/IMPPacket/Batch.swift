@@ -77,9 +77,9 @@ public final class Batch: @unchecked Sendable {
   let directory: String
   /// What the threads make packets with, when they make them themselves (no ``BatchOptions/workers``).
   let job: BatchJob?
-  /// The first worker process, which loaded the catalog and templates for the batch
-  /// (``init(inputs:options:)``); the first thread takes it.
-  private var firstWorker: WorkerProcess?
+  /// The worker processes started with the batch (``init(inputs:options:)``), the first of
+  /// which loaded the catalog and templates for it; each thread takes one.
+  private var startedWorkers: [WorkerProcess]
 
   // Everything below is guarded by `condition`.
   private let condition = NSCondition()
@@ -109,37 +109,68 @@ public final class Batch: @unchecked Sendable {
   public convenience init(builder: PacketBuilder, inputs arguments: [String], options: BatchOptions) throws(PacketError) {
     try self.init(
       identity: BatchIdentity(catalogVersion: builder.catalog.catalogVersion, templatesSHA256: builder.templatesSHA256),
-      job: BatchJob(builder: builder, options: options.packet, resume: options.resume), firstWorker: nil,
+      job: BatchJob(builder: builder, options: options.packet, resume: options.resume), started: [],
       inputs: arguments, options: options)
   }
 
-  /// A batch made in ``BatchOptions/workers`` only, without loading a builder here: its first
-  /// worker is started at once, and what it loads (the catalog, the templates, the PDF
-  /// renderer) is the batch's. When it cannot load them the batch fails as loading them here
-  /// would have, with the same error, before any report is written; otherwise a batch of
-  /// 1,000 profiles saves a builder's load (a tenth of a second or more) before its first packet.
-  /// `options.packet.pdf`'s renderer need not be started: the workers start their own. The
-  /// output folder is made (when missing) once the first worker is ready, so a batch that
-  /// cannot start leaves no folder behind.
+  /// A batch made in ``BatchOptions/workers`` only, without loading a builder here: its
+  /// workers (one per job, up to one per core) start at once, side by side, and what the first
+  /// loads (the catalog, the templates, the PDF renderer) is the batch's. When it cannot load
+  /// them the batch fails as loading them here would have, with the same error, before any
+  /// report is written; otherwise a batch saves a builder's load before its first packet. A
+  /// worker that loaded other files than the first (they changed meanwhile) is not used: its
+  /// thread starts another, which must load the first's. `options.packet.pdf`'s renderer need
+  /// not be started: the workers start their own. The output folder is made (when missing) once
+  /// the first worker is ready, so a batch that cannot start leaves no folder behind.
   public convenience init(inputs arguments: [String], options: BatchOptions) throws(PacketError) {
     guard let command = options.workers else {
       throw .setup("a batch without worker processes needs a builder (Batch(builder:inputs:options:))")
     }
-    let first = try WorkerProcess.start(command, setup: Batch.setup(options, identity: nil))
+    let count = max(1, min(options.jobs, ProcessInfo.processInfo.activeProcessorCount))
+    let setup = Batch.setup(options, identity: nil)
+    let results = Batch.startSideBySide(count) { () throws(PacketError) in try WorkerProcess.start(command, setup: setup) }
+    let first: WorkerProcess
+    switch results[0] {
+    case .success(let w): first = w
+    case .failure(let e):
+      for case .success(let w) in results { _ = w.finish() }
+      throw e
+    }
+    var started: [WorkerProcess] = []
+    for case .success(let w) in results {
+      if w.identity == first.identity { started.append(w) } else { _ = w.finish() }
+    }
     do {
       try PacketBuilder.createOutputDirectory(options.packet.outputDirectory)
-      try self.init(identity: first.identity, job: nil, firstWorker: first, inputs: arguments, options: options)
+      try self.init(identity: first.identity, job: nil, started: started, inputs: arguments, options: options)
     } catch {
-      _ = first.finish()
+      for w in started { _ = w.finish() }
       throw error
     }
   }
 
+  /// `count` results of `start`, each run on a thread of its own, in order.
+  private static func startSideBySide<T>(_ count: Int, _ start: @escaping @Sendable () throws(PacketError) -> T)
+    -> [Result<T, PacketError>]
+  {
+    let results = ResultSlots<T>(count)
+    let group = DispatchGroup()
+    for k in 0..<count {
+      group.enter()
+      Thread {
+        results.set(k, Result { () throws(PacketError) in try start() })
+        group.leave()
+      }.start()
+    }
+    group.wait()
+    return results.all
+  }
+
   private init(
-    identity: BatchIdentity, job: BatchJob?, firstWorker: WorkerProcess?, inputs arguments: [String], options: BatchOptions
+    identity: BatchIdentity, job: BatchJob?, started: [WorkerProcess], inputs arguments: [String], options: BatchOptions
   ) throws(PacketError) {
     self.identity = identity
-    self.firstWorker = firstWorker
+    self.startedWorkers = started
     var options = options
     options.packet.syncEachPacket = false  // one flush of the file system at the end instead
     self.options = options
@@ -171,8 +202,8 @@ public final class Batch: @unchecked Sendable {
   }
 
   deinit {
-    // A batch made but never run: its first worker ends with it.
-    _ = firstWorker?.finish()
+    // A batch made but never run: the workers started for it end with it.
+    for w in startedWorkers { _ = w.finish() }
   }
 
   /// Stops the batch: no profile is started after this call; those being made are
@@ -295,7 +326,7 @@ public final class Batch: @unchecked Sendable {
     let worker = options.workers.map {
       WorkerSlot(
         command: $0, setup: Batch.setup(options, identity: identity), directory: directory, layout: options.packet.layout,
-        started: takeFirstWorker())
+        started: takeStartedWorker())
     }
     while let items = take() {
       if let worker {
@@ -354,13 +385,11 @@ public final class Batch: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// The first worker, for the first thread that asks.
-  private func takeFirstWorker() -> WorkerProcess? {
+  /// A worker started with the batch, for a thread that asks first.
+  private func takeStartedWorker() -> WorkerProcess? {
     condition.lock()
     defer { condition.unlock() }
-    let first = firstWorker
-    firstWorker = nil
-    return first
+    return startedWorkers.isEmpty ? nil : startedWorkers.removeFirst()
   }
 
   /// What a worker process needs to make the packets of a batch with `options`: with
@@ -394,4 +423,16 @@ extension PacketBuilder {
       && manifest.createdOn == profile.submission.date.description
       && manifest.caseId == profile.caseId
   }
+}
+
+/// Results filled in by several threads, read once they are all done.
+private final class ResultSlots<T>: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [Result<T, PacketError>?]
+
+  init(_ count: Int) { slots = Array(repeating: nil, count: count) }
+
+  func set(_ k: Int, _ r: Result<T, PacketError>) { lock.withLock { slots[k] = r } }
+
+  var all: [Result<T, PacketError>] { lock.withLock { slots.map { $0! } } }
 }
