@@ -149,20 +149,12 @@ public final class Batch: @unchecked Sendable {
     }
   }
 
-  /// `count` results of `start`, each run on a thread of its own, in order.
+  /// `count` results of `start`, run side by side, in order.
   private static func startSideBySide<T>(_ count: Int, _ start: @escaping @Sendable () throws(PacketError) -> T)
     -> [Result<T, PacketError>]
   {
     let results = ResultSlots<T>(count)
-    let group = DispatchGroup()
-    for k in 0..<count {
-      group.enter()
-      Thread {
-        results.set(k, Result { () throws(PacketError) in try start() })
-        group.leave()
-      }.start()
-    }
-    group.wait()
+    DispatchQueue.concurrentPerform(iterations: count) { k in results.set(k, Result { () throws(PacketError) in try start() }) }
     return results.all
   }
 

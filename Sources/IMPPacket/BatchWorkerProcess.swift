@@ -88,11 +88,6 @@ final class WorkerProcess {
       _ = worker.finish()
       throw .setup("a batch worker did not say which catalog and templates it loaded")
     }
-    // A worker started after the first checks this itself; the first one's load is the batch's.
-    if let expected = setup.catalogVersion, expected != version || setup.templatesSHA256 != digest {
-      _ = worker.finish()
-      throw .setup(changedWhileStarting)
-    }
     worker.identity = BatchIdentity(catalogVersion: version, templatesSHA256: digest)
     return worker
   }

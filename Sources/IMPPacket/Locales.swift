@@ -7,23 +7,9 @@ public import XMLTemplates
 /// Each file translates both the templates' marked text and the catalog's texts; adding
 /// a language is adding its file, with no change to code.
 public enum Locales {
-  /// Reads every `.po` file of `folder` (none when it does not exist) and the catalog at
-  /// `catalog` translated by each.
-  public static func load(_ folder: URL, catalog: URL) throws(PacketError) -> [(messages: MessageCatalog, catalog: Catalog)] {
-    try load(folder) { () throws(PacketError) in
-      do { return try Catalog.CheckedText(try Data(contentsOf: catalog), name: catalog.lastPathComponent) } catch let e
-        as CatalogError
-      {
-        throw .setup(e.message)
-      } catch {
-        throw .setup("cannot read \(catalog.path): \(error.localizedDescription)")
-      }
-    }
-  }
-
-  /// The same for the catalog text `catalog` read and checked already (the English
-  /// catalog's), asked for only when the folder has a `.po` file.
-  public static func load(_ folder: URL, catalog: () throws(PacketError) -> Catalog.CheckedText) throws(PacketError)
+  /// Reads every `.po` file of `folder` (none when it does not exist) and the catalog text
+  /// `catalog` (the English catalog's, read and checked once) translated by each.
+  public static func load(_ folder: URL, catalog text: Catalog.CheckedText) throws(PacketError)
     -> [(messages: MessageCatalog, catalog: Catalog)]
   {
     let fm = FileManager.default
@@ -33,7 +19,6 @@ public enum Locales {
       throw .setup("cannot read the locale folder \(folder.path): \(error.localizedDescription)")
     }
     guard !names.isEmpty else { return [] }
-    let text = try catalog()
     var out: [(MessageCatalog, Catalog)] = []
     var problems: [String] = []
     for name in names {

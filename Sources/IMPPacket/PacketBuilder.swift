@@ -201,7 +201,7 @@ public struct PacketBuilder: Sendable {
     } catch { throw .setup(error.description) }
     let t: TemplateSet
     do { t = try TemplateSet(directory: templatesURL) } catch { throw .setup(error.description) }
-    let locales = try Locales.load(PacketBuilder.localeFolder(templates: templatesURL)) { () throws(PacketError) in text }
+    let locales = try Locales.load(PacketBuilder.localeFolder(templates: templatesURL), catalog: text)
     return try PacketBuilder(catalog: c, templates: t, locales: locales)
   }
 

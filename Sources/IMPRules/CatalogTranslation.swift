@@ -31,10 +31,8 @@ public struct CatalogTranslation: Sendable, Codable {
 
   /// The rules of the catalog `json` (its `translation` object), or nil when it has none.
   public static func rules(of json: JSONValue) -> CatalogTranslation? {
-    guard case .object(let top) = json, let t = top["translation"], let data = try? JSONEncoder().encode(t) else {
-      return nil
-    }
-    return try? JSONDecoder().decode(CatalogTranslation.self, from: data)
+    guard case .object(let top) = json, let t = top["translation"] else { return nil }
+    return try? JSONDecoder().decode(CatalogTranslation.self, from: Data(t.compactJSON))
   }
 
   /// Every translatable text of catalog bytes, in document order; none when the text does

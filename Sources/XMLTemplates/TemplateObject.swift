@@ -111,9 +111,3 @@ public struct TemplateObject: Sendable, Equatable, ExpressibleByDictionaryLitera
     return true
   }
 }
-
-extension TemplateObject: Sequence {
-  public func makeIterator() -> IndexingIterator<[(String, TemplateValue)]> {
-    fields.makeIterator()
-  }
-}
