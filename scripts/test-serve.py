@@ -86,6 +86,7 @@ def browser(tool, url, base, cases, shots):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
     downloads = Path(tempfile.mkdtemp(prefix="imp-serve-dl-"))
@@ -114,8 +115,13 @@ def browser(tool, url, base, cases, shots):
             Select(field(name)).select_by_value(value)
 
         def save():
+            # Every save redirects to ?saved=1, so the address alone cannot tell the new page
+            # from the one before a second save: wait until the old page is gone, then loaded.
+            old = driver.find_element(By.TAG_NAME, "html")
             driver.find_element(By.CSS_SELECTOR, ".fields button.save").click()
-            WebDriverWait(driver, 20).until(lambda d: "saved=1" in d.current_url)
+            WebDriverWait(driver, 20).until(EC.staleness_of(old))
+            WebDriverWait(driver, 20).until(
+                lambda d: "saved=1" in d.current_url and d.execute_script("return document.readyState") == "complete")
 
         driver.get(url)
         check(driver.current_url == base + "/", "the token URL lands on the case list without the token in the address bar")
