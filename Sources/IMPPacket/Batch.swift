@@ -17,6 +17,10 @@ public struct BatchOptions: Sendable {
   /// Worker threads; they share one ``PacketBuilder`` (templates compiled once). With
   /// ``workers``, each thread feeds a worker process of its own instead.
   public var jobs = ProcessInfo.processInfo.activeProcessorCount
+  /// The most ``jobs`` a batch takes: 256, or four per core on a larger machine. Each job is a
+  /// thread and a worker process with its own catalog and templates (about 40 MB), and
+  /// jobs past the cores make no packet sooner.
+  public static var maxJobs: Int { max(256, 4 * ProcessInfo.processInfo.activeProcessorCount) }
   /// Skip a profile whose packet exists and records the same profile, catalog,
   /// templates and tool version.
   public var resume = false
@@ -107,6 +111,7 @@ public final class Batch: @unchecked Sendable {
   /// made with `builder` (in this process's threads, or in ``BatchOptions/workers`` that load
   /// the same catalog and templates).
   public convenience init(builder: PacketBuilder, inputs arguments: [String], options: BatchOptions) throws(PacketError) {
+    try Batch.checkJobs(options)
     try self.init(
       identity: BatchIdentity(catalogVersion: builder.catalog.catalogVersion, templatesSHA256: builder.templatesSHA256),
       job: BatchJob(builder: builder, options: options.packet, resume: options.resume), started: [],
@@ -126,7 +131,8 @@ public final class Batch: @unchecked Sendable {
     guard let command = options.workers else {
       throw .setup("a batch without worker processes needs a builder (Batch(builder:inputs:options:))")
     }
-    let count = max(1, min(options.jobs, ProcessInfo.processInfo.activeProcessorCount))
+    try Batch.checkJobs(options)
+    let count = min(options.jobs, ProcessInfo.processInfo.activeProcessorCount)
     let setup = Batch.setup(options, identity: nil)
     let results = Batch.startSideBySide(count) { () throws(PacketError) in try WorkerProcess.start(command, setup: setup) }
     let first: WorkerProcess
@@ -146,6 +152,13 @@ public final class Batch: @unchecked Sendable {
     } catch {
       for w in started { _ = w.finish() }
       throw error
+    }
+  }
+
+  /// Throws unless `options.jobs` is 1 to ``BatchOptions/maxJobs``.
+  private static func checkJobs(_ options: BatchOptions) throws(PacketError) {
+    guard (1...BatchOptions.maxJobs).contains(options.jobs) else {
+      throw .setup("jobs: expected 1 to \(BatchOptions.maxJobs) (one worker process each), got \(options.jobs)")
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import IMPRules
 import ZipPacket
 
 #if canImport(Glibc)
@@ -175,6 +176,11 @@ public final class BatchInputs {
 }
 
 /// Reads a file line by line in blocks, never holding more than a block and one line.
+///
+/// Each byte is looked at once, however long its line. A line longer than a profile may be
+/// (``ProfileFormat/maxBytes``) is kept only to one byte past that, the rest skipped up to
+/// its line break: the profile is refused as a file of that size is, and a 100 MB line
+/// costs no more memory than a 5 MB one.
 private final class LineReader {
   enum Next {
     case line([UInt8], number: Int)
@@ -186,18 +192,22 @@ private final class LineReader {
   private let fd: Int32
   private var buffer: [UInt8] = []
   private var start = 0
+  /// Where the search for the current line's break goes on: the bytes of the line before it have no break.
+  private var scanned = 0
   private var atEOF = false
   private var number = 0
+  private let keptLength: Int
 
-  private init(name: String, fd: Int32) {
+  private init(name: String, fd: Int32, keptLength: Int) {
     self.name = name
     self.fd = fd
+    self.keptLength = keptLength
   }
 
-  /// A reader of the file at `path` (`-`: standard input).
-  static func open(_ path: String) throws(SystemError) -> LineReader {
-    if path == "-" { return LineReader(name: "-", fd: 0) }
-    return LineReader(name: path, fd: try Syscall.openForReading(path))
+  /// A reader of the file at `path` (`-`: standard input); a line is kept up to `keptLength` bytes.
+  static func open(_ path: String, keptLength: Int = ProfileFormat.maxBytes + 1) throws(SystemError) -> LineReader {
+    if path == "-" { return LineReader(name: "-", fd: 0, keptLength: keptLength) }
+    return LineReader(name: path, fd: try Syscall.openForReading(path), keptLength: keptLength)
   }
 
   deinit { if fd > 0 { Syscall.closeDescriptor(fd) } }
@@ -205,23 +215,29 @@ private final class LineReader {
   /// The next non-blank line; `keep: false` returns it empty (for counting).
   func next(keep: Bool) -> Next {
     while true {
-      if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
-        let line = buffer[start..<newline]
+      if let newline = buffer[max(start, scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
+        let line = buffer[start..<min(newline, start + keptLength)]
         start = newline + 1
+        scanned = start
         number += 1
         if let out = take(line, keep) { return out }
         continue
       }
       if atEOF {
         guard start < buffer.count else { return .end }
-        let line = buffer[start...]
+        let line = buffer[start..<min(buffer.count, start + keptLength)]
         start = buffer.count
         number += 1
         return take(line, keep) ?? .end
       }
-      // Move the partial line to the front and read another block after it.
+      // The line has no break yet. Drop what it has past `keptLength`, move it to the
+      // front, and read another block after it.
+      if buffer.count - start > keptLength {
+        buffer.removeSubrange((start + keptLength)...)
+      }
       buffer.removeSubrange(0..<start)
       start = 0
+      scanned = buffer.count
       let block = 1 << 18
       let old = buffer.count
       buffer.append(contentsOf: repeatElement(0, count: block))

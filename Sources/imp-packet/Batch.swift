@@ -51,7 +51,11 @@ extension IMPPacketCommand {
     @OptionGroup var common: CommonOptions
 
     func validate() throws {
-      if let jobs, jobs < 1 { throw ValidationError("--jobs: expected at least 1, got \(jobs)") }
+      if let jobs, !(1...BatchOptions.maxJobs).contains(jobs) {
+        throw ValidationError(
+          "--jobs: expected 1 to \(BatchOptions.maxJobs) (each job is a worker process; the cores here: "
+            + "\(ProcessInfo.processInfo.activeProcessorCount)), got \(jobs)")
+      }
     }
 
     func run() throws {

@@ -328,4 +328,45 @@ struct BatchTests {
     }
     #expect(out.contents.isEmpty)
   }
+
+  /// A million jobs was a million threads before the first packet (one profile took minutes
+  /// and ignored SIGTERM); now it is refused at once, naming the range, and nothing is made.
+  @Test func moreJobsThanTheBatchTakesIsAUsageErrorBeforeAnythingStarts() throws {
+    let out = try TempDir()
+    let folder = out.file("packets")
+    let started = ContinuousClock.now
+    let r = try cli("batch", fixturePath("ict"), "-o", folder, "--jobs", "1000000")
+    #expect(ContinuousClock.now - started < .seconds(20))
+    #expect(r.status == 64)
+    #expect(r.stderr.hasPrefix("error: --jobs: expected 1 to "), "\(r.stderr)")
+    #expect(r.stderr.contains("got 1000000"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: folder))
+  }
+
+  /// A line far longer than a profile may be is refused as a file of that size is, without
+  /// being held whole (the reader keeps one byte past the limit) or scanned again for its
+  /// line break with every block (100 MB took over a minute); the lines around it still
+  /// make their packets, numbered as they are in the file.
+  @Test func anOverlongLineIsRefusedLikeABigFileAndTheNextLinesStillMakePackets() throws {
+    let dir = try TempDir()
+    let one = try String(contentsOfFile: fixturePath("ict"), encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+    let path = dir.file("long.jsonl")
+    FileManager.default.createFile(atPath: path, contents: nil)
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.write(Data((one + "\n").utf8))
+    let chunk = Data(repeating: UInt8(ascii: "A"), count: 1 << 20)
+    handle.write(Data("{\"caseId\": \"".utf8))
+    for _ in 0..<8 { handle.write(chunk) }  // 8 MB on one line, over the 5 MB a profile may be
+    handle.write(Data("\"}\r\n\n".utf8))
+    handle.write(Data(one.replacingOccurrences(of: "2026-0217", with: "2026-0218").utf8))  // the last line, no break
+    try handle.close()
+    let out = try TempDir()
+    let r = try cli("batch", path, "-o", out.path, "--quiet")
+    #expect(r.status == 65, "\(r.stderr)")
+    #expect(r.stderr.contains("long.jsonl:2: the file is larger than 5 MB"), "\(r.stderr)")
+    let report = try BatchReport(out.file("report.json"))
+    #expect(report.inputs.map(\.input) == ["\(path):1", "\(path):2", "\(path):4"])
+    #expect(report.inputs.map(\.status) == ["ok", "failed", "ok"])
+    #expect(report.inputs.map(\.caseId) == ["2026-0217", nil, "2026-0218"])
+  }
 }

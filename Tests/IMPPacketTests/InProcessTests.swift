@@ -45,6 +45,26 @@ struct InProcessTests {
     #expect(try packets(in: out.path).count == 17)
   }
 
+  /// More jobs than ``BatchOptions/maxJobs`` are refused before any thread or worker starts,
+  /// in either kind of batch, and no output folder is made.
+  @Test func tooManyJobsAreRefusedBeforeAnythingStarts() throws {
+    let out = try TempDir()
+    let folder = URL(fileURLWithPath: out.file("packets"))
+    for jobs in [0, BatchOptions.maxJobs + 1, 1_000_000] {
+      var options = BatchOptions(packet: GenerateOptions(outputDirectory: folder, asOf: Self.today))
+      options.jobs = jobs
+      #expect(throws: PacketError.self) { try Batch(builder: try PacketBuilder.load(), inputs: [fixturePath("ict")], options: options) }
+      options.workers = BatchWorkers(executable: tool, arguments: ["batch-worker"], templates: nil, catalog: nil)
+      do {
+        _ = try Batch(inputs: [fixturePath("ict")], options: options)
+        Issue.record("\(jobs) jobs were taken")
+      } catch {
+        #expect(error.description.contains("jobs: expected 1 to \(BatchOptions.maxJobs)"), "\(error.description)")
+      }
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
+  }
+
   @Test func cancelStopsABatchAndStillWritesItsReport() throws {
     let data = try TempDir()
     let (profiles, _) = try syntheticProfiles(data, n: 300, broken: 0)
