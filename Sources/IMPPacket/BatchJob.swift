@@ -23,8 +23,8 @@ struct BatchJob {
     do throws(PacketError) {
       let (profile, bytes): (Profile, [UInt8])
       switch item.content {
-      case .file(let path): (profile, bytes) = try PacketBuilder.readProfile(URL(fileURLWithPath: path), asOf: options.asOf)
-      case .line(let line): (profile, bytes) = try PacketBuilder.decodeProfile(Data(line), asOf: options.asOf)
+      case .file(let path): (profile, bytes) = try builder.readProfile(URL(fileURLWithPath: path), asOf: options.asOf)
+      case .line(let line): (profile, bytes) = try builder.decodeProfile(Data(line), asOf: options.asOf)
       case .unreadable(let message): throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: message)]))
       }
       row.caseId = profile.caseId

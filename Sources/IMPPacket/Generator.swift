@@ -44,7 +44,7 @@ extension PacketBuilder {
   ///
   /// At most ``ProfileFormat/maxBytes`` and one more are read, so a device or a huge file is
   /// refused without reading it all.
-  public static func readProfile(_ url: URL, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
+  public func readProfile(_ url: URL, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
     func refuse(_ why: String) -> PacketError {
       .invalidProfile(.unreadable("cannot read the file: \(why)"))
     }
@@ -63,12 +63,18 @@ extension PacketBuilder {
     return try decodeProfile(data, asOf: asOf)
   }
 
-  public static func decodeProfile(_ data: Data, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
-    switch ProfileFormat.decode(data, defaultDate: asOf) {
+  /// Checks a profile's text: every field, and the words this builder's catalog and
+  /// translations must know (``vocabulary``), all problems at once.
+  public func decodeProfile(_ data: Data, asOf: CivilDate) throws(PacketError) -> (Profile, [UInt8]) {
+    switch ProfileFormat.decode(data, defaultDate: asOf, vocabulary: vocabulary) {
     case .success(let p): return (p, Array(data))
     case .failure(let e): throw .invalidProfile(e)
     }
   }
+
+  /// What a profile's `category`, `language` and `provided` ids must name: this catalog's
+  /// categories and checklist items, and the languages packets can be written in.
+  public var vocabulary: ProfileVocabulary { ProfileVocabulary(catalog: catalog, languages: languages) }
 
   /// The plan of `profile`, its titles, reasons and messages in the profile's language.
   public func plan(_ profile: Profile) throws(PacketError) -> Plan {

@@ -1,23 +1,54 @@
-extension Catalog {
-  /// The mistakes in `profile` that the catalog can already tell, before any plan: a
-  /// `category` that names no category or code of the catalog (with the nearest ones), a
-  /// code that was replaced (with its replacement), and `provided` ids that are no
-  /// checklist item's id (with the nearest id).
-  public func issues(in profile: Profile) -> [ProfileIssue] {
+import StrictJSON
+
+/// What a profile's words must name, from the catalog and the translations at hand: the
+/// `category`, the `language` and the `provided` checklist ids. ``ProfileFormat`` checks
+/// them in the same pass as every other field, so that a typo in any of them is listed
+/// with all the file's other mistakes, by `validate`, `plan`, `generate`, `batch` and the
+/// server alike, and never silently dropped.
+public struct ProfileVocabulary: Sendable {
+  let catalog: Catalog
+  /// The packet languages: `en` and each translation.
+  let languages: [String]
+
+  public init(catalog: Catalog, languages: [String]) {
+    self.catalog = catalog
+    self.languages = languages
+  }
+
+  /// The mistakes in the profile `json` (read as it is, whether or not its other fields
+  /// are right) that only the catalog can tell: a `category` that names no category or
+  /// code of the catalog (with the nearest ones, or a replaced code's replacement), a
+  /// `language` nothing translates into, and `provided` ids that are no checklist item's id
+  /// (with the nearest id), the applicant's and each family member's. A value of the
+  /// wrong type is the decoder's to report, not this.
+  func issues(in json: JSONValue, on date: CivilDate) -> [ProfileIssue] {
+    guard case .object(let o) = json else { return [] }
     var issues: [ProfileIssue] = []
-    if let requested = profile.category, category(idOrCode: requested) == nil {
-      issues.append(ProfileIssue(path: "category", message: unknownCategoryMessage(requested, on: profile.submission.date)))
+    if case .string(let requested) = o["category"], catalog.category(idOrCode: requested) == nil {
+      issues.append(ProfileIssue(path: "category", message: catalog.unknownCategoryMessage(requested, on: date)))
     }
-    let ids = (documents + categories.flatMap(\.documents)).map(\.id).uniqued()
+    if case .string(let language) = o["language"], ProfileFormat.isLanguageCode(language), !languages.contains(language) {
+      issues.append(
+        ProfileIssue(
+          path: "language",
+          message: "no translation into \"\(language)\": expected \(NearestName.orList(languages)) "
+            + "(a .po file in the templates' locale folder adds one)"))
+    }
+    var lists: [(path: String, value: JSONValue?)] = [("provided", o["provided"])]
+    if case .object(let family) = o["family"] {
+      if case .object(let spouse) = family["spouse"] { lists.append(("family.spouse.provided", spouse["provided"])) }
+      if case .array(let children) = family["children"] {
+        for (k, child) in children.enumerated() {
+          if case .object(let c) = child { lists.append(("family.children[\(k)].provided", c["provided"])) }
+        }
+      }
+    }
+    let ids = catalog.checklistIds
     let known = Set(ids)
-    // The applicant's `provided`, then each family member's own.
-    var lists = [(path: "provided", ids: profile.provided)]
-    if let s = profile.family?.spouse { lists.append(("family.spouse.provided", s.own.provided)) }
-    for (k, c) in (profile.family?.children ?? []).enumerated() {
-      lists.append(("family.children[\(k)].provided", c.own.provided))
-    }
     for list in lists {
-      for (i, id) in list.ids.enumerated() where !known.contains(id) {
+      guard case .array(let values) = list.value else { continue }
+      for (i, value) in values.enumerated() {
+        guard case .string(let id) = value, !id.isEmpty, !known.contains(id) else { continue }
         let near = NearestName.nearest(id, in: ids)
         let hint = near.isEmpty ? "" : "; did you mean \(NearestName.orList(near.map { "\"\($0)\"" }))?"
         issues.append(
@@ -28,4 +59,9 @@ extension Catalog {
     }
     return issues
   }
+}
+
+extension Catalog {
+  /// The id of every checklist item of the catalog, the general documents' then each category's, once each.
+  var checklistIds: [String] { (documents + categories.flatMap(\.documents)).map(\.id).uniqued() }
 }

@@ -40,7 +40,10 @@ public enum EmployerFormat {
 
   /// Reads an employer file. File-level problems (not JSON, no employer, unknown keys, a
   /// broken employer block) fail the whole file; an offer's own problems stay with it.
-  public static func decode(_ data: Data, defaultDate: CivilDate) -> Result<EmployerFile, ProfileErrors> {
+  /// `vocabulary` checks each offer's words that only the catalog can tell (its `category`).
+  public static func decode(_ data: Data, defaultDate: CivilDate, vocabulary: ProfileVocabulary? = nil)
+    -> Result<EmployerFile, ProfileErrors>
+  {
     let json: JSONValue
     switch JSONValue.parse(data, limits: .profile) {
     case .failure(let issue): return .failure(ProfileErrors([issue]))
@@ -110,7 +113,7 @@ public enum EmployerFormat {
       job["employer"] = .object(employerJSON)
       profile["job"] = .object(job)
       let profileJSON = JSONValue.object(profile)
-      var result = ProfileFormat.decode(profileJSON, defaultDate: defaultDate).mapError { e in
+      var result = ProfileFormat.decode(profileJSON, defaultDate: defaultDate, vocabulary: vocabulary).mapError { e in
         ProfileErrors(e.issues.map { ProfileIssue(path: mapPath($0.path, offer: path), message: $0.message) })
       }
       if !own.issues.isEmpty {

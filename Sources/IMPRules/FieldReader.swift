@@ -11,6 +11,16 @@ final class FieldReader {
   /// Paths offered for a misspelt key: the typo's message says all there is about them.
   var suggested: Set<String> = []
 
+  /// Adds what `vocabulary` finds in `json` at paths not already reported (a value of the
+  /// wrong type there is reported as such, once).
+  func check(_ json: JSONValue, against vocabulary: ProfileVocabulary?, on date: CivilDate) {
+    guard let vocabulary else { return }
+    let reported = Set(issues.map(\.path))
+    for issue in vocabulary.issues(in: json, on: date) where !reported.contains(issue.path) {
+      report(issue.path, issue.message)
+    }
+  }
+
   func report(_ path: String, _ message: String) {
     if issues.count < ProfileErrors.maxListed {
       issues.append(ProfileIssue(path: path, message: message))

@@ -92,6 +92,9 @@ extension Catalog {
       let period = c.inForce?.description ?? ""
       return "\(c.id) (\(c.codes.map(\.code).uniqued().joined(separator: "/"))): this catalog's rules for it are in force \(period), not on \(date); earlier rules are not in this catalog"
     }
+    if requested != requested.uppercased(), let c = category(idOrCode: requested.uppercased()) {
+      return "codes are written in capitals: \"\(requested.uppercased())\" (\(c.id)), not \"\(requested)\""
+    }
     if let info = codeInfo(requested) {
       if let replaced = info.replacedBy, !replaced.isEmpty {
         return "\(info.code) (\(info.title)) was used \(info.inForce?.description ?? "before the renumbering") and replaced on 15 Dec 2022 by \(replacements(replaced)); name one of those"

@@ -35,8 +35,11 @@ public enum ProfileFormat {
   /// Reads and checks a profile. `defaultDate` is the submission date when the profile has none.
   ///
   /// On failure every problem is listed, in the order of the file, each with its JSON path
-  /// and, where the text says, its line and column.
-  public static func decode(_ data: Data, defaultDate: CivilDate) -> Result<Profile, ProfileErrors> {
+  /// and, where the text says, its line and column. With `vocabulary`, the words only the
+  /// catalog can tell (`category`, `language`, `provided` ids) are checked in the same pass.
+  public static func decode(_ data: Data, defaultDate: CivilDate, vocabulary: ProfileVocabulary? = nil)
+    -> Result<Profile, ProfileErrors>
+  {
     let doc: JSONDocument
     switch JSONDocument.read(data, limits: .profile) {
     case .failure(let e): return .failure(e)
@@ -48,6 +51,7 @@ public enum ProfileFormat {
     }
     let r = FieldReader()
     let profile = read(doc.value, r, defaultDate)
+    r.check(doc.value, against: vocabulary, on: profile?.submission.date ?? defaultDate)
     if let profile, r.issues.isEmpty, doc.issues.isEmpty { return .success(profile) }
     // Where the text itself is wrong (a duplicate key, 1e400), that is the problem at the path.
     let textPaths = Set(doc.issues.map(\.path))
@@ -65,9 +69,12 @@ public enum ProfileFormat {
   }
 
   /// Checks an already parsed profile (no line or column information).
-  public static func decode(_ json: JSONValue, defaultDate: CivilDate) -> Result<Profile, ProfileErrors> {
+  public static func decode(_ json: JSONValue, defaultDate: CivilDate, vocabulary: ProfileVocabulary? = nil)
+    -> Result<Profile, ProfileErrors>
+  {
     let r = FieldReader()
     let profile = read(json, r, defaultDate)
+    r.check(json, against: vocabulary, on: profile?.submission.date ?? defaultDate)
     if let profile, r.issues.isEmpty { return .success(profile) }
     return .failure(ProfileErrors(r.issues, unlisted: r.unlisted))
   }

@@ -18,7 +18,7 @@ struct Engine: Sendable {
 
   /// The checked profile, or every problem in it (the issues of `validate --json`).
   func read(_ data: Data) -> Result<Profile, ServerError> {
-    do { return .success(try PacketBuilder.decodeProfile(data, asOf: today).0) } catch { return .failure(ServerError(error)) }
+    do { return .success(try builder.decodeProfile(data, asOf: today).0) } catch { return .failure(ServerError(error)) }
   }
 
   func plan(_ profile: Profile) -> Result<Plan, ServerError> {
@@ -48,7 +48,7 @@ struct Engine: Sendable {
   /// server uses exactly the code path of the command.
   func employerBundle(_ data: Data) -> Result<(bytes: [UInt8], outcomes: [OfferOutcome], exitCode: Int32), ServerError> {
     let file: EmployerFile
-    switch EmployerFormat.decode(data, defaultDate: today) {
+    switch EmployerFormat.decode(data, defaultDate: today, vocabulary: builder.vocabulary) {
     case .success(let f): file = f
     case .failure(let e): return .failure(ServerError(.invalidProfile(e)))
     }

@@ -42,7 +42,7 @@ extension IMPPacketCommand {
           throw Failure(.invalidProfile(.unreadable("cannot read the file")), file: file)
         }
         let employerFile: EmployerFile
-        switch EmployerFormat.decode(data, defaultDate: common.today) {
+        switch EmployerFormat.decode(data, defaultDate: common.today, vocabulary: builder.vocabulary) {
         case .success(let f): employerFile = f
         case .failure(let e): throw Failure(.invalidProfile(e), file: file)
         }

@@ -21,7 +21,7 @@ extension IMPPacketCommand {
         var worst: Failure?
         for file in profiles {
           do {
-            let (profile, bytes) = try common.read(file)
+            let (profile, bytes) = try common.read(file, with: builder)
             let packet = try attempt(file) { () throws(PacketError) in
               try builder.generate(profile: profile, profileBytes: bytes, options: options)
             }

@@ -56,8 +56,9 @@ struct CommonOptions: ParsableArguments {
     }
   }
 
-  func read(_ file: String) throws -> (Profile, [UInt8]) {
-    do { return try PacketBuilder.readProfile(URL(fileURLWithPath: file), asOf: today) } catch {
+  /// The profile in `file`, checked against `builder`'s catalog and translations too.
+  func read(_ file: String, with builder: PacketBuilder) throws -> (Profile, [UInt8]) {
+    do { return try builder.readProfile(URL(fileURLWithPath: file), asOf: today) } catch {
       throw Failure(error, file: file)
     }
   }

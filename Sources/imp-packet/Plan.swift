@@ -16,7 +16,7 @@ struct OneProfile: ParsableArguments {
   /// The builder (catalog and templates) and the checked profile.
   func load() throws -> (PacketBuilder, Profile) {
     let builder = try common.builder()
-    return (builder, try common.read(profile).0)
+    return (builder, try common.read(profile, with: builder).0)
   }
 
   func plan() throws -> IMPRules.Plan {

@@ -16,7 +16,7 @@ struct FastPathTests {
   func planJSONIsJSONEncodersText(_ name: String) throws {
     let builder = try PacketBuilder.load()
     let url = repositoryRoot.appendingPathComponent("Fixtures/\(name)")
-    let (profile, _) = try PacketBuilder.readProfile(url, asOf: CivilDate("2026-12-01")!)
+    let (profile, _) = try shippedBuilder.readProfile(url, asOf: CivilDate("2026-12-01")!)
     let plan = try builder.plan(profile)
     #expect(PlanJSON.bytes(plan) == Array(PlanJSON.foundationEncode(plan)))
     #expect(PlanJSON.bytes(try builder.planner.assess(profile)) == Array(PlanJSON.foundationEncode(try builder.planner.assess(profile))))

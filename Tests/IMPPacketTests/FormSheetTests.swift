@@ -9,7 +9,7 @@ import Testing
   let builder = try! PacketBuilder.load()
 
   func profile(_ path: String) throws -> Profile {
-    try PacketBuilder.readProfile(URL(fileURLWithPath: path), asOf: CivilDate("2026-12-01")!).0
+    try shippedBuilder.readProfile(URL(fileURLWithPath: path), asOf: CivilDate("2026-12-01")!).0
   }
 
   func sheets(_ p: Profile) throws -> [FormSheet] { builder.formSheets(p, try builder.packetPlan(p)) }

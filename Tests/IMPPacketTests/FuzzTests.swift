@@ -62,7 +62,7 @@ struct FuzzTests {
 
   @Test func catalogLoader() throws {
     let profiles = ["pgwp-eligible", "ict", "francophone-mobility", "iec-working-holiday"].map {
-      try! PacketBuilder.readProfile(URL(fileURLWithPath: fixturePath($0)), asOf: Self.today).0
+      try! shippedBuilder.readProfile(URL(fileURLWithPath: fixturePath($0)), asOf: Self.today).0
     }
     try fuzz("catalog", files("Templates/catalog", ".json")) { input in
       guard let catalog = try? Catalog.decode(Data(input), name: "fuzz.json") else { return }

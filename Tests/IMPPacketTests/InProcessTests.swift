@@ -11,7 +11,7 @@ struct InProcessTests {
 
   @Test func theBuilderMakesAPacketItsVerifierAccepts() throws {
     let builder = try PacketBuilder.load()
-    let (profile, bytes) = try PacketBuilder.readProfile(URL(fileURLWithPath: fixturePath("pgwp-eligible")), asOf: Self.today)
+    let (profile, bytes) = try shippedBuilder.readProfile(URL(fileURLWithPath: fixturePath("pgwp-eligible")), asOf: Self.today)
     let out = try TempDir()
     let packet = try builder.generate(
       profile: profile, profileBytes: bytes, options: GenerateOptions(outputDirectory: URL(fileURLWithPath: out.path), asOf: Self.today))

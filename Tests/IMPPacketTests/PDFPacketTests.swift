@@ -112,7 +112,7 @@ struct PDFPacketTests {
     try Data("%PDF-1.4\n".utf8).write(to: URL(fileURLWithPath: dir.file("marriage-certificate.pdf")))
     try Data("not a jpeg".utf8).write(to: URL(fileURLWithPath: dir.file("photo.jpg")))
     let builder = try PacketBuilder.load()
-    let (profile, bytes) = try PacketBuilder.readProfile(URL(fileURLWithPath: fixturePath("cusma-professional")), asOf: CivilDate("2026-12-01")!)
+    let (profile, bytes) = try shippedBuilder.readProfile(URL(fileURLWithPath: fixturePath("cusma-professional")), asOf: CivilDate("2026-12-01")!)
     var options = GenerateOptions(outputDirectory: URL(fileURLWithPath: dir.path), asOf: CivilDate("2026-12-01")!)
     options.pdf = PDFPacketOptions(renderer: PDFRenderer(), documents: URL(fileURLWithPath: dir.path))
     #expect {

@@ -10,7 +10,7 @@ struct PipelineTests {
   static let builder = try! PacketBuilder.load()
 
   static func profile(_ name: String) throws -> (Profile, [UInt8]) {
-    try PacketBuilder.readProfile(URL(fileURLWithPath: fixturePath(name)), asOf: CivilDate("2026-12-01")!)
+    try shippedBuilder.readProfile(URL(fileURLWithPath: fixturePath(name)), asOf: CivilDate("2026-12-01")!)
   }
 
   @Test func thePlanCarriesItsCategoryAndPages() throws {

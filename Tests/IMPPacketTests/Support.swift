@@ -1,4 +1,5 @@
 import Foundation
+import IMPPacket
 @_exported import TestSupport
 import Testing
 
@@ -157,3 +158,6 @@ func brokenTemplates(_ file: String, replacing old: String, with new: String) th
   try text.replacingOccurrences(of: old, with: new).write(toFile: dir.file(file), atomically: true, encoding: .utf8)
   return dir
 }
+
+/// The shipped catalog and templates, loaded once for the tests that only read profiles.
+let shippedBuilder = try! PacketBuilder.load()

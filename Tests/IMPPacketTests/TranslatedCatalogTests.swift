@@ -18,7 +18,7 @@ struct TranslatedCatalogTests {
     let url = try #require(DefaultTemplatesResource.catalog)
     let marked = try Catalog.decode(Data(contentsOf: url), name: "catalog.json") { id, _ in "⟦\(id)⟧" }
     let planner = Planner(catalog: marked)
-    let (profile, _) = try PacketBuilder.readProfile(
+    let (profile, _) = try shippedBuilder.readProfile(
       repositoryRoot.appendingPathComponent("Fixtures/\(name)"), asOf: CivilDate("2026-12-01")!)
     let a = try english.planner.plan(profile)
     let b = try planner.plan(profile)

@@ -7,7 +7,7 @@ import ZipPacket
 /// The files of the eligible PGWP packet, built in memory.
 func packetEntries() throws -> [ZipEntry] {
   let builder = try PacketBuilder.load()
-  let (profile, bytes) = try PacketBuilder.readProfile(
+  let (profile, bytes) = try shippedBuilder.readProfile(
     URL(fileURLWithPath: fixturePath("pgwp-eligible")), asOf: CivilDate("2026-12-01")!)
   return try builder.files(profile: profile, profileBytes: bytes, plan: builder.packetPlan(profile)).map {
     ZipEntry(name: $0.name, data: $0.bytes)

@@ -94,23 +94,45 @@ struct CusmaAppendixTests {
 @Suite("Profiles checked against the catalog")
 struct ProfileAgainstCatalogTests {
   @Test func anUnknownCategoryGetsTheNearestIdsOrCodes() throws {
-    let issues = shippedCatalog.issues(in: try profile(setting(fixture("cusma-professional"), "category", "CUSMA")))
+    let issues = issuesAgainstCatalog(setting(fixture("cusma-professional"), "category", "CUSMA"))
     #expect(issues.map(\.path) == ["category"])
     #expect(issues[0].message.contains("did you mean cusma-professional (T36)"), "\(issues[0].message)")
   }
 
   @Test func aReplacedCodeSaysWhichCodeReplacedIt() throws {
-    let issues = shippedCatalog.issues(in: try profile(setting(fixture("cusma-professional"), "category", "T23")))
+    let issues = issuesAgainstCatalog(setting(fixture("cusma-professional"), "category", "T23"))
     #expect(issues.count == 1)
     #expect(issues[0].message.contains("T36 (CUSMA professionals, category cusma-professional)"), "\(issues[0].message)")
   }
 
   @Test func providedIdsMustBeChecklistIds() throws {
     let json = setting(fixture("pgwp-eligible"), "provided", ["passport-copy", "pasport-copy", "my-notes"])
-    let issues = shippedCatalog.issues(in: try profile(json))
+    let issues = issuesAgainstCatalog(json)
     #expect(issues.map(\.path) == ["provided[1]", "provided[2]"])
     #expect(issues[0].message.contains("did you mean \"passport-copy\"?"))
     #expect(!issues[1].message.contains("did you mean"))
-    #expect(shippedCatalog.issues(in: try profile(fixture("pgwp-eligible"))).isEmpty)
+    #expect(issuesAgainstCatalog(fixture("pgwp-eligible")).isEmpty)
+    #expect((try? decode(json).get()) != nil)  // the format alone cannot tell
+  }
+
+  /// The words only the catalog can tell are listed with every other mistake of the file,
+  /// in one pass: before, each came out only once the others were mended, and a `provided`
+  /// typo never did (the packet listed the document as missing).
+  @Test func theCatalogsWordsAreCheckedWithEveryOtherFieldAtOnce() throws {
+    var json = setting(fixture("pgwp-eligible"), "category", "pgwpp")
+    json = setting(json, "language", "zz")
+    json = setting(json, "provided", ["pasport-copy"])
+    json = setting(json, "applicant.dateOfBirth", "12/04/1998")
+    json = setting(json, "colour", "blue")
+    let issues = issuesAgainstCatalog(json)
+    #expect(Set(issues.map(\.path)) == ["applicant.dateOfBirth", "category", "colour", "language", "provided[0]"], "\(issues)")
+    #expect(issues.first { $0.path == "language" }?.message.hasPrefix("no translation into \"zz\": expected en or fr") == true)
+    #expect(issues.first { $0.path == "category" }?.message.contains("did you mean pgwp (C43)") == true, "\(issues)")
+    // A value of the wrong type is reported once, as such.
+    let typed = issuesAgainstCatalog(setting(fixture("pgwp-eligible"), "category", 43))
+    #expect(typed.map(\.path) == ["category"] && typed[0].message.hasPrefix("expected"), "\(typed)")
+    // A code in lower case is named in capitals.
+    let lower = issuesAgainstCatalog(setting(fixture("pgwp-eligible"), "category", "c43"))
+    #expect(lower.map(\.message) == ["codes are written in capitals: \"C43\" (pgwp), not \"c43\""], "\(lower)")
   }
 }

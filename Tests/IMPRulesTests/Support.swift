@@ -29,6 +29,18 @@ func decode(_ json: [String: Any], today: CivilDate = CivilDate("2026-12-01")!) 
   ProfileFormat.decode(try! JSONSerialization.data(withJSONObject: json), defaultDate: today)
 }
 
+/// The shipped catalog's words, with the shipped translation (French).
+let shippedVocabulary = ProfileVocabulary(catalog: shippedCatalog, languages: ["en", "fr"])
+
+/// Every problem of `json` read against the shipped catalog, as `validate` lists them (none: valid).
+func issuesAgainstCatalog(_ json: [String: Any]) -> [ProfileIssue] {
+  let data = try! JSONSerialization.data(withJSONObject: json, options: .sortedKeys)
+  switch ProfileFormat.decode(data, defaultDate: CivilDate("2026-12-01")!, vocabulary: shippedVocabulary) {
+  case .success: return []
+  case .failure(let e): return e.issues
+  }
+}
+
 func profile(_ json: [String: Any]) throws -> Profile {
   try decode(json).get()
 }
