@@ -411,22 +411,41 @@ public final class Batch: @unchecked Sendable {
 }
 
 extension PacketBuilder {
-  /// Whether the packet at `path` was made by this tool version from these bytes, this
-  /// catalog and these templates, for this date: then making it again gives the same packet.
-  public func isCurrent(packet path: String, profile: Profile, profileBytes: [UInt8], password: String?) -> Bool {
+  /// What `--resume` finds at `path`, an existing packet for `profile`.
+  public enum ExistingPacket: Sendable, Equatable {
+    /// Made from the same profile, catalog, templates and tool version, and intact: `verify`
+    /// finds every file as its manifest lists it.
+    case current
+    /// Readable, but made from something else (another profile, catalog, templates or tool
+    /// version), or not a packet of imp-packet's.
+    case other
+    /// Made from the same, but damaged since: what `verify` finds wrong with it.
+    case damaged(String)
+  }
+
+  /// Whether the packet at `path` is the one `profile` would make now, read whole (every file
+  /// inflated and hashed, as `verify` does), so that `--resume` never keeps a damaged one.
+  public func existingPacket(at path: String, profile: Profile, profileBytes: [UInt8], password: String?) -> ExistingPacket {
     guard let zip = try? ZipReader(path: path, password: password),
       let index = zip.names.firstIndex(of: PacketBuilder.manifestFile),
-      let bytes = try? zip.data(at: index),
+      let bytes = try? zip.data(at: index, limit: PacketManifest.maxBytes),
       let manifest = try? PacketManifest(bytes: bytes)
-    else { return false }
+    else { return .other }
     // The packet was made in the profile's language, whose translation is part of its templates.
     let made = (try? speaking(profile.language)) ?? self
-    return manifest.profileSHA256 == PacketBuilder.sha256(profileBytes)
+    guard manifest.profileSHA256 == PacketBuilder.sha256(profileBytes)
       && manifest.catalogVersion == made.catalog.catalogVersion
       && manifest.templatesSHA256 == made.templatesSHA256
       && manifest.toolVersion == PacketBuilder.toolVersion
       && manifest.createdOn == profile.submission.date.description
       && manifest.caseId == profile.caseId
+    else { return .other }
+    do {
+      let check = try PacketVerifier.verify(zip)
+      return check.intact ? .current : .damaged(check.problems.map(\.description).joined(separator: "; "))
+    } catch {
+      return .damaged(error.description)
+    }
   }
 }
 

@@ -38,18 +38,22 @@ struct BatchJob {
       }
       let path = directory + "/" + options.layout.relativePath(caseId: profile.caseId)
       if resume && AtomicFile.exists(path) {
-        if builder.isCurrent(packet: path, profile: profile, profileBytes: bytes, password: options.password) {
+        switch builder.existingPacket(at: path, profile: profile, profileBytes: bytes, password: options.password) {
+        case .current:
           row.describe(try builder.plan(profile))
           row.status = .skipped
           row.output = path
           return row
-        }
-        if !options.force {
+        case .other where !options.force:
           throw .output(
             ZipError(
               .exists,
               "\(path) already exists and was made from another profile, catalog, templates or tool version, "
                 + "or is not a readable packet"))
+        case .damaged(let why) where !options.force:
+          throw .output(
+            ZipError(.exists, "\(path) already exists, made from this profile, but is no longer intact (\(why))"))
+        case .other, .damaged: break  // --force: made again
         }
       }
       var packetOptions = options

@@ -118,14 +118,18 @@ final class BatchReportWriter {
     j += "}"
 
     let errors = row.errors.map { e in (e.path ?? e.rule).map { "\($0): \(e.message)" } ?? e.message }
-    let fields: [String?] = [
-      row.input, row.status.rawValue, String(row.exitCode), row.caseId, row.category, row.code,
-      row.eligible.map { $0 ? "true" : "false" }, row.applicantTotal, row.employerTotal,
-      row.feesToCheck.joined(separator: "; "), row.output,
-      errors.joined(separator: "; "), row.familyCount, row.family?.applicantTotal, row.family?.employerTotal,
-      row.familyCodes,
+    // Text that comes from the inputs (file names, case ids, what a profile holds, quoted in
+    // its errors) could start with `=`: a spreadsheet opening report.csv would run it. Those
+    // cells are neutralized; the tool's own (status, codes, amounts, counts) are as they are.
+    let fields: [(String?, fromInput: Bool)] = [
+      (row.input, true), (row.status.rawValue, false), (String(row.exitCode), false), (row.caseId, true),
+      (row.category, false), (row.code, false), (row.eligible.map { $0 ? "true" : "false" }, false),
+      (row.applicantTotal, false), (row.employerTotal, false), (row.feesToCheck.joined(separator: "; "), false),
+      (row.output, true), (errors.joined(separator: "; "), true), (row.familyCount, false),
+      (row.family?.applicantTotal, false), (row.family?.employerTotal, false), (row.familyCodes, false),
     ]
-    return (j, fields.map { CSVText.field($0 ?? "") }.joined(separator: ",") + "\n")
+    let csv = fields.map { CSVText.field($0.0 ?? "", neutralizingFormulas: $0.fromInput) }.joined(separator: ",")
+    return (j, csv + "\n")
   }
 
   func append(_ encoded: (json: String, csv: String)) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IMPPacket
+import ZipPacket
 
 #if canImport(Glibc)
   import Glibc
@@ -55,6 +56,17 @@ extension IMPPacketCommand {
         throw ValidationError(
           "--jobs: expected 1 to \(BatchOptions.maxJobs) (each job is a worker process; the cores here: "
             + "\(ProcessInfo.processInfo.activeProcessorCount)), got \(jobs)")
+      }
+      // The output folder is never searched for profiles (it holds packets and reports), so
+      // given as an input it would be a batch of nothing that says it succeeded.
+      if let out = try? Syscall.status(packet.out.output), out.isDirectory {
+        for input in inputs {
+          if let a = try? Syscall.status(input), a.isDirectory, a.device == out.device, a.inode == out.inode {
+            throw ValidationError(
+              "\(input) is also the output folder (-o): packets and reports go there and it is not searched for profiles; "
+                + "give another output folder")
+          }
+        }
       }
     }
 

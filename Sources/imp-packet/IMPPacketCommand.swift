@@ -88,6 +88,10 @@ struct OutputOptions: ParsableArguments {
     guard (0...9).contains(compressionLevel) else {
       throw ValidationError("--compression-level: expected 0 to 9, got \(compressionLevel)")
     }
+    // `-o ''` would write into the current folder without saying so.
+    guard !output.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw ValidationError("--output: expected a folder, got an empty path (use -o . for the current folder)")
+    }
   }
 
   /// The output folder, created owner-only when missing.

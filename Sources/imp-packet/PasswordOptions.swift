@@ -27,10 +27,17 @@ struct PasswordOptions: ParsableArguments {
       guard let data = FileManager.default.contents(atPath: passwordFile) else {
         throw usageError("--password-file \(passwordFile): cannot read the file")
       }
-      guard let text = String(data: data, encoding: .utf8) else {
+      // The final line break ("\n" or "\r\n") is dropped as bytes: as characters, "\r\n" is
+      // one, and dropping two took the password's last letter with it.
+      var bytes = Array(data)
+      if bytes.last == UInt8(ascii: "\n") {
+        bytes.removeLast()
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+      }
+      guard let text = String(validating: bytes, as: UTF8.self) else {
         throw usageError("--password-file \(passwordFile): the password is not UTF-8 text")
       }
-      raw = text.hasSuffix("\r\n") ? String(text.dropLast(2)) : text.hasSuffix("\n") ? String(text.dropLast()) : text
+      raw = text
     } else if let passwordEnv {
       guard let value = ProcessInfo.processInfo.environment[passwordEnv] else {
         throw usageError("--password-env \(passwordEnv): the variable is not set")

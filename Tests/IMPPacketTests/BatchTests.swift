@@ -276,6 +276,36 @@ struct BatchTests {
     #expect(try BatchReport(out.file("report.json")).inputs.allSatisfy { $0.status == "failed" })
   }
 
+  /// `--resume` reads an existing packet whole, as `verify` does: one damaged since it was
+  /// made (a flipped byte in a deflated file) is not skipped as current but refused, kept,
+  /// and named with what is wrong; `--force` makes it again, intact.
+  @Test func resumeDoesNotKeepADamagedPacket() throws {
+    let out = try TempDir()
+    #expect(try cli("batch", fixturePath("ict"), "-o", out.path, "--quiet").status == 0)
+    let zip = out.file("2026-0217.zip")
+    let flip = try run(
+      "/usr/bin/env",
+      ["python3", "-c", """
+        import sys, zipfile
+        z = zipfile.ZipFile(sys.argv[1]); i = next(i for i in z.infolist() if i.filename == "03-cover-letter.html")
+        data = bytearray(open(sys.argv[1], "rb").read())
+        start = i.header_offset + 30 + len(i.filename.encode()) + int.from_bytes(data[i.header_offset + 28:i.header_offset + 30], "little")
+        data[start + i.compress_size // 2] ^= 0x55
+        open(sys.argv[1], "wb").write(data)
+        """, zip])
+    #expect(flip.status == 0, "\(flip.stderr)")
+    let damaged = try Data(contentsOf: URL(fileURLWithPath: zip))
+    #expect(try cli("verify", zip).status == 65)
+
+    let resumed = try cli("batch", fixturePath("ict"), "-o", out.path, "--resume", "--quiet")
+    #expect(resumed.status == 73, "\(resumed.stderr)")
+    #expect(resumed.stderr.contains("made from this profile, but is no longer intact (damaged: 03-cover-letter.html"), "\(resumed.stderr)")
+    #expect(try Data(contentsOf: URL(fileURLWithPath: zip)) == damaged)
+    let forced = try cli("batch", fixturePath("ict"), "-o", out.path, "--resume", "--force", "--quiet")
+    #expect(forced.status == 0, "\(forced.stderr)")
+    #expect(try cli("verify", zip).status == 0)
+  }
+
   @Test func foldersAreSearchedInAFixedOrderAndTheOutputFolderIsSkipped() throws {
     let root = try TempDir()
     let fm = FileManager.default
@@ -327,6 +357,41 @@ struct BatchTests {
       #expect(r.status == 64, "\(args)")
     }
     #expect(out.contents.isEmpty)
+  }
+
+  /// The output folder is not searched for profiles, so given as the input too it was a
+  /// batch of nothing that exited 0; now it is a usage error that says why. An empty `-o`
+  /// is refused rather than taken as the current folder.
+  @Test func theOutputFolderAsTheInputOrAnEmptyOutputIsAUsageError() throws {
+    let dir = try TempDir()
+    try FileManager.default.copyItem(atPath: fixturePath("ict"), toPath: dir.file("ict.json"))
+    let same = try cli("batch", dir.path, "-o", dir.path)
+    #expect(same.status == 64, "\(same.stderr)")
+    #expect(same.stderr.contains("is also the output folder (-o)"), "\(same.stderr)")
+    #expect(dir.contents == ["ict.json"])
+    let empty = try cli("batch", dir.path, "-o", "")
+    #expect(empty.status == 64 && empty.stderr.contains("--output: expected a folder, got an empty path"), "\(empty.stderr)")
+    let generate = try cli("generate", fixturePath("ict"), "-o", "")
+    #expect(generate.status == 64, "\(generate.stderr)")
+  }
+
+  /// A file name (or a case id) starting with `=`, `+`, `-` or `@` reaches report.csv as
+  /// text, not as a formula a spreadsheet would run; Python's csv reads it back so. The
+  /// tool's own cells (status, exit code) are as they are, and report.json keeps the names.
+  @Test func reportCSVCellsFromTheInputsAreNotFormulas() throws {
+    let dir = try TempDir()
+    try FileManager.default.copyItem(atPath: fixturePath("ict"), toPath: dir.file("=1+2.json"))
+    try Data("{\"caseId\": \"@SUM(A1)\"}".utf8).write(to: URL(fileURLWithPath: dir.file("@broken.json")))
+    let out = try TempDir()
+    let r = try run(tool, ["batch", "=1+2.json", "@broken.json", "-o", out.file("o"), "--quiet"], directory: URL(fileURLWithPath: dir.path))
+    #expect(r.status == 65, "\(r.stderr)")
+    let read = try run(
+      "/usr/bin/env",
+      ["python3", "-c", "import csv,sys; rows=list(csv.reader(open(sys.argv[1], newline=''))); print('\\n'.join(r[0]+'|'+r[1]+'|'+r[2] for r in rows[1:]))", out.file("o/report.csv")])
+    let lines = read.stdout.split(separator: "\n").map(String.init).sorted()
+    #expect(lines == ["'=1+2.json|ok|0", "'@broken.json|failed|65"], "\(read.stdout) \(read.stderr)")
+    let report = try BatchReport(out.file("o/report.json"))
+    #expect(report.inputs.map(\.input) == ["=1+2.json", "@broken.json"])
   }
 
   /// A million jobs was a million threads before the first packet (one profile took minutes

@@ -46,8 +46,11 @@ struct DatedRulesCommandTests {
     }
     let r = try cli("validate", path)
     #expect(r.status == 65)
-    #expect(r.stderr.contains("category: unknown category \"CUSMA\": did you mean cusma-professional (T36)"), "\(r.stderr)")
-    #expect(r.stderr.contains("provided[1]: \"pasport-copy\" is not the id of a checklist item; did you mean \"passport-copy\"?"))
+    // Both at once, each at its place in the file.
+    #expect(r.stderr.contains("category (line 1, column "), "\(r.stderr)")
+    #expect(r.stderr.contains("): unknown category \"CUSMA\": did you mean cusma-professional (T36)"), "\(r.stderr)")
+    #expect(r.stderr.contains("provided[1] (line 1, column "), "\(r.stderr)")
+    #expect(r.stderr.contains("): \"pasport-copy\" is not the id of a checklist item; did you mean \"passport-copy\"?"))
     #expect(try cli("validate", fixturePath("cusma-professional")).status == 0)
   }
 

@@ -36,6 +36,20 @@ struct EncryptTests {
     #expect(locked.status == 77 && locked.stderr.contains("give --password-file FILE or --password-env NAME"))
   }
 
+  /// A password file written on Windows ends in "\r\n": both are dropped, and nothing else
+  /// (as characters "\r\n" is one, and dropping two took the password's last letter too).
+  @Test func aPasswordFileEndingInCRLFGivesThePasswordWithoutTheLineBreak() throws {
+    let dir = try TempDir()
+    try Data("pass word\r\n".utf8).write(to: URL(fileURLWithPath: dir.file("pw")))
+    let out = try TempDir()
+    let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--encrypt", "--password-file", dir.file("pw"))
+    #expect(r.status == 0, "\(r.stderr)")
+    let zip = out.file("2026-0142.zip")
+    let right = try run("/usr/bin/env", ["7z", "t", "-ppass word", zip])
+    #expect(right.status == 0 && right.stdout.contains("Everything is Ok"), "\(right.stdout)")
+    #expect(try run("/usr/bin/env", ["7z", "t", "-ppass wor", zip]).status != 0)
+  }
+
   @Test func thePasswordMayComeFromAnEnvironmentVariable() throws {
     let out = try TempDir()
     let env = ["IMP_TEST_PACKET_PASSWORD": "from the environment"]
