@@ -147,6 +147,16 @@ public final class BatchInputs {
         }
         continue
       }
+      // A pipe (`<(…)`, a FIFO) or a device reads once, and a batch reads a profile twice (its
+      // case id first, then in a worker, which does not have the shell's `/dev/fd` either):
+      // said here instead of waiting on it for ever.
+      guard info.isRegularFile else {
+        return item(
+          argument,
+          .unreadable(
+            "\(argument) is not a regular file (a pipe or a device); give batch profile files, "
+              + "or JSON Lines on standard input (-)"))
+      }
       return item(argument, .file(argument))
     }
   }

@@ -78,6 +78,8 @@ public struct PacketManifest: Sendable, Equatable {
     guard templates.count <= 1 else { throw bad(root, "expected at most one <templates>, found \(templates.count)") }
     templatesSHA256 = try templates.first.map { e throws(PacketError) in try digest(e) }
     let listed = try one("files").children(named: "file")
+    // Every packet and bundle holds pages: a manifest that lists nothing vouches for nothing.
+    guard !listed.isEmpty else { throw bad(root, "lists no files; a packet holds at least its pages and plan") }
     guard listed.count <= PacketManifest.maxFiles else {
       throw bad(root, "lists \(listed.count) files, more than the \(PacketManifest.maxFiles) a packet may hold")
     }

@@ -394,6 +394,21 @@ struct BatchTests {
     #expect(report.inputs.map(\.input) == ["=1+2.json", "@broken.json"])
   }
 
+  /// A FIFO (or `<(…)`) given to batch: the case-id pass read it to its end, then the worker
+  /// waited on it for ever, deaf to SIGTERM. Now it is a failed row that says why, at once,
+  /// and the other profiles still make their packets.
+  @Test func aPipeGivenAsAProfileIsAFailedRowNotAHang() throws {
+    let dir = try TempDir()
+    let fifo = dir.file("client.json")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let out = try TempDir()
+    let r = try run("/usr/bin/env", ["timeout", "60", tool, "batch", fifo, fixturePath("ict"), "-o", out.file("o"), "--quiet"])
+    #expect(r.status == 65, "\(r.status) \(r.stderr)")
+    #expect(r.stderr.contains("\(fifo) is not a regular file (a pipe or a device)"), "\(r.stderr)")
+    let report = try BatchReport(out.file("o/report.json"))
+    #expect(report.inputs.map(\.status) == ["failed", "ok"])
+  }
+
   /// A million jobs was a million threads before the first packet (one profile took minutes
   /// and ignored SIGTERM); now it is refused at once, naming the range, and nothing is made.
   @Test func moreJobsThanTheBatchTakesIsAUsageErrorBeforeAnythingStarts() throws {

@@ -106,6 +106,16 @@ struct PacketVerifierTests {
         return false
       }
     }
+    // A zip of a manifest that lists no file was "intact: 0 files"; it vouches for nothing.
+    let text = String(decoding: manifest.data, as: UTF8.self)
+    let files = try #require(text.range(of: "<files>")?.lowerBound)
+    let end = try #require(text.range(of: "</files>")?.upperBound)
+    let empty = text.replacingCharacters(in: files..<end, with: "<files/>")
+    let alone = try ZipArchive.build([ZipEntry(name: "manifest.xml", data: Array(empty.utf8))])
+    #expect { try PacketVerifier.verify(bytes: alone) } throws: { e in
+      if case .badManifest(let m) = e as! PacketError { return m.contains("lists no files") }
+      return false
+    }
   }
 }
 
