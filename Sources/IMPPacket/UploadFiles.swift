@@ -109,7 +109,11 @@ struct UploadRenderer {
       throw .uploads(["upload slot \(s.portalName) takes one JPEG file; got \(slot.documents.map(\.fileName).joined(separator: ", "))"])
     }
     let info: ImageInfo
-    do { info = try renderer.imageInfo(d.bytes) } catch { throw .renderer(error) }
+    do { info = try renderer.imageInfo(d.bytes) } catch {
+      // A file that is no good is the client's to replace, named; a renderer that failed is not.
+      guard case .badPart(let why) = error else { throw .renderer(error) }
+      throw .uploads(["upload slot \(s.portalName): \(d.fileName) is \(why)"])
+    }
     if info.width < s.minWidth ?? 0 || info.height < s.minHeight ?? 0 {
       throw .uploads([
         "upload slot \(s.portalName): \(d.fileName) is \(info.width)×\(info.height) px; the portal asks for at least \(s.minWidth ?? 0)×\(s.minHeight ?? 0)"

@@ -188,6 +188,21 @@ struct PDFPacketTests {
     #expect(workerCheck.names.contains { $0.hasPrefix("upload/") && $0.hasSuffix(".pdf") }, "\(workerCheck.names)")
   }
 
+  /// The photo goes up as it is: one cut short (a failed download, whose header is fine) is
+  /// refused, named with its slot, and no packet is written.
+  @Test func aTruncatedPhotoIsRefusedWithItsSlotAndNoPacketIsWritten() throws {
+    let dir = try TempDir()
+    let scans = dir.file("scans")
+    try FileManager.default.copyItem(atPath: sampleScans, toPath: scans)
+    let photo = URL(fileURLWithPath: scans + "/photo.jpg")
+    let whole = try Data(contentsOf: photo)
+    try whole.prefix(whole.count / 2).write(to: photo)
+    let r = try cli("generate", fixturePath("cusma-professional"), "-o", dir.file("out"), "--pdf", "--documents", scans)
+    #expect(r.status == 65, "\(r.stderr)")
+    #expect(r.stderr.contains("upload slot Digital Photo: photo.jpg is not an image Pillow can read (image file is truncated"), "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.file("out/2026-0201.zip")))
+  }
+
   @Test func withoutTheRendererPdfIsAClearErrorWithExit78() throws {
     let dir = try TempDir()
     let r = try cli(

@@ -116,6 +116,30 @@ struct PDFRendererTests {
     #expect(try shared.render([page("after", "<p>still works</p>")], metadata: metadata).pages == 1)
   }
 
+  /// A JPEG cut short (a failed download) has a good header: it is refused once read whole,
+  /// as a photo to upload as it is and as a scan to place, with a message that is the same
+  /// every run (no Python object addresses in it).
+  @Test func aTruncatedJPEGIsRefusedAndTheMessageIsTheSameEveryRun() throws {
+    let whole = try Data(contentsOf: inputs.appendingPathComponent("scan.jpg"))
+    let cut = Array(whole.prefix(whole.count / 2))
+    #expect(throws: PDFRenderError.self) { try shared.imageInfo(cut) }
+    var messages: [String] = []
+    for _ in 0..<2 {
+      do {
+        _ = try shared.render([page("x", ""), .image(cut, alt: "Photo")], metadata: metadata)
+        Issue.record("a truncated JPEG was rendered")
+      } catch { messages.append(error.description) }
+    }
+    #expect(messages.count == 2 && messages[0] == messages[1], "\(messages)")
+    #expect(messages.first?.contains("truncated") == true, "\(messages)")
+    #expect(messages.first?.contains(" at 0x") == false, "\(messages)")
+    do {
+      _ = try shared.render([page("x", ""), .pdf(Array("%PDF-1.4 not really".utf8), label: "x")], metadata: metadata)
+      Issue.record("a broken PDF was placed")
+    } catch { #expect(!error.description.contains("object at 0x"), "\(error.description)") }
+    #expect(try shared.imageInfo(Array(whole)).format == "JPEG")
+  }
+
   @Test func aRendererThatDiesIsStartedAgain() throws {
     let r = PDFRenderer()
     try r.start()

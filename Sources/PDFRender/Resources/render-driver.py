@@ -17,6 +17,7 @@ import gc
 import io
 import json
 import logging
+import re
 import sys
 
 OUT = sys.stdout.buffer
@@ -36,7 +37,7 @@ try:
     import pikepdf
     import weasyprint
     import weasyprint.css
-    from PIL import Image
+    from PIL import Image, ImageFile
     from weasyprint.formatting_structure.boxes import MarginBox
 except ImportError as error:  # the Swift side turns this into "how to install"
     send({"ready": False, "missing": getattr(error, "name", None) or "weasyprint", "error": str(error)})
@@ -147,13 +148,33 @@ def scan_page(body, title, lang, stamp):
     )
 
 
+def reason(error):
+    """What a library says is wrong, without the Python object names that change every run
+    ("stream <_io.BytesIO object at 0x7f…>: "), so that the same input gives the same message."""
+    text = re.sub(r"\(?(?:stream )?<[^<>]* object at 0x[0-9a-fA-F]+>\)?:?\s*", "", str(error))
+    return text.strip() or type(error).__name__
+
+
+def load_whole(im):
+    """Decodes the whole image, so that a truncated or damaged one (whose header alone is
+    fine) is an error. WeasyPrint lets Pillow load truncated images (ImageFile's
+    LOAD_TRUNCATED_IMAGES, process-wide): not for the client's scans, checked here."""
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        im.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
+
+
 def image_page(data, alt, lang, index, stamp):
     """An image on a Letter page, as large as fits, and its effective DPI there."""
     try:
         with Image.open(io.BytesIO(data)) as im:
             width, height, kind = im.width, im.height, im.format
+            load_whole(im)
     except Exception as error:
-        raise PartError(f"part {index}: not an image Pillow can read ({error})")
+        raise PartError(f"part {index}: not an image Pillow can read ({reason(error)})")
     if kind not in ("JPEG", "PNG"):
         raise PartError(f"part {index}: a {kind} image; give JPEG, PNG or PDF")
     scale = min(BOX_W / width, BOX_H / height)
@@ -185,7 +206,7 @@ def letter_pages(data, index):
     try:
         source = pikepdf.open(io.BytesIO(data))
     except Exception as error:
-        raise PartError(f"part {index}: not a PDF that can be read ({error})")
+        raise PartError(f"part {index}: not a PDF that can be read ({reason(error)})")
     if len(source.pages) == 0:
         raise PartError(f"part {index}: the PDF has no page")
     return source
@@ -285,11 +306,14 @@ def place_on_letter(pdf, source_page, index):
 
 
 def image_info(blobs):
+    """The image's size and format, once the whole of it was read: a photo uploaded as it
+    is (the photo slot) must not be a truncated or damaged JPEG whose header alone is fine."""
     try:
         with Image.open(io.BytesIO(blobs[0])) as im:
+            load_whole(im)
             return {"ok": True, "width": im.width, "height": im.height, "format": im.format}, b""
     except Exception as error:
-        return {"ok": False, "error": f"not an image Pillow can read ({error})"}, b""
+        return {"ok": False, "error": f"not an image Pillow can read ({reason(error)})"}, b""
 
 
 def main():
