@@ -61,7 +61,7 @@ struct JSONScanner {
     try value()
     skipSpace()
     if i < bytes.count {
-      throw stop("unexpected \(describeHere()) after the end of the JSON value; a file holds one object")
+      throw stop("found \(describeHere()) after the end of the JSON value; a file holds one object")
     }
   }
 

@@ -40,6 +40,13 @@ public struct TemplateSet: Sendable {
   public init(directory: URL) throws(TemplateErrors) {
     var files: [String: [UInt8]] = [:]
     var refused: [TemplateError] = []
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+      // Foundation would say only "NSCocoaErrorDomain error 256".
+      throw TemplateErrors([
+        TemplateError(file: directory.path, line: 0, directive: nil, message: "is a file; --templates names the folder of the templates")
+      ])
+    }
     do {
       for name in try FileManager.default.contentsOfDirectory(atPath: directory.path)
       where TemplateSet.mode(of: name) != nil {

@@ -76,7 +76,7 @@ let badInputs: [String: [String]] = [
   "top-level-string.json": ["line 1, column 1: expected a JSON object (a profile), got a string"],
   "trailing-comma.json": ["applicant (line 30, column 3): not valid JSON: a comma before '}' is not allowed in JSON"],
   "truncated.json": ["applicant.education[0] (line 22, column 14): not valid JSON: the file ends inside a string"],
-  "two-objects.json": ["line 35, column 1: not valid JSON: unexpected '{' after the end of the JSON value"],
+  "two-objects.json": ["line 35, column 1: not valid JSON: found '{' after the end of the JSON value"],
   "unknown-keys.json": [
     #"applicant.familyNmae (line 56, column 5): unknown key; did you mean "familyName"?"#,
     #"applicant.passport.expiry (line 18, column 7): unknown key; did you mean "expiryDate"?"#,

@@ -37,6 +37,14 @@ import Testing
     #expect(!unknown.stderr.contains("Error:"))
   }
 
+  /// `--templates` given a file: said in words, not as "NSCocoaErrorDomain error 256".
+  @Test func aTemplatesOptionThatNamesAFileSaysSo() throws {
+    let r = try cli("plan", fixturePath("ict"), "--templates", fixturePath("ict"))
+    #expect(r.status == 78, "\(r.stderr)")
+    #expect(r.stderr.contains("is a file; --templates names the folder of the templates"), "\(r.stderr)")
+    #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+  }
+
   @Test func aFileThatIsNotThereExits66WhateverItIs() throws {
     let dir = try TempDir()
     let missing = dir.file("missing.json")
