@@ -8,13 +8,20 @@ struct EncryptTests {
     "05-program-summary.html", "forms/IMM-5710-data.html", "forms/IMM-5476-data.html", "plan.json", "manifest.xml",
   ]
 
-  @Test func sevenZipAndBsdtarOpenItOnlyWithThePassword() throws {
+  /// The PGWP fixture's packet, encrypted with the password file holding `fileText`: the
+  /// zip's path and the password file's.
+  private func encrypted(passwordFile fileText: String) throws -> (zip: String, passwordFile: String, dirs: [TempDir]) {
     let dir = try TempDir()
-    try Data("correct horse battery\n".utf8).write(to: URL(fileURLWithPath: dir.file("pw")))
+    try Data(fileText.utf8).write(to: URL(fileURLWithPath: dir.file("pw")))
     let out = try TempDir()
     let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--encrypt", "--password-file", dir.file("pw"))
     #expect(r.status == 0, "\(r.stderr)")
-    let zip = out.file("2026-0142.zip")
+    return (out.file("2026-0142.zip"), dir.file("pw"), [dir, out])
+  }
+
+  @Test func sevenZipAndBsdtarOpenItOnlyWithThePassword() throws {
+    let (zip, passwordFile, dirs) = try encrypted(passwordFile: "correct horse battery\n")
+    defer { withExtendedLifetime(dirs) {} }  // the folders are removed when released
     #expect(try FileManager.default.attributesOfItem(atPath: zip)[.posixPermissions] as? Int == 0o600)
 
     let right = try run("/usr/bin/env", ["7z", "t", "-pcorrect horse battery", zip])
@@ -30,7 +37,7 @@ struct EncryptTests {
     #expect(plan.status == 0 && plan.stdout.contains("\"code\" : \"C43\""))
     #expect(try run("/usr/bin/env", ["bsdtar", "-xOf", zip, "--passphrase", "wrong", "plan.json"]).status != 0)
 
-    let verified = try cli("verify", zip, "--password-file", dir.file("pw"))
+    let verified = try cli("verify", zip, "--password-file", passwordFile)
     #expect(verified.status == 0 && verified.stdout.contains(", encrypted)"), "\(verified.stderr)")
     let locked = try cli("verify", zip)
     #expect(locked.status == 77 && locked.stderr.contains("give --password-file FILE or --password-env NAME"))
@@ -39,12 +46,8 @@ struct EncryptTests {
   /// A password file written on Windows ends in "\r\n": both are dropped, and nothing else
   /// (as characters "\r\n" is one, and dropping two took the password's last letter too).
   @Test func aPasswordFileEndingInCRLFGivesThePasswordWithoutTheLineBreak() throws {
-    let dir = try TempDir()
-    try Data("pass word\r\n".utf8).write(to: URL(fileURLWithPath: dir.file("pw")))
-    let out = try TempDir()
-    let r = try cli("generate", fixturePath("pgwp-eligible"), "-o", out.path, "--encrypt", "--password-file", dir.file("pw"))
-    #expect(r.status == 0, "\(r.stderr)")
-    let zip = out.file("2026-0142.zip")
+    let (zip, _, dirs) = try encrypted(passwordFile: "pass word\r\n")
+    defer { withExtendedLifetime(dirs) {} }  // the folders are removed when released
     let right = try run("/usr/bin/env", ["7z", "t", "-ppass word", zip])
     #expect(right.status == 0 && right.stdout.contains("Everything is Ok"), "\(right.stdout)")
     #expect(try run("/usr/bin/env", ["7z", "t", "-ppass wor", zip]).status != 0)
