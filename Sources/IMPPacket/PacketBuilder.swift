@@ -156,7 +156,7 @@ public struct PacketBuilder: Sendable {
       throw .plan(
         PlanError(
           path: "language",
-          message: "no translation into \"\(language)\": expected \(NearestName.orList(languages)) (a .po file in the templates' locale folder adds one)"))
+          message: ProfileVocabulary.noTranslation(language, in: languages)))
     }
     return b
   }

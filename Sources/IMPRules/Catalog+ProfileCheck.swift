@@ -15,6 +15,11 @@ public struct ProfileVocabulary: Sendable {
     self.languages = languages
   }
 
+  /// What to tell a profile whose `language` is none of `languages`.
+  public static func noTranslation(_ language: String, in languages: [String]) -> String {
+    "no translation into \"\(language)\": expected \(NearestName.orList(languages)) (a .po file in the templates' locale folder adds one)"
+  }
+
   /// The mistakes in the profile `json` (read as it is, whether or not its other fields
   /// are right) that only the catalog can tell: a `category` that names no category or
   /// code of the catalog (with the nearest ones, or a replaced code's replacement), a
@@ -28,11 +33,7 @@ public struct ProfileVocabulary: Sendable {
       issues.append(ProfileIssue(path: "category", message: catalog.unknownCategoryMessage(requested, on: date)))
     }
     if case .string(let language) = o["language"], ProfileFormat.isLanguageCode(language), !languages.contains(language) {
-      issues.append(
-        ProfileIssue(
-          path: "language",
-          message: "no translation into \"\(language)\": expected \(NearestName.orList(languages)) "
-            + "(a .po file in the templates' locale folder adds one)"))
+      issues.append(ProfileIssue(path: "language", message: ProfileVocabulary.noTranslation(language, in: languages)))
     }
     var lists: [(path: String, value: JSONValue?)] = [("provided", o["provided"])]
     if case .object(let family) = o["family"] {
