@@ -76,6 +76,15 @@ def access_checks(tool, base, token):
     check(s == 303 and "HttpOnly" in cookie and "SameSite=Strict" in cookie, f"the token URL sets an HttpOnly same-site cookie (got {s})")
     check("'unsafe-inline'" not in h.get("Content-Security-Policy", "x") and "default-src 'none'" in h.get("Content-Security-Policy", ""),
           "responses carry a strict Content-Security-Policy")
+    # urllib writes the whole body before it reads the answer, and asks for the connection to
+    # be closed after it: a server that stopped reading at its limit left it waiting until its
+    # own timeout instead of answering 413.
+    try:
+        s, _, body = request(base, "POST", "/api/v1/validate", b'{"x-a": "' + b"A" * 20_000_000 + b'"}',
+                             {**bearer, "Connection": "close"})
+    except OSError as error:
+        s, body = f"no answer: {error}", b""
+    check(s == 413 and b"larger than 5 MB" in body, f"a 20 MB body sent whole before reading gets its 413 (got {s})")
     s, _, body = request(base, "POST", "/api/v1/plan", profile, bearer)
     printed = subprocess.run([tool, "plan", str(root / "Fixtures/pgwp-eligible.json"), "--json"], capture_output=True).stdout
     check(s == 200 and body == printed, "POST /api/v1/plan returns exactly what `plan --json` prints")

@@ -86,14 +86,11 @@ struct APIRoutes: Sendable {
 
   /// The request body, refused with 413 past ``maxBody``.
   func body(_ request: Request) async throws -> Result<Data, ServerError> {
-    var request = request
-    do {
-      let buffer = try await request.collectBody(upTo: maxBody)
-      return .success(Data(buffer.readableBytesView))
-    } catch let e as any HTTPResponseError where e.status == .contentTooLarge {
+    guard let buffer = try await BoundedBody.read(request, limit: maxBody) else {
       return .failure(
         ServerError(status: 413, exitCode: ExitStatus.invalidInput.code, message: "the request body is larger than \(maxBody / 1_048_576) MB; a profile is a few kilobytes"))
     }
+    return .success(Data(buffer.readableBytesView))
   }
 
   /// Reads the body as a profile and answers with `reply`, or with the profile's problems.

@@ -132,9 +132,7 @@ struct PageRoutes: Sendable {
 
   /// The form fields of a posted body, once its size and CSRF token are checked.
   func formFields(_ request: Request) async throws -> Posted {
-    var request = request
-    let buffer: ByteBuffer
-    do { buffer = try await request.collectBody(upTo: maxBody) } catch {
+    guard let buffer = try await BoundedBody.read(request, limit: maxBody) else {
       return .refused(Replies.html(HTML.page(title: "Too large", body: "<h1>The form is too large</h1>"), status: 413))
     }
     let fields = FormBody.parse(String(decoding: buffer.readableBytesView, as: UTF8.self))
