@@ -17,11 +17,24 @@ extension IMPPacketCommand {
     func run() throws {
       try reporting {
         let builder = try common.builder()
-        let options = try packet.make(today: common.today)
+        // The output folder is made once a profile reads: broken profiles alone leave none.
+        let options = try packet.make(today: common.today, makingFolder: false)
         var worst: Failure?
+        var folderMade = false
         for file in profiles {
+          let read: (Profile, [UInt8])
+          do { read = try common.read(file, with: builder) } catch let f as Failure {
+            f.report()
+            if worst == nil || f.exitCode > worst!.exitCode { worst = f }
+            continue
+          }
+          // A folder that cannot be made ends the run, once, as it did when made up front.
+          if !folderMade {
+            _ = try packet.out.directory()
+            folderMade = true
+          }
           do {
-            let (profile, bytes) = try common.read(file, with: builder)
+            let (profile, bytes) = read
             let packet = try attempt(file) { () throws(PacketError) in
               try builder.generate(profile: profile, profileBytes: bytes, options: options)
             }

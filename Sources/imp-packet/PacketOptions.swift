@@ -30,12 +30,12 @@ struct PacketOptions: ParsableArguments {
   /// renderer, then creates the output folder. `starting: false` (batch, whose workers load
   /// everything): neither the renderer nor the folder, which the batch makes once its first
   /// worker is ready.
-  func make(today: CivilDate, starting: Bool = true) throws -> GenerateOptions {
+  func make(today: CivilDate, starting: Bool = true, makingFolder: Bool = true) throws -> GenerateOptions {
     let secret = try password.read()
     let timestamp = try sourceDateEpoch()
     let renderer: PDFPacketOptions?
     do { renderer = try pdf.make(starting: starting) } catch { throw Failure(error, file: nil) }
-    let folder = starting ? try out.directory() : URL(fileURLWithPath: out.output)
+    let folder = starting && makingFolder ? try out.directory() : URL(fileURLWithPath: out.output)
     var options = GenerateOptions(outputDirectory: folder, asOf: today)
     options.force = out.force
     options.allowIneligible = allowIneligible

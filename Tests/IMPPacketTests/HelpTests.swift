@@ -37,6 +37,23 @@ import Testing
     #expect(!unknown.stderr.contains("Error:"))
   }
 
+  /// `generate` makes its output folder once a profile reads: broken profiles alone leave
+  /// none behind (an empty folder, before); one that cannot be made is still one error.
+  @Test func generateOfBrokenProfilesOnlyMakesNoFolder() throws {
+    let dir = try TempDir()
+    let broken = dir.file("broken.json")
+    try Data("{\"schemaVersion\": 1}".utf8).write(to: URL(fileURLWithPath: broken))
+    let r = try cli("generate", broken, "-o", dir.file("out"))
+    #expect(r.status == 65, "\(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: dir.file("out")))
+    let both = try cli("generate", broken, fixturePath("ict"), "-o", dir.file("out"))
+    #expect(both.status == 65 && FileManager.default.fileExists(atPath: dir.file("out/2026-0217.zip")), "\(both.stderr)")
+    try Data().write(to: URL(fileURLWithPath: dir.file("file")))
+    let notAFolder = try cli("generate", fixturePath("ict"), fixturePath("bowp"), "-o", dir.file("file"))
+    #expect(notAFolder.status == 73)
+    #expect(notAFolder.stderr.components(separatedBy: "error:").count == 2, "\(notAFolder.stderr)")
+  }
+
   /// `--templates` given a file: said in words, not as "NSCocoaErrorDomain error 256".
   @Test func aTemplatesOptionThatNamesAFileSaysSo() throws {
     let r = try cli("plan", fixturePath("ict"), "--templates", fixturePath("ict"))
