@@ -29,6 +29,10 @@ public struct PacketBuilder: Sendable {
   let messages: MessageCatalog?
   /// The same builder in each language a `.po` file translates into, by language code.
   let translations: [String: PacketBuilder]
+  /// What a profile's `category`, `language` and `provided` ids must name: this catalog's
+  /// categories and checklist items, and the languages packets can be written in
+  /// (``languages``). Made once, with the builder.
+  public let vocabulary: ProfileVocabulary
 
   /// One page of the packet: its file name, the template that makes it, and what it is.
   struct Page: Sendable {
@@ -103,6 +107,7 @@ public struct PacketBuilder: Sendable {
     self.language = "en"
     self.messages = nil
     self.translations = [:]
+    self.vocabulary = ProfileVocabulary(catalog: catalog, languages: ["en"])
   }
 
   /// A builder for English and for each language of `locales` (its `.po` file and the
@@ -126,6 +131,7 @@ public struct PacketBuilder: Sendable {
     self.language = "en"
     self.messages = nil
     self.translations = translations
+    self.vocabulary = ProfileVocabulary(catalog: catalog, languages: (["en"] + translations.keys).sorted())
   }
 
   private init(
@@ -141,6 +147,7 @@ public struct PacketBuilder: Sendable {
     self.language = language
     self.messages = messages
     self.translations = [:]
+    self.vocabulary = ProfileVocabulary(catalog: catalog, languages: ["en"])
   }
 
   /// The languages packets can be written in: `en` and each translation, sorted.

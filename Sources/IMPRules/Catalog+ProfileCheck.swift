@@ -9,10 +9,16 @@ public struct ProfileVocabulary: Sendable {
   let catalog: Catalog
   /// The packet languages: `en` and each translation.
   let languages: [String]
+  /// Every checklist item's id (``Catalog/checklistIds``), for the nearest-id hint, and the same as a set.
+  let checklistIds: [String]
+  let knownIds: Set<String>
 
+  /// Made once per catalog (a builder keeps it), not per profile.
   public init(catalog: Catalog, languages: [String]) {
     self.catalog = catalog
     self.languages = languages
+    self.checklistIds = catalog.checklistIds
+    self.knownIds = Set(checklistIds)
   }
 
   /// What to tell a profile whose `language` is none of `languages`.
@@ -44,13 +50,11 @@ public struct ProfileVocabulary: Sendable {
         }
       }
     }
-    let ids = catalog.checklistIds
-    let known = Set(ids)
     for list in lists {
       guard case .array(let values) = list.value else { continue }
       for (i, value) in values.enumerated() {
-        guard case .string(let id) = value, !id.isEmpty, !known.contains(id) else { continue }
-        let near = NearestName.nearest(id, in: ids)
+        guard case .string(let id) = value, !id.isEmpty, !knownIds.contains(id) else { continue }
+        let near = NearestName.nearest(id, in: checklistIds)
         let hint = near.isEmpty ? "" : "; did you mean \(NearestName.orList(near.map { "\"\($0)\"" }))?"
         issues.append(
           ProfileIssue(
