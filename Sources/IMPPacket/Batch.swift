@@ -427,11 +427,10 @@ extension PacketBuilder {
   /// inflated and hashed, as `verify` does), so that `--resume` never keeps a damaged one.
   public func existingPacket(at path: String, profile: Profile, profileBytes: [UInt8], password: String?) -> ExistingPacket {
     guard let zip = try? ZipReader(path: path, password: password),
-      let index = zip.names.firstIndex(of: PacketBuilder.manifestFile),
-      let bytes = try? zip.data(at: index, limit: PacketManifest.maxBytes),
-      let manifest = try? PacketManifest(bytes: bytes)
+      let read = try? PacketVerifier.readManifest(zip)
     else { return .other }
     // The packet was made in the profile's language, whose translation is part of its templates.
+    let manifest = read.manifest
     let made = (try? speaking(profile.language)) ?? self
     guard manifest.profileSHA256 == PacketBuilder.sha256(profileBytes)
       && manifest.catalogVersion == made.catalog.catalogVersion
@@ -441,7 +440,7 @@ extension PacketBuilder {
       && manifest.caseId == profile.caseId
     else { return .other }
     do {
-      let check = try PacketVerifier.verify(zip)
+      let check = try PacketVerifier.verify(zip, manifestAt: read.index, manifest)
       return check.intact ? .current : .damaged(check.problems.map(\.description).joined(separator: "; "))
     } catch {
       return .damaged(error.description)

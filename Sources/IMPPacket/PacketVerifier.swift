@@ -74,6 +74,12 @@ public enum PacketVerifier {
   }
 
   static func verify(_ zip: some PacketEntries) throws(PacketError) -> PacketVerification {
+    let (manifestIndex, manifest) = try readManifest(zip)
+    return try verify(zip, manifestAt: manifestIndex, manifest)
+  }
+
+  /// The packet's manifest and where it is in the zip.
+  static func readManifest(_ zip: some PacketEntries) throws(PacketError) -> (index: Int, manifest: PacketManifest) {
     guard let manifestIndex = zip.names.firstIndex(of: PacketBuilder.manifestFile) else {
       throw .badManifest("the packet has no \(PacketBuilder.manifestFile); it was not made by imp-packet")
     }
@@ -81,8 +87,13 @@ public enum PacketVerifier {
     do { manifestBytes = try zip.data(at: manifestIndex, limit: PacketManifest.maxBytes) } catch {
       throw .unreadablePacket(error)
     }
-    let manifest = try PacketManifest(bytes: manifestBytes)
+    return (manifestIndex, try PacketManifest(bytes: manifestBytes))
+  }
 
+  /// The check of `zip` against its `manifest` (read by ``readManifest(_:)``, entry `manifestIndex`).
+  static func verify(_ zip: some PacketEntries, manifestAt manifestIndex: Int, _ manifest: PacketManifest) throws(PacketError)
+    -> PacketVerification
+  {
     var problems: [PacketVerification.Problem] = []
     var matched = 0
     var encrypted = 0
