@@ -20,12 +20,16 @@ extension IMPPacketCommand {
         // The output folder is made once a profile reads: broken profiles alone leave none.
         let options = try packet.make(today: common.today, makingFolder: false)
         var worst: Failure?
+        // Each profile's failure is told at once; the run ends with the worst one's exit code.
+        func note(_ f: Failure) {
+          f.report()
+          if worst == nil || f.exitCode > worst!.exitCode { worst = f }
+        }
         var folderMade = false
         for file in profiles {
           let read: (Profile, [UInt8])
           do { read = try common.read(file, with: builder) } catch let f as Failure {
-            f.report()
-            if worst == nil || f.exitCode > worst!.exitCode { worst = f }
+            note(f)
             continue
           }
           // A folder that cannot be made ends the run, once, as it did when made up front.
@@ -50,8 +54,7 @@ extension IMPPacketCommand {
               for note in packet.notes { print("  \(note)") }
             }
           } catch let f as Failure {
-            f.report()
-            if worst == nil || f.exitCode > worst!.exitCode { worst = f }
+            note(f)
           }
         }
         if let worst { throw ExitCode(worst.exitCode) }
