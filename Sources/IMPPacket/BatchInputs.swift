@@ -154,7 +154,7 @@ public final class BatchInputs {
         return item(
           argument,
           .unreadable(
-            "\(argument) is not a regular file (a pipe or a device); give batch profile files, "
+            "not a regular file (a pipe or a device); give batch profile files, "
               + "or JSON Lines on standard input (-)"))
       }
       return item(argument, .file(argument))
