@@ -72,10 +72,6 @@ extension PacketBuilder {
     }
   }
 
-  /// What a profile's `category`, `language` and `provided` ids must name: this catalog's
-  /// categories and checklist items, and the languages packets can be written in.
-  public var vocabulary: ProfileVocabulary { ProfileVocabulary(catalog: catalog, languages: languages) }
-
   /// The plan of `profile`, its titles, reasons and messages in the profile's language.
   public func plan(_ profile: Profile) throws(PacketError) -> Plan {
     if profile.language != language { return try speaking(profile.language).plan(profile) }
@@ -155,9 +151,10 @@ extension PacketBuilder {
   {
     let (plan, bytes, notes) = try packetWithNotes(profile: profile, profileBytes: profileBytes, options: options)
     let relative = options.layout.relativePath(caseId: profile.caseId)
-    let path = options.outputDirectory.appendingPathComponent(relative).path
+    // A file's name, said to be one: URL would otherwise stat the path to find out.
+    let path = options.outputDirectory.appendingPathComponent(relative, isDirectory: false).path
     if relative.contains("/") {
-      let folder = options.outputDirectory.appendingPathComponent(relative).deletingLastPathComponent().path
+      let folder = options.outputDirectory.appendingPathComponent(relative, isDirectory: false).deletingLastPathComponent().path
       do { try AtomicFile.createDirectory(folder, mode: 0o700) } catch { throw .output(error) }
     }
     do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force, sync: options.syncEachPacket) } catch { throw .output(error) }
