@@ -121,7 +121,7 @@ public final class BatchInputs {
         let path = folders[top].path == "/" ? "/" + name : folders[top].path + "/" + name
         let info: FileStatus
         do { info = try Syscall.status(path, followingLinks: false) } catch {
-          return item(path, .unreadable("cannot read \(path): \(error)"))
+          return item(path, .unreadable("cannot read it: \(error)"))
         }
         if info.isDirectory {
           if let found = enter(path, info) { return found }
@@ -133,13 +133,13 @@ public final class BatchInputs {
       guard let argument = arguments.popFirst() else { return nil }
       if argument == "-" || argument.hasSuffix(".jsonl") || argument.hasSuffix(".ndjson") {
         do { lines = try LineReader.open(argument) } catch {
-          return item(argument, .unreadable("cannot read \(argument): \(error)"))
+          return item(argument, .unreadable("cannot read it: \(error)"))
         }
         continue
       }
       let info: FileStatus
       do { info = try Syscall.status(argument) } catch {
-        return item(argument, .unreadable("cannot read \(argument): \(error)"))
+        return item(argument, .unreadable("cannot read it: \(error)"))
       }
       if info.isDirectory {
         if let found = enter(argument.count > 1 && argument.hasSuffix("/") ? String(argument.dropLast()) : argument, info) {

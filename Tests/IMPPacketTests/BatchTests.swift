@@ -325,7 +325,8 @@ struct BatchTests {
     let out = root.file("packets")
     let r = try cli("batch", root.path, root.file("missing.json"), "-o", out, "--quiet")
     #expect(r.status == 65)
-    #expect(r.stderr.contains("missing.json: cannot read"))
+    // The path once, then why: "…/missing.json: cannot read it: No such file or directory".
+    #expect(r.stderr.contains("missing.json: cannot read it: No such file or directory"), "\(r.stderr)")
     let report = try BatchReport(out + "/report.json")
     #expect(
       report.inputs.map(\.input) == [
