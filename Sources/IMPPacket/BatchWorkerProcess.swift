@@ -103,7 +103,7 @@ final class WorkerProcess {
   }
 
   /// The row of the next item sent, or nil when the worker died first.
-  func nextRow() -> BatchRow? { rows.next(BatchRow.self) }
+  func nextRow() -> BatchRow? { rows.next().flatMap(BatchRow.init(frame:)) }
 
   /// Ends a worker that broke the protocol (it has usually died already) and says how it ended.
   func end() -> Ending {

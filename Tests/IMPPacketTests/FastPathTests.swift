@@ -83,3 +83,63 @@ struct FastPathTests {
     #expect(try JSONValue.parse(data, limits: .profile).get() == JSONDecoder().decode(JSONValue.self, from: data))
   }
 }
+
+/// A worker's row reaches its batch as it left: every field, through StrictJSON instead of
+/// `JSONEncoder` and `JSONDecoder` (``BatchRow/frameBytes``), and what the Codable form says.
+@Suite("Batch row frames")
+struct BatchRowFrameTests {
+  static func codable(_ row: BatchRow) throws -> String {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys]
+    return String(decoding: try e.encode(row), as: UTF8.self)
+  }
+
+  static var full: BatchRow {
+    var row = BatchRow(input: "clients/ \"é\" 😀\n.jsonl:12", status: .failed)
+    row.exitCode = 65
+    row.caseId = "2026-0142"
+    row.category = "ict-specialized-knowledge"
+    row.code = "C12"
+    row.eligible = false
+    row.applicantTotal = "$255.00"
+    row.employerTotal = "$230.00"
+    row.feesToCheck = ["open-work-permit-holder", "biometrics"]
+    row.output = "/out/2026-0142.zip"
+    row.errors = [
+      .init(path: "applicant.dateOfBirth", rule: nil, message: "expected a date YYYY-MM-DD, got \"12/04/1990\""),
+      .init(path: nil, rule: "pgwp.port-of-entry", message: "tab\there, NUL \u{0}, \\ and </script>"),
+      .init(path: nil, rule: nil, message: ""),
+    ]
+    row.family = .init(
+      members: [.init(member: "spouse", application: "work-permit", code: "C41"), .init(member: "child-1", application: "study-permit", code: "")],
+      applicantTotal: "$1,155.00", employerTotal: "$0.00")
+    return row
+  }
+
+  @Test func aFullRowComesBackWhole() throws {
+    let row = Self.full
+    let back = try #require(BatchRow(frame: row.frameBytes))
+    #expect(try Self.codable(back) == Self.codable(row))
+    #expect(back.errors == row.errors && back.family == row.family && back.exitCode == 65 && back.eligible == false)
+    // The Codable form's decoder reads the frame too: the same keys.
+    let decoded = try JSONDecoder().decode(BatchRow.self, from: Data(row.frameBytes))
+    #expect(try Self.codable(decoded) == Self.codable(row))
+  }
+
+  @Test func aBareRowComesBackBare() throws {
+    let row = BatchRow(input: "a.json", status: .ok)
+    let back = try #require(BatchRow(frame: row.frameBytes))
+    #expect(try Self.codable(back) == Self.codable(row))
+    #expect(back.caseId == nil && back.eligible == nil && back.family == nil && back.errors.isEmpty)
+  }
+
+  @Test func whatIsNotARowIsNil() {
+    for text in ["", "[]", "{}", #"{"input":"a","status":"done","exitCode":0}"#, #"{"input":"a","status":"ok","exitCode":1.5}"#,
+      #"{"input":"a","status":"ok","exitCode":0,"caseId":3}"#, #"{"input":"a","status":"ok","exitCode":0,"errors":[{"message":1}]}"#,
+      #"{"input":"a","status":"ok","exitCode":0,"family":{"members":[{}],"applicantTotal":"","employerTotal":""}}"#]
+    {
+      #expect(BatchRow(frame: Array(text.utf8)) == nil, "\(text)")
+    }
+    #expect(BatchRow(frame: Array(#"{"input":"a","status":"ok","exitCode":0}"#.utf8)) != nil)
+  }
+}
