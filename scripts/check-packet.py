@@ -12,7 +12,7 @@
   file of upload/.
 Prints one JSON object (names, sizes, plan, html text) for tests, exits 1 on any failure.
 """
-import hashlib, json, subprocess, sys, tempfile, zipfile, os
+import hashlib, json, os, stat, subprocess, sys, tempfile, zipfile
 import xml.etree.ElementTree as ET
 import html5lib
 
@@ -57,6 +57,11 @@ def main():
         parts = name.split('/')
         if name.startswith('/') or '\\' in name or ':' in name or any(p in ('', '.', '..') for p in parts):
             problems.append(f'{name!r} is not a safe entry name')
+    for i in infos:
+        # Made on Unix (create_system 3): the file type in the high half of external_attr.
+        kind = stat.S_IFMT(i.external_attr >> 16) if i.create_system == 3 else 0
+        if kind not in (0, stat.S_IFREG):
+            problems.append(f'{i.filename!r} is not a plain file (Unix mode {i.external_attr >> 16:o})')
     if len(set(names)) != len(names):
         problems.append('two entries have the same name')
     if 'manifest.xml' in listed:

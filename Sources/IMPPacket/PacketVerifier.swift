@@ -14,6 +14,9 @@ public struct PacketVerification: Sendable {
     case damaged(String, reason: String)
     /// The entry's name is not safe to extract (`../x`, `/x`): see ``EntryName``.
     case unsafe(String, reason: String)
+    /// The entry is not a plain file (a symbolic link, a directory, a device) by its Unix
+    /// mode, which `unzip` would create as such: a link can point outside the folder.
+    case notAFile(String, kind: String)
 
     public var description: String {
       switch self {
@@ -22,6 +25,7 @@ public struct PacketVerification: Sendable {
       case .extra(let name): "extra: \(name) (in the packet, not in the manifest)"
       case .damaged(let name, let reason): "damaged: \(name) (\(reason))"
       case .unsafe(let name, let reason): "unsafe name: \(name) (\(reason))"
+      case .notAFile(let name, let kind): "not a file: \(name) (\(kind) by its Unix mode; unzip would create it as one)"
       }
     }
   }
@@ -107,6 +111,12 @@ public enum PacketVerifier {
         problems.append(.unsafe(name, reason: reason))
         continue
       }
+      let kind: String?
+      do { kind = try zip.specialKind(at: index) } catch { throw .unreadablePacket(error) }
+      if let kind {
+        problems.append(.notAFile(name, kind: kind))
+        continue
+      }
       guard let listed = byName[name], seen[name] == 1 else {
         problems.append(.extra(name))
         continue
@@ -134,6 +144,8 @@ protocol PacketEntries {
   var names: [String] { get }
   func isEncrypted(at index: Int) throws(ZipError) -> Bool
   func data(at index: Int, limit: Int) throws(ZipError) -> [UInt8]
+  /// What the entry is if not a plain file (``ZipPacket/ZipReader/specialKind(at:)``).
+  func specialKind(at index: Int) throws(ZipError) -> String?
 }
 
 extension PacketEntries {
@@ -151,6 +163,8 @@ private struct EntriesInMemory: PacketEntries {
     names = entries.map(\.name)
   }
   func isEncrypted(at index: Int) -> Bool { false }
+  /// ``ZipPacket/ZipArchive`` writes every entry as a plain file.
+  func specialKind(at index: Int) -> String? { nil }
   func data(at index: Int, limit: Int) throws(ZipError) -> [UInt8] {
     guard entries[index].data.count <= limit else {
       throw ZipError(.archive, "\(entries[index].name) is larger than \(limit) bytes")

@@ -94,6 +94,27 @@ public final class ZipReader {
     try stat(index).encryption_method != zip_uint16_t(ZIP_EM_NONE)
   }
 
+  /// What the entry at `index` would become when unzipped on Unix if not a plain file: "a
+  /// symbolic link", "a directory", "a device or pipe"; nil for a file (or an entry made
+  /// elsewhere than Unix, whose attributes name no file type).
+  ///
+  /// `unzip` and `bsdtar` create an entry whose Unix mode says link as a link, to the path its
+  /// data names: a packet that holds one writes outside the folder it is unzipped into.
+  public func specialKind(at index: Int) throws(ZipError) -> String? {
+    var system: zip_uint8_t = 0
+    var attributes: zip_uint32_t = 0
+    guard zip_file_get_external_attributes(archive, zip_uint64_t(index), 0, &system, &attributes) == 0 else {
+      throw ZipError(.archive, "cannot read the attributes of \(names[index]): \(String(cString: zip_strerror(archive)))")
+    }
+    guard system == zip_uint8_t(ZIP_OPSYS_UNIX) else { return nil }
+    switch (attributes >> 16) & zip_uint32_t(S_IFMT) {
+    case 0, zip_uint32_t(S_IFREG): return nil
+    case zip_uint32_t(S_IFLNK): return "a symbolic link"
+    case zip_uint32_t(S_IFDIR): return "a directory"
+    default: return "a device or pipe"
+    }
+  }
+
   /// The uncompressed bytes of the entry at `index` (an index of ``names``), checked
   /// against its CRC.
   ///

@@ -35,6 +35,17 @@ final class HostilePacketTests {
     #expect(unlisted.stderr.contains("unsafe name: /etc/evil.html (is an absolute path)"), "\(unlisted.stderr)")
   }
 
+  /// A symbolic link, listed with its right size and digest: once "intact", and unzip made
+  /// link.html a link to /etc/passwd.
+  @Test func aSymbolicLinkIsNeverIntact() throws {
+    let r = try verify("symlink.zip")
+    #expect(r.status == 65, "\(r.stdout) \(r.stderr)")
+    #expect(r.stderr.contains("not a file: link.html (a symbolic link by its Unix mode; unzip would create it as one)"), "\(r.stderr)")
+    let checker = try run(
+      "/usr/bin/env", ["python3", repositoryRoot.appendingPathComponent("scripts/check-packet.py").path, dir.file("symlink.zip")])
+    #expect(checker.status == 1 && checker.stdout.contains("'link.html' is not a plain file (Unix mode 120777)"), "\(checker.stdout.prefix(300))")
+  }
+
   @Test func aManifestThatListsItselfIsRefused() throws {
     let r = try verify("lists-itself.zip")
     #expect(r.status == 65)
