@@ -105,7 +105,7 @@ extension DayPlanner {
       arguments.append(
         .init(
           id: a.id, rules: [r.rule], requirement: say(a.requirement), basis: say(a.basis.pick(facts) ?? ""),
-          facts: stated.contains(Facts.unknownText) ? "" : stated, met: outcome == .yes,
+          facts: stated.containsText(Facts.unknownText) ? "" : stated, met: outcome == .yes,
           problem: outcome == .yes ? nil : say(r.message), proofs: proofs))
     }
     let explanations: [CoverLetter.Explanation] = (rules?.explanations ?? []).compactMap { e in

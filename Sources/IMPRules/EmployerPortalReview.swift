@@ -63,9 +63,9 @@ extension DayPlanner {
     for duty in job?.duties ?? [] {
       let lower = duty.lowercased()
       facts["duty"] = .string(duty)
-      if attached.contains(where: lower.contains) { flags += [say("seeAttached")].compactMap { $0 } }
+      if attached.contains(where: lower.containsText) { flags += [say("seeAttached")].compactMap { $0 } }
       if let teer, let marker = markers.first(where: { m in
-        m.marker.teer < teer && m.phrases.contains { lower.contains($0) }
+        m.marker.teer < teer && m.phrases.contains { lower.containsText($0) }
       })?.marker {
         facts["markerTeer"] = .number(marker.teer)
         flags += [say("higherTeer")].compactMap { $0 }

@@ -35,7 +35,7 @@ public struct FormLibrary: Sendable {
 
   /// The data sheet file for `form` in the packet (`forms/IMM-5710-data.html`).
   public static func sheetFile(_ form: String) -> String {
-    "forms/\(form.replacingOccurrences(of: " ", with: "-"))-data.html"
+    "forms/\(String(form.map { $0 == " " ? "-" : $0 }))-data.html"
   }
 
   /// Every name a question list uses that means nothing: a derivation, list or format.
