@@ -14,7 +14,7 @@ extension BatchRow {
   /// The frame's bytes.
   var frameBytes: [UInt8] { frameValue.compactJSON }
 
-  var frameValue: JSONValue {
+  private var frameValue: JSONValue {
     func text(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
     var o: [String: JSONValue] = [
       "input": .string(input), "status": .string(status.rawValue), "exitCode": .number(Double(exitCode)),
@@ -39,14 +39,8 @@ extension BatchRow {
 
   /// The row a frame holds, or nil when the bytes are not one (a broken worker).
   init?(frame: [UInt8]) {
-    guard case .success(let value) = JSONValue.parse(Data(frame), limits: BatchRow.frameLimits) else {
-      return nil
-    }
-    self.init(frameValue: value)
-  }
-
-  init?(frameValue value: JSONValue) {
-    guard case .object(let o) = value, case .string(let input) = o["input"], case .string(let s) = o["status"],
+    guard case .success(.object(let o)) = JSONValue.parse(Data(frame), limits: BatchRow.frameLimits),
+      case .string(let input) = o["input"], case .string(let s) = o["status"],
       let status = Status(rawValue: s), case .number(let exit) = o["exitCode"], let exitCode = Int32(exactly: exit)
     else { return nil }
     /// A string, or nil for `null` or absent; `.some(nil)`: present and of another type.

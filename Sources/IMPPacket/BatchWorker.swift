@@ -56,7 +56,7 @@ public enum BatchWorker {
       for sent in frame {
         let item = sent.item
         if let hook, item.source == hook.input { hook.crash(item, job: job) }
-        guard writeFrame(job.process(item, renderer: renderer), to: output) else { break }
+        guard writeFrame(bytes: job.process(item, renderer: renderer).frameBytes, to: output) else { break }
       }
     }
     renderer?.stop()

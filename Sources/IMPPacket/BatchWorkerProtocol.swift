@@ -82,10 +82,7 @@ func writeFrame<T: Encodable>(_ value: T, to fd: Int32) -> Bool {
   return writeFrame(bytes: json, to: fd)
 }
 
-/// Writes a row to `fd` as one frame (``BatchRow/frameBytes``); false when the other side is gone.
-func writeFrame(_ row: BatchRow, to fd: Int32) -> Bool { writeFrame(bytes: row.frameBytes, to: fd) }
-
-/// Writes `json` to `fd` as one frame; false when the other side is gone.
+/// Writes `json` to `fd` as one frame (a row's ``BatchRow/frameBytes``); false when the other side is gone.
 func writeFrame(bytes json: some Collection<UInt8>, to fd: Int32) -> Bool {
   let n = json.count
   var frame: [UInt8] = [UInt8(n >> 24 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF)]

@@ -152,9 +152,10 @@ extension PacketBuilder {
     let (plan, bytes, notes) = try packetWithNotes(profile: profile, profileBytes: profileBytes, options: options)
     let relative = options.layout.relativePath(caseId: profile.caseId)
     // A file's name, said to be one: URL would otherwise stat the path to find out.
-    let path = options.outputDirectory.appendingPathComponent(relative, isDirectory: false).path
+    let url = options.outputDirectory.appendingPathComponent(relative, isDirectory: false)
+    let path = url.path
     if relative.contains("/") {
-      let folder = options.outputDirectory.appendingPathComponent(relative, isDirectory: false).deletingLastPathComponent().path
+      let folder = url.deletingLastPathComponent().path
       do { try AtomicFile.createDirectory(folder, mode: 0o700) } catch { throw .output(error) }
     }
     do { try AtomicFile.write(bytes, to: path, mode: 0o600, overwrite: options.force, sync: options.syncEachPacket) } catch { throw .output(error) }
