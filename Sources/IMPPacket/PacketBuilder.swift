@@ -27,8 +27,9 @@ public struct PacketBuilder: Sendable {
   public let language: String
   /// Its translations (nil for English).
   let messages: MessageCatalog?
-  /// The same builder in each language a `.po` file translates into, by language code.
-  let translations: [String: PacketBuilder]
+  /// The same builder in each language a `.po` file translates into, by language code,
+  /// made when a profile first asks for it.
+  let translations: [String: PendingTranslation]
   /// What a profile's `category`, `language` and `provided` ids must name: this catalog's
   /// categories and checklist items, and the languages packets can be written in
   /// (``languages``). Made once, with the builder.
@@ -117,21 +118,46 @@ public struct PacketBuilder: Sendable {
     forms: FormLibrary? = nil
   ) throws(PacketError) {
     let english = try PacketBuilder(catalog: catalog, templates: templates, forms: forms)
-    var translations: [String: PacketBuilder] = [:]
+    var translations: [String: PendingTranslation] = [:]
     for l in locales {
-      translations[l.messages.language] = try PacketBuilder(
-        catalog: l.catalog, templates: templates, language: l.messages.language, messages: l.messages,
-        digest: PacketBuilder.templatesDigest(english.templatesSHA256, l.messages), forms: english.forms)
+      translations[l.messages.language] = PendingTranslation(
+        made: try english.translated(l.messages, catalog: l.catalog), language: l.messages.language)
     }
-    self.catalog = catalog
-    self.templates = templates
+    self.init(english, translations: translations)
+  }
+
+  /// A builder for English and for each language of `sources` (``Locales/sources(_:)``),
+  /// each made from its file and the catalog text `text` when a profile first asks for it.
+  init(catalog: Catalog, text: Catalog.CheckedText, templates: TemplateSet, sources: [Locales.Source]) throws(PacketError) {
+    let english = try PacketBuilder(catalog: catalog, templates: templates)
+    var translations: [String: PendingTranslation] = [:]
+    for source in sources {
+      translations[source.language] = PendingTranslation(language: source.language) { () throws(PacketError) in
+        let (messages, translated) = try Locales.translate(source, catalog: text)
+        return try english.translated(messages, catalog: translated)
+      }
+    }
+    self.init(english, translations: translations)
+  }
+
+  /// `english` with `translations`.
+  private init(_ english: PacketBuilder, translations: [String: PendingTranslation]) {
+    self.catalog = english.catalog
+    self.templates = english.templates
     self.planner = english.planner
     self.forms = english.forms
     self.templatesSHA256 = english.templatesSHA256
     self.language = "en"
     self.messages = nil
     self.translations = translations
-    self.vocabulary = ProfileVocabulary(catalog: catalog, languages: (["en"] + translations.keys).sorted())
+    self.vocabulary = ProfileVocabulary(catalog: english.catalog, languages: (["en"] + translations.keys).sorted())
+  }
+
+  /// This (English) builder in the language of `messages`, with `catalog` as it translates it.
+  private func translated(_ messages: MessageCatalog, catalog: Catalog) throws(PacketError) -> PacketBuilder {
+    try PacketBuilder(
+      catalog: catalog, templates: templates, language: messages.language, messages: messages,
+      digest: PacketBuilder.templatesDigest(templatesSHA256, messages), forms: forms)
   }
 
   private init(
@@ -159,13 +185,13 @@ public struct PacketBuilder: Sendable {
     if language == "en", self.language != "en" {
       throw .setup("a translated builder does not switch back to English")
     }
-    guard let b = translations[language] else {
+    guard let pending = translations[language] else {
       throw .plan(
         PlanError(
           path: "language",
           message: ProfileVocabulary.noTranslation(language, in: languages)))
     }
-    return b
+    return try pending.builder()
   }
 
   /// SHA-256 over every template file, in name order: for each, its name, a NUL byte,
@@ -208,8 +234,8 @@ public struct PacketBuilder: Sendable {
     } catch { throw .setup(error.description) }
     let t: TemplateSet
     do { t = try TemplateSet(directory: templatesURL) } catch { throw .setup(error.description) }
-    let locales = try Locales.load(PacketBuilder.localeFolder(templates: templatesURL), catalog: text)
-    return try PacketBuilder(catalog: c, templates: t, locales: locales)
+    let sources = try Locales.sources(PacketBuilder.localeFolder(templates: templatesURL))
+    return try PacketBuilder(catalog: c, text: text, templates: t, sources: sources)
   }
 
   /// A plan with what its packet holds: the category it was made in and its pages.

@@ -49,9 +49,7 @@ public struct MessageCatalog: Sendable {
         continue
       }
       if e.id.isEmpty && e.context == nil {
-        for line in e.translation.split(separator: "\n") where line.hasPrefix("Language:") {
-          language = line.dropFirst("Language:".count).trimmingCharacters(in: .whitespaces)
-        }
+        language = MessageCatalog.headerLanguage(e.translation)
         continue
       }
       entries.append(e)
@@ -59,9 +57,42 @@ public struct MessageCatalog: Sendable {
     }
     if !errors.isEmpty { throw TemplateErrors(errors) }
     self.name = name
-    self.language = language.flatMap { $0.isEmpty ? nil : $0 } ?? (name.hasSuffix(".po") ? String(name.dropLast(3)) : name)
+    self.language = MessageCatalog.language(declared: language, name: name)
     self.entries = entries
     self.table = table
+  }
+
+  /// The language of the `.po` file `bytes`, read from its header alone: what ``language``
+  /// is once the whole file is read, for a tool that lists its languages when it starts and
+  /// reads a translation only when a page is wanted in it. The header is taken to be the
+  /// first entry, ending at the first blank line after its `msgstr`, as gettext's tools write
+  /// it; a file laid out otherwise may say another language once read whole, which its
+  /// reader must check.
+  public static func declaredLanguage(po bytes: [UInt8], name: String) -> String {
+    var end = bytes.count
+    if let msgstr = bytes.firstRange(of: Array("\nmsgstr".utf8)),
+      let blank = bytes[msgstr.upperBound...].firstRange(of: [0x0A, 0x0A])
+    {
+      end = blank.lowerBound
+    }
+    var reader = POReader(name: name)
+    reader.read(String(decoding: bytes[..<end], as: UTF8.self))
+    let header = reader.entries.first { $0.id.isEmpty && $0.context == nil }
+    return language(declared: header.flatMap { headerLanguage($0.translation) }, name: name)
+  }
+
+  /// The `Language:` field of a header entry's text, if it has one.
+  private static func headerLanguage(_ header: String) -> String? {
+    var language: String?
+    for line in header.split(separator: "\n") where line.hasPrefix("Language:") {
+      language = line.dropFirst("Language:".count).trimmingCharacters(in: .whitespaces)
+    }
+    return language
+  }
+
+  /// The header's language, or the file name without `.po` when it names none.
+  private static func language(declared: String?, name: String) -> String {
+    declared.flatMap { $0.isEmpty ? nil : $0 } ?? (name.hasSuffix(".po") ? String(name.dropLast(3)) : name)
   }
 
   /// The `${name}`s of a template message or its translation: the child elements it places.

@@ -151,6 +151,46 @@ struct FrenchTests {
     #expect(try BatchReport(dir.file("out/report.json")).inputs.map(\.status) == ["skipped", "ok"])
   }
 
+  /// A translation is read when a profile first asks for its language: a broken `fr.po`
+  /// fails the French profiles of a batch, each naming the file and line, and no English one;
+  /// a single command for an English profile does not read it at all.
+  @Test func aBrokenTranslationFailsItsLanguageOnly() throws {
+    let dir = try TempDir()
+    let fm = FileManager.default
+    let templates = dir.file("t/packet")
+    try fm.createDirectory(atPath: dir.file("t/locale"), withIntermediateDirectories: true)
+    try fm.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates/packet").path, toPath: templates)
+    var text = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("Templates/locale/fr.po"), encoding: .utf8)
+    let line = text.prefix(upTo: text.range(of: "\nmsgid \", RCIC licence")!.lowerBound).split(
+      separator: "\n", omittingEmptySubsequences: false).count + 1
+    text = text.replacingOccurrences(of: "msgid \", RCIC licence", with: "msgidd \", RCIC licence")
+    try text.write(toFile: dir.file("t/locale/fr.po"), atomically: true, encoding: .utf8)
+    let inputs = dir.file("in")
+    try fm.createDirectory(atPath: inputs, withIntermediateDirectories: true)
+    _ = try writeProfile(dir, "in/en.json", from: "pgwp-eligible") { $0["caseId"] = "2026-9002" }
+    _ = try writeProfile(dir, "in/fr.json", from: "pgwp-eligible") {
+      $0["language"] = "fr"
+      $0["caseId"] = "2026-9001"
+    }
+    let out = dir.file("out")
+    let r = try run(tool, ["batch", inputs, "-o", out, "--templates", templates, "--as-of", "2026-12-01", "--quiet"])
+    #expect(r.status == 78, "\(r.stderr)")
+    let report = try BatchReport(dir.file("out/report.json"))
+    #expect(report.inputs.map(\.status) == ["ok", "failed"])
+    let message = report.inputs[1].errors.first?.message ?? ""
+    #expect(message.contains("fr.po:\(line)"), "\(message)")
+    #expect(message.contains("unknown keyword 'msgidd'"), "\(message)")
+    #expect(fm.fileExists(atPath: dir.file("out/2026-9002.zip")))
+    #expect(!fm.fileExists(atPath: dir.file("out/2026-9001.zip")))
+
+    let english = try run(tool, ["plan", dir.file("in/en.json"), "--templates", templates, "--as-of", "2026-12-01"])
+    #expect(english.status == 0, "\(english.stderr)")
+    let french = try run(tool, ["plan", dir.file("in/fr.json"), "--templates", templates, "--as-of", "2026-12-01"])
+    #expect(french.status == 78, "\(french.stderr)")
+    #expect(french.stderr.contains("fr.po:\(line)"), "\(french.stderr)")
+  }
+
   /// A language with no `.po` file is refused, naming the field and the languages there are.
   @Test func aLanguageWithoutTranslationIsRefused() throws {
     let dir = try TempDir()

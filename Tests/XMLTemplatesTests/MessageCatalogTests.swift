@@ -4,6 +4,33 @@ import XMLTemplates
 
 @Suite("Reading .po files")
 struct MessageCatalogTests {
+  /// The language a tool lists at start-up, from the header alone, is the one the whole file
+  /// gives once read; with no header, or a header that names none, it is the file's name.
+  @Test func theDeclaredLanguageIsTheHeadersReadWithoutTheRest() throws {
+    let po = """
+      # a comment
+      msgid ""
+      msgstr ""
+      "Project-Id-Version: x\\n"
+      "Language: fr_CA\\n"
+
+      msgid "Applicant pays"
+      msgstr "Le demandeur paie"
+
+      msgid "broken"
+      msgstr "not closed
+
+      """
+    #expect(MessageCatalog.declaredLanguage(po: Array(po.utf8), name: "x.po") == "fr_CA")
+    // Windows line ends: no blank "\n\n" ends the header, so the whole file is read for it.
+    #expect(MessageCatalog.declaredLanguage(po: Array(po.replacingOccurrences(of: "\n", with: "\r\n").utf8), name: "x.po") == "fr_CA")
+    let fixed = po.replacingOccurrences(of: "\"not closed", with: "\"fermé\"")
+    #expect(try MessageCatalog(po: Array(fixed.utf8), name: "x.po").language == "fr_CA")
+    let headless = "msgid \"Applicant pays\"\nmsgstr \"Le demandeur paie\"\n"
+    #expect(MessageCatalog.declaredLanguage(po: Array(headless.utf8), name: "de.po") == "de")
+    #expect(try MessageCatalog(po: Array(headless.utf8), name: "de.po").language == "de")
+  }
+
   @Test func escapesContinuationsAndNonASCIIReadAsMsgfmtReadsThem() throws {
     let po = """
       msgid ""
