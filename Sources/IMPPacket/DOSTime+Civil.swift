@@ -1,4 +1,4 @@
-public import IMPRules
+import IMPRules
 public import ZipPacket
 
 extension DOSTime {

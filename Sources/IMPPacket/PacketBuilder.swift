@@ -1,7 +1,7 @@
 public import Foundation
 public import IMPRules
 public import XMLTemplates
-public import ZipPacket
+import ZipPacket
 import Crypto
 import DefaultTemplates
 import PDFRender

@@ -1,4 +1,4 @@
-public import IMPRules
+import IMPRules
 import ZipPacket
 
 /// What a file of a packet is, as its manifest records it.

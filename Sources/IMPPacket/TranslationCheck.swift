@@ -1,5 +1,5 @@
 public import Foundation
-public import IMPRules
+import IMPRules
 public import XMLTemplates
 
 /// What each `.po` file of a locale folder lacks or holds in excess, against the English

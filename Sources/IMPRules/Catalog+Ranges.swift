@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import StrictJSON
 
 /// The ranges of a catalog's numbers (and its text free of control characters), checked over the whole file before it is decoded.

@@ -1,6 +1,6 @@
 import Foundation
 import IMPRules
-public import StrictJSON
+import StrictJSON
 
 /// The web form's reading and changing of documents by path (``PathStep``).
 extension OrderedJSON {

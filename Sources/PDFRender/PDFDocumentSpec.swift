@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// One piece of a PDF to make, in page order.
 public enum PDFPart: Sendable, Equatable {
