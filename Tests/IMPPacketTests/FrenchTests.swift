@@ -110,17 +110,25 @@ struct FrenchTests {
     #expect(items.contains { ($0["title"] as? String)?.hasPrefix("Copie du passeport") == true })
   }
 
-  /// A French packet records its translation in its templates digest: `--resume` skips it
-  /// while `fr.po` is unchanged and does not take it for current once a translation changed;
-  /// an English packet's digest does not depend on `fr.po`.
-  @Test func aChangedTranslationIsNotTakenForCurrentByResume() throws {
-    let dir = try TempDir()
+  /// The shipped templates and `fr.po` copied into `dir` (`t/packet`, `t/locale/fr.po`), for a
+  /// test to change: the path to pass as `--templates`.
+  func copyTemplatesAndFrench(to dir: TempDir) throws -> String {
     let fm = FileManager.default
     let templates = dir.file("t/packet")
     try fm.createDirectory(atPath: dir.file("t/locale"), withIntermediateDirectories: true)
     try fm.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates/packet").path, toPath: templates)
     let po = repositoryRoot.appendingPathComponent("Templates/locale/fr.po").path
     try fm.copyItem(atPath: po, toPath: dir.file("t/locale/fr.po"))
+    return templates
+  }
+
+  /// A French packet records its translation in its templates digest: `--resume` skips it
+  /// while `fr.po` is unchanged and does not take it for current once a translation changed;
+  /// an English packet's digest does not depend on `fr.po`.
+  @Test func aChangedTranslationIsNotTakenForCurrentByResume() throws {
+    let dir = try TempDir()
+    let fm = FileManager.default
+    let templates = try copyTemplatesAndFrench(to: dir)
     let inputs = dir.file("in")
     try fm.createDirectory(atPath: inputs, withIntermediateDirectories: true)
     _ = try writeProfile(dir, "in/fr.json", from: "pgwp-eligible") {
@@ -157,11 +165,8 @@ struct FrenchTests {
   @Test func aBrokenTranslationFailsItsLanguageOnly() throws {
     let dir = try TempDir()
     let fm = FileManager.default
-    let templates = dir.file("t/packet")
-    try fm.createDirectory(atPath: dir.file("t/locale"), withIntermediateDirectories: true)
-    try fm.copyItem(atPath: repositoryRoot.appendingPathComponent("Templates/packet").path, toPath: templates)
-    var text = try String(
-      contentsOf: repositoryRoot.appendingPathComponent("Templates/locale/fr.po"), encoding: .utf8)
+    let templates = try copyTemplatesAndFrench(to: dir)
+    var text = try String(contentsOfFile: dir.file("t/locale/fr.po"), encoding: .utf8)
     let line = text.prefix(upTo: text.range(of: "\nmsgid \", RCIC licence")!.lowerBound).split(
       separator: "\n", omittingEmptySubsequences: false).count + 1
     text = text.replacingOccurrences(of: "msgid \", RCIC licence", with: "msgidd \", RCIC licence")
