@@ -25,7 +25,7 @@ struct BatchJob {
       switch item.content {
       case .file(let path): (profile, bytes) = try builder.readProfile(URL(fileURLWithPath: path), asOf: options.asOf)
       case .line(let line): (profile, bytes) = try builder.decodeProfile(Data(line), asOf: options.asOf)
-      case .unreadable(let message): throw .invalidProfile(ProfileErrors([ProfileIssue(path: "", message: message)]))
+      case .unreadable(let message): throw .invalidProfile(.unreadable(message))
       }
       row.caseId = profile.caseId
       if let duplicate = item.duplicate, duplicate.caseId == profile.caseId {

@@ -324,10 +324,13 @@ struct BatchTests {
     try place("top.json", caseId: "c6")
     let out = root.file("packets")
     let r = try cli("batch", root.path, root.file("missing.json"), "-o", out, "--quiet")
-    #expect(r.status == 65)
+    // A file that is not there: 66, as `generate` says of it (and the README's exit codes).
+    #expect(r.status == 66, "\(r.stderr)")
+    #expect(try cli("generate", root.file("missing.json"), "-o", root.file("one")).status == 66)
     // The path once, then why: "…/missing.json: cannot read it: No such file or directory".
     #expect(r.stderr.contains("missing.json: cannot read it: No such file or directory"), "\(r.stderr)")
     let report = try BatchReport(out + "/report.json")
+    #expect(report.inputs.last?.exitCode == 66)
     #expect(
       report.inputs.map(\.input) == [
         "a/0.json", "a/y/2.json", "a/z/1.json", "b/1.json", "top.json", "missing.json",
@@ -404,7 +407,8 @@ struct BatchTests {
     #expect(mkfifo(fifo, 0o600) == 0)
     let out = try TempDir()
     let r = try run("/usr/bin/env", ["timeout", "60", tool, "batch", fifo, fixturePath("ict"), "-o", out.file("o"), "--quiet"])
-    #expect(r.status == 65, "\(r.status) \(r.stderr)")
+    // Not a file batch can read: 66, an input that cannot be read.
+    #expect(r.status == 66, "\(r.status) \(r.stderr)")
     // The row names the file once: "PATH: not a regular file …".
     #expect(r.stderr.contains("\(fifo): not a regular file (a pipe or a device)"), "\(r.stderr)")
     #expect(!r.stderr.contains("\(fifo) is not"), "\(r.stderr)")
