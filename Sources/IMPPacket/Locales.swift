@@ -74,23 +74,12 @@ extension PacketBuilder {
 /// whether or not any profile was in French. A file that cannot be used fails the profiles
 /// that ask for its language, each with the same error naming the file, and no other.
 final class PendingTranslation: @unchecked Sendable {
-  let language: String
   private let make: @Sendable () throws(PacketError) -> PacketBuilder
   // Guards `made`.
   private let lock = NSLock()
   private var made: Result<PacketBuilder, PacketError>?
 
-  init(language: String, make: @escaping @Sendable () throws(PacketError) -> PacketBuilder) {
-    self.language = language
-    self.make = make
-  }
-
-  /// A language whose builder is made already.
-  init(made builder: PacketBuilder, language: String) {
-    self.language = language
-    self.make = { builder }
-    self.made = .success(builder)
-  }
+  init(make: @escaping @Sendable () throws(PacketError) -> PacketBuilder) { self.make = make }
 
   func builder() throws(PacketError) -> PacketBuilder {
     lock.lock()

@@ -111,46 +111,26 @@ public struct PacketBuilder: Sendable {
     self.vocabulary = ProfileVocabulary(catalog: catalog, languages: ["en"])
   }
 
-  /// A builder for English and for each language of `locales` (its `.po` file and the
-  /// catalog translated by it).
-  public init(
-    catalog: Catalog, templates: TemplateSet, locales: [(messages: MessageCatalog, catalog: Catalog)],
-    forms: FormLibrary? = nil
-  ) throws(PacketError) {
-    let english = try PacketBuilder(catalog: catalog, templates: templates, forms: forms)
-    var translations: [String: PendingTranslation] = [:]
-    for l in locales {
-      translations[l.messages.language] = PendingTranslation(
-        made: try english.translated(l.messages, catalog: l.catalog), language: l.messages.language)
-    }
-    self.init(english, translations: translations)
-  }
-
   /// A builder for English and for each language of `sources` (``Locales/sources(_:)``),
   /// each made from its file and the catalog text `text` when a profile first asks for it.
   init(catalog: Catalog, text: Catalog.CheckedText, templates: TemplateSet, sources: [Locales.Source]) throws(PacketError) {
     let english = try PacketBuilder(catalog: catalog, templates: templates)
     var translations: [String: PendingTranslation] = [:]
     for source in sources {
-      translations[source.language] = PendingTranslation(language: source.language) { () throws(PacketError) in
+      translations[source.language] = PendingTranslation { () throws(PacketError) in
         let (messages, translated) = try Locales.translate(source, catalog: text)
         return try english.translated(messages, catalog: translated)
       }
     }
-    self.init(english, translations: translations)
-  }
-
-  /// `english` with `translations`.
-  private init(_ english: PacketBuilder, translations: [String: PendingTranslation]) {
-    self.catalog = english.catalog
-    self.templates = english.templates
+    self.catalog = catalog
+    self.templates = templates
     self.planner = english.planner
     self.forms = english.forms
     self.templatesSHA256 = english.templatesSHA256
     self.language = "en"
     self.messages = nil
     self.translations = translations
-    self.vocabulary = ProfileVocabulary(catalog: english.catalog, languages: (["en"] + translations.keys).sorted())
+    self.vocabulary = ProfileVocabulary(catalog: catalog, languages: (["en"] + translations.keys).sorted())
   }
 
   /// This (English) builder in the language of `messages`, with `catalog` as it translates it.
