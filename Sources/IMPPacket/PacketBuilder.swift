@@ -244,8 +244,14 @@ public struct PacketBuilder: Sendable {
         title: "page.form-data-sheet",
         form: $0)
     }
+    // The submission letter is the representative's when one is named, the applicant's own otherwise.
+    let own = PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific }.map {
+      var page = $0
+      if profile.representative == nil, page.title == "page.cover-letter" { page.title = "page.cover-letter.self" }
+      return page
+    }
     let pages =
-      PacketBuilder.pages.filter { !$0.employerSpecificOnly || plan.category.permit == .employerSpecific } + letters
+      own + letters
       + (explains ? [PacketBuilder.explanationPage] : []) + sheets + PacketBuilder.memberPages(plan)
     return PacketPlan(planned: planned, pages: pages)
   }

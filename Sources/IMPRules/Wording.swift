@@ -131,7 +131,7 @@ public struct Wording: Sendable, Codable, Equatable {
     "notRequiredBecause", "medical.required", "status.provided", "status.missing", "status.expired",
     "status.expiring", "submission.inside-canada", "submission.outside-canada", "submission.port-of-entry",
     "upload.file", "upload.noFile", "upload.title", "page.cover-sheet", "page.form-data-sheet", "page.document-checklist",
-    "page.fee-breakdown", "page.cover-letter", "page.employer-summary", "page.letter-of-explanation", "page.plan", "page.manifest",
+    "page.fee-breakdown", "page.cover-letter", "page.cover-letter.self", "page.employer-summary", "page.letter-of-explanation", "page.plan", "page.manifest",
     "page.employer-compliance-summary", "page.employer-obligations", "page.portal-data-sheet", "page.offer-letter",
     "page.worker-checklist", "offer.ready", "offer.toSubmit", "offer.noPortalOffer", "offer.notEligible",
     "offer.invalid", "offer.exemptEmployer", "offer.exemptWork", "iec.title", "biometrics.under", "biometrics.over",

@@ -37,6 +37,26 @@ struct PacketTests {
     #expect(fees.text.contains("Open work permit holder fee applicant IRPR s.303.2 $100.00"))
   }
 
+  /// The cover sheet names the submission letter for who signs it: the representative when
+  /// the profile names one, the applicant otherwise.
+  @Test func theCoverSheetNamesWhoseSubmissionLetterItIs() throws {
+    let dir = try TempDir()
+    for (fixture, expected, not) in [
+      ("pgwp-eligible", "Representative's submission letter", "Applicant's submission letter"),
+      ("atlantic", "Applicant's submission letter, filed on their own behalf", "Representative's submission letter"),
+    ] {
+      let out = dir.file(fixture)
+      let r = try cli("generate", fixturePath(fixture), "-o", out)
+      #expect(r.status == 0, "\(r.stderr)")
+      let zip = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasSuffix(".zip") })
+      let check = try checkPacket("\(out)/\(zip)")
+      #expect(check.problems == [])
+      let cover = try #require(check.html["00-cover-sheet.html"]).text
+      #expect(cover.contains(expected), "\(fixture)")
+      #expect(!cover.contains(not), "\(fixture)")
+    }
+  }
+
   @Test func everyValueIsEscaped() throws {
     let dir = try TempDir()
     let evil = "Ana & <Bob><script>alert(1)</script>"
